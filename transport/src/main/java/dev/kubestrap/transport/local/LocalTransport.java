@@ -7,6 +7,7 @@ import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.RemoteFileException;
 import dev.kubestrap.transport.Transport;
+import dev.kubestrap.transport.internal.AbstractTransport;
 import dev.kubestrap.transport.internal.RemotePaths;
 import dev.kubestrap.transport.internal.Sha256;
 import dev.kubestrap.transport.internal.StreamPumps;
@@ -61,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * <p>Defaults: commands without their own timeout get {@link #DEFAULT_COMMAND_TIMEOUT}; a timed-out
  * command is killed together with its descendants.
  */
-public final class LocalTransport implements Transport {
+public final class LocalTransport extends AbstractTransport {
   /** The timeout of commands that set none: 10 minutes. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
 
@@ -166,27 +167,7 @@ public final class LocalTransport implements Transport {
   }
 
   @Override
-  public PutResult put(byte[] content, String remotePath, FileMode mode) {
-    try (UploadSource source = UploadSource.of(content)) {
-      return put(source, remotePath, mode);
-    }
-  }
-
-  @Override
-  public PutResult put(Path localFile, String remotePath, FileMode mode) {
-    try (UploadSource source = UploadSource.of(localFile)) {
-      return put(source, remotePath, mode);
-    }
-  }
-
-  @Override
-  public PutResult put(InputStream content, String remotePath, FileMode mode) {
-    try (UploadSource source = UploadSource.of(content)) {
-      return put(source, remotePath, mode);
-    }
-  }
-
-  private PutResult put(UploadSource source, String remotePath, FileMode mode) {
+  protected PutResult put(UploadSource source, String remotePath, FileMode mode) {
     RemotePaths.requireFile(remotePath);
     Objects.requireNonNull(mode, "mode");
     Path target = resolve(remotePath);

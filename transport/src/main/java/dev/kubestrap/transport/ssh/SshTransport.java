@@ -8,6 +8,7 @@ import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.RemoteFileException;
 import dev.kubestrap.transport.Transport;
+import dev.kubestrap.transport.internal.AbstractTransport;
 import dev.kubestrap.transport.internal.RemotePaths;
 import dev.kubestrap.transport.internal.StreamPumps;
 import dev.kubestrap.transport.internal.TempNames;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class SshTransport implements Transport {
+public final class SshTransport extends AbstractTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
   /** Bytes per SFTP write request; OpenSSH's sftp-server accepts up to 256 KiB. */
   static final int SFTP_CHUNK = 64 * 1024;
@@ -230,27 +231,7 @@ public final class SshTransport implements Transport {
   // ---------------------------------------------------------------- uploads
 
   @Override
-  public PutResult put(byte[] content, String remotePath, FileMode mode) {
-    try (UploadSource source = UploadSource.of(content)) {
-      return put(source, remotePath, mode);
-    }
-  }
-
-  @Override
-  public PutResult put(Path localFile, String remotePath, FileMode mode) {
-    try (UploadSource source = UploadSource.of(localFile)) {
-      return put(source, remotePath, mode);
-    }
-  }
-
-  @Override
-  public PutResult put(InputStream content, String remotePath, FileMode mode) {
-    try (UploadSource source = UploadSource.of(content)) {
-      return put(source, remotePath, mode);
-    }
-  }
-
-  private PutResult put(UploadSource source, String remotePath, FileMode mode) {
+  protected PutResult put(UploadSource source, String remotePath, FileMode mode) {
     RemotePaths.requireFile(remotePath);
     Objects.requireNonNull(mode, "mode");
     LOG.debug("put on {}: {} ({} bytes, {})", target(), remotePath, source.size(), mode);
