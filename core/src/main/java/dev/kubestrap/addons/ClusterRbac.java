@@ -1,9 +1,11 @@
 package dev.kubestrap.addons;
 
 import dev.kubestrap.addons.internal.Labels;
+import dev.kubestrap.addons.internal.Rbac;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,8 +34,6 @@ public final class ClusterRbac implements Addon {
   public static final String KUBELET_API_ADMIN_ROLE = "system:kubelet-api-admin";
   public static final String KUBELET_CLIENT_BINDING = "kubestrap:kube-apiserver-kubelet-client";
   public static final String ADMIN_BINDING = "kubestrap:cluster-admins";
-
-  private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
 
   private final String kubeletClientUser;
   private final String adminGroup;
@@ -68,16 +68,12 @@ public final class ClusterRbac implements Addon {
   @Override
   public List<HasMetadata> objects() {
     return List.of(
-        binding(KUBELET_CLIENT_BINDING, KUBELET_API_ADMIN_ROLE, "User", kubeletClientUser),
-        binding(ADMIN_BINDING, "cluster-admin", "Group", adminGroup));
+        binding(KUBELET_CLIENT_BINDING, KUBELET_API_ADMIN_ROLE, Rbac.user(kubeletClientUser)),
+        binding(ADMIN_BINDING, "cluster-admin", Rbac.group(adminGroup)));
   }
 
-  private static ClusterRoleBinding binding(String name, String role, String subjectKind, String subject) {
-    return new ClusterRoleBindingBuilder()
-        .withNewMetadata().withName(name).withLabels(Labels.managed()).endMetadata()
-        .withNewRoleRef().withApiGroup(RBAC_GROUP).withKind("ClusterRole").withName(role).endRoleRef()
-        .addNewSubject().withApiGroup(RBAC_GROUP).withKind(subjectKind).withName(subject).endSubject()
-        .build();
+  private static ClusterRoleBinding binding(String name, String role, Subject subject) {
+    return Rbac.bind(new ObjectMetaBuilder().withName(name).withLabels(Labels.managed()).build(), role, subject);
   }
 
   @Override

@@ -1,11 +1,14 @@
 package dev.kubestrap.addons;
 
 import dev.kubestrap.addons.internal.Addresses;
+import dev.kubestrap.addons.internal.Images;
 import dev.kubestrap.addons.internal.Labels;
+import dev.kubestrap.addons.internal.Rbac;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -17,7 +20,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import java.util.List;
 import java.util.Map;
@@ -170,14 +172,11 @@ public final class CoreDns implements Addon {
   }
 
   private ClusterRoleBinding clusterRoleBinding() {
-    return new ClusterRoleBindingBuilder()
-        .withNewMetadata().withName(ROLE)
-        .withLabels(Labels.managed("kubernetes.io/bootstrapping", "rbac-defaults"))
-        .addToAnnotations("rbac.authorization.kubernetes.io/autoupdate", "true")
-        .endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(ROLE).endRoleRef()
-        .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(NAMESPACE).endSubject()
-        .build();
+    return Rbac.bind(new ObjectMetaBuilder().withName(ROLE)
+            .withLabels(Labels.managed("kubernetes.io/bootstrapping", "rbac-defaults"))
+            .addToAnnotations("rbac.authorization.kubernetes.io/autoupdate", "true")
+            .build(),
+        ROLE, Rbac.serviceAccount(NAMESPACE, NAME));
   }
 
   private ConfigMap configMap() {
@@ -330,8 +329,8 @@ public final class CoreDns implements Addon {
         throw new IllegalArgumentException("domain must be a lower-case DNS name like cluster.local: '" + domain + "'");
       }
       String versionImage = imageFor(kubernetesVersion);
-      if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
-        throw new IllegalArgumentException("image must be an image reference without spaces: '" + image + "'");
+      if (image != null) {
+        Images.require("image", image);
       }
       if (replicas < 1) {
         throw new IllegalArgumentException("replicas must be at least 1: " + replicas);

@@ -1,14 +1,17 @@
 package dev.kubestrap.addons;
 
 import dev.kubestrap.addons.internal.Addresses;
+import dev.kubestrap.addons.internal.Images;
 import dev.kubestrap.addons.internal.JsonDocument;
 import dev.kubestrap.addons.internal.Labels;
+import dev.kubestrap.addons.internal.Rbac;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,7 +23,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,11 +162,8 @@ public final class Flannel implements Addon {
   }
 
   private ClusterRoleBinding clusterRoleBinding() {
-    return new ClusterRoleBindingBuilder()
-        .withNewMetadata().withName(NAME).withLabels(Labels.managed("k8s-app", NAME)).endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(NAME).endRoleRef()
-        .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(NAMESPACE).endSubject()
-        .build();
+    return Rbac.bind(new ObjectMetaBuilder().withName(NAME).withLabels(Labels.managed("k8s-app", NAME)).build(),
+        NAME, Rbac.serviceAccount(NAMESPACE, NAME));
   }
 
   private ServiceAccount serviceAccount() {
@@ -316,17 +315,11 @@ public final class Flannel implements Addon {
 
     public Flannel build() {
       Addresses.requireCidr("network", network);
-      requireImage("image", image);
-      requireImage("cniPluginImage", cniPluginImage);
+      Images.require("image", image);
+      Images.require("cniPluginImage", cniPluginImage);
       requireAbsolute("cniBinDir", cniBinDir);
       requireAbsolute("cniConfDir", cniConfDir);
       return new Flannel(this);
-    }
-
-    private static void requireImage(String field, String value) {
-      if (value == null || value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
-        throw new IllegalArgumentException(field + " must be an image reference without spaces: '" + value + "'");
-      }
     }
 
     private static void requireAbsolute(String field, String value) {
