@@ -112,7 +112,7 @@ final class UnitFile {
   }
 
   /** True when the line ends in a backslash that is not itself escaped (systemd's rule). */
-  private static boolean endsWithContinuation(CharSequence line) {
+  static boolean endsWithContinuation(CharSequence line) {
     boolean escaped = false;
     for (int i = 0; i < line.length(); i++) {
       escaped = !escaped && line.charAt(i) == '\\';

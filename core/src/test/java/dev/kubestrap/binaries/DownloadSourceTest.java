@@ -204,6 +204,25 @@ class DownloadSourceTest {
   }
 
   @Test
+  void parallelResolvesOfOneFileDownloadItOnce() throws Exception {
+    byte[] proxy = bytes("kube-proxy for every node");
+    mirror.serve(official("kube-proxy", "1.36.4"), proxy);
+    DownloadSource source = source().pin("kube-proxy", "1.36.4", Arch.AMD64, sha256(proxy));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<ResolvedArtifact>> results = pool.invokeAll(java.util.Collections.nCopies(8,
+          () -> source.resolve("kube-proxy", "1.36.4", Arch.AMD64)));
+      for (java.util.concurrent.Future<ResolvedArtifact> result : results) {
+        assertThat(result.get().binary("kube-proxy").sha256()).isEqualTo(sha256(proxy));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(mirror.requests()).hasSize(1);
+  }
+
+  @Test
   void progressIsReportedFromZeroToTheTotal() {
     byte[] big = new byte[3 * 1024 * 1024 + 123];
     new java.util.Random(7).nextBytes(big);

@@ -75,6 +75,7 @@ class KubeconfigTest {
   void yamlParsesBackToAnEqualModel() {
     Kubeconfig admin = admin();
 
+    assertThat(admin.toYaml()).contains("client-key-data: " + admin.user("admin").orElseThrow().clientKeyData() + "\n");
     assertThat(Kubeconfig.parse(admin.toYaml())).isEqualTo(admin);
   }
 

@@ -178,6 +178,14 @@ class SystemdUnitTest {
   }
 
   @Test
+  void valueEndingInABackslashIsRefusedBecauseSystemdWouldJoinTheNextLine() {
+    assertThatThrownBy(() -> SystemdUnit.service("x.service").description("ends with \\").execStart(List.of("/bin/true")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Description value must not end with a backslash (systemd would join the next line): 'ends with \\'");
+    assertThat(new Directive("Description", "escaped \\\\").value()).endsWith("\\\\");
+  }
+
+  @Test
   void parseErrorsNameTheLine() {
     assertThatThrownBy(() -> SystemdUnit.parse("x.service", "[Service]\nnonsense\n"))
         .hasMessage("x.service:2: expected Key=value: 'nonsense'");
