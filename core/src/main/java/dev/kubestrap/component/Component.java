@@ -24,4 +24,12 @@ public sealed interface Component
 
   /** The unit's {@code ExecStart} as an argument list: the binary, then {@code --flag=value} arguments. */
   List<String> command(HostSpec host);
+
+  /**
+   * Everything the component needs on {@code host}: directories, files (certificates from
+   * {@code secrets}, kubeconfigs, config files), binaries, unit and health check.
+   *
+   * @throws ComponentException if the component does not run on {@code host}
+   */
+  ComponentInstall install(HostSpec host, ClusterSecrets secrets);
 }

@@ -15,6 +15,11 @@ public final class Components {
         new KubeScheduler(spec), new Containerd(spec), new Kubelet(spec), new KubeProxy(spec));
   }
 
+  /** What every component that runs on {@code host} needs there, in start order. */
+  public static List<ComponentInstall> install(ClusterSpec spec, HostSpec host, ClusterSecrets secrets) {
+    return on(spec, host).stream().map(c -> c.install(host, secrets)).toList();
+  }
+
   /** The components that run on {@code host}, in start order. */
   public static List<Component> on(ClusterSpec spec, HostSpec host) {
     return of(spec).stream().filter(c -> c.runsOn(host)).toList();

@@ -1,5 +1,6 @@
 package dev.kubestrap.component;
 
+import dev.kubestrap.systemd.ServicePresets;
 import dev.kubestrap.component.config.ConfigFiles;
 import dev.kubestrap.component.config.ContainerdConfig;
 import dev.kubestrap.component.config.CrictlConfig;
@@ -123,5 +124,25 @@ public final class Containerd implements Component {
   public HealthCheck healthCheck() {
     return new HealthCheck.Command(
         List.of(binary("ctr").toString(), "--address", layout.containerdSocket().toString(), "version"));
+  }
+
+  /**
+   * The unit: kubestrap's containerd preset (notify, always restarted, delegated cgroups), with
+   * {@code /opt/containerd} first on {@code PATH} so containerd finds its runc shim there.
+   */
+  public dev.kubestrap.systemd.SystemdUnit unit(HostSpec host) {
+    List<String> argv = command(host);
+    return ServicePresets.containerd(argv.get(0), argv.subList(1, argv.size()))
+        .environment("PATH", layout.home(ComponentName.CONTAINERD) + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        .build();
+  }
+
+  @Override
+  public ComponentInstall install(HostSpec host, ClusterSecrets secrets) {
+    if (!spec.hosts().contains(host) || !runsOn(host)) {
+      throw new ComponentException("containerd does not run on host '" + host.name() + "' with roles " + host.roles());
+    }
+    return new ComponentInstall(ComponentName.CONTAINERD, host, directories(), List.of(configFile(), crictlConfigFile()),
+        binaries(), unit(host), layout.unitFile(ComponentName.CONTAINERD), healthCheck());
   }
 }

@@ -1,5 +1,10 @@
 package dev.kubestrap.component;
 
+import java.util.List;
+import java.util.ArrayList;
+import dev.kubestrap.systemd.ServiceType;
+import dev.kubestrap.systemd.Dependencies;
+import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
@@ -105,5 +110,26 @@ public final class Etcd extends FlaggedComponent implements Component {
   public HealthCheck healthCheck() {
     return HealthCheck.mutualTls(URI.create(clientUrl(InetAddress.getLoopbackAddress()) + "/health"),
         file(CA), file(HEALTHCHECK_CLIENT), file(key(HEALTHCHECK_CLIENT)));
+  }
+
+  @Override
+  public ComponentInstall install(HostSpec host, ClusterSecrets secrets) {
+    requireRunsOn(host, runsOn(host));
+    ClusterCertificates pki = secrets.certificates();
+    List<PlacedFile> files = new ArrayList<>();
+    files.add(caFile(CA, pki.etcdCa()));
+    files.addAll(certificateFiles(serverCert(host), pki.etcdServer(host.name())));
+    files.addAll(certificateFiles(peerCert(host), pki.etcdPeer(host.name())));
+    files.addAll(certificateFiles(HEALTHCHECK_CLIENT, pki.etcdHealthcheckClient()));
+    String version = spec.etcdVersion().toString();
+    return assemble(host,
+        List.of(homeDirectory(), new PlacedDirectory(dataDir(), 0700)),
+        files,
+        List.of(new RequiredBinary("etcd", version, "etcd", binary()),
+            new RequiredBinary("etcd", version, "etcdctl", file("etcdctl"))),
+        unit(host, "etcd key-value store", "https://etcd.io/docs/", Dependencies.onNetworkOnline())
+            .type(ServiceType.NOTIFY)
+            .build(),
+        healthCheck());
   }
 }

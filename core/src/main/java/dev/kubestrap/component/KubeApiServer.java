@@ -1,5 +1,8 @@
 package dev.kubestrap.component;
 
+import java.util.ArrayList;
+import dev.kubestrap.systemd.Dependencies;
+import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.component.config.AuditPolicy;
 import dev.kubestrap.component.config.ConfigFiles;
 import dev.kubestrap.component.config.EncryptionConfiguration;
@@ -123,5 +126,39 @@ public final class KubeApiServer extends FlaggedComponent implements Component {
   public HealthCheck healthCheck() {
     return HealthCheck.https(
         URI.create(httpsUrl(InetAddress.getLoopbackAddress(), spec.apiServerPort()) + "/livez"), file(CA));
+  }
+
+  @Override
+  public ComponentInstall install(HostSpec host, ClusterSecrets secrets) {
+    requireRunsOn(host, runsOn(host));
+    ClusterCertificates pki = secrets.certificates();
+    String frontProxyName = pki.frontProxyClient().commonName();
+    if (!frontProxyName.equals(FRONT_PROXY_CLIENT_NAME)) {
+      throw new ComponentException("kube-apiserver accepts the front-proxy client as '" + FRONT_PROXY_CLIENT_NAME
+          + "' but the certificate's common name is '" + frontProxyName + "'");
+    }
+    List<PlacedFile> files = new ArrayList<>();
+    files.add(caFile(CA, pki.ca()));
+    files.addAll(certificateFiles(SERVING, pki.apiServer()));
+    files.addAll(certificateFiles(KUBELET_CLIENT, pki.apiServerKubeletClient()));
+    files.add(caFile(Etcd.CA, pki.etcdCa()));
+    files.addAll(certificateFiles(ETCD_CLIENT, pki.apiServerEtcdClient()));
+    files.add(caFile(FRONT_PROXY_CA, pki.frontProxyCa()));
+    files.addAll(certificateFiles(FRONT_PROXY_CLIENT, pki.frontProxyClient()));
+    files.add(PlacedFile.publicFile(file(SERVICE_ACCOUNT_PUBLIC), pki.serviceAccountPublicKeyPem()));
+    files.add(PlacedFile.secretFile(file(SERVICE_ACCOUNT_PRIVATE), pki.serviceAccountPrivateKeyPem()));
+    files.add(encryptionConfigFile(secrets.encryptionKey()));
+    List<PlacedDirectory> directories = new ArrayList<>(List.of(homeDirectory()));
+    if (spec.auditLogging()) {
+      files.add(auditPolicyFile());
+      directories.add(new PlacedDirectory(layout.logDir(ComponentName.KUBE_APISERVER), 0700));
+    }
+    Dependencies order = spec.isEtcdMember(host)
+        ? Dependencies.onNetworkOnline().and(Dependencies.onEtcd())
+        : Dependencies.onNetworkOnline();
+    return assemble(host, directories, files, List.of(kubernetesBinary()),
+        unit(host, "Kubernetes API Server",
+            "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/", order).build(),
+        healthCheck());
   }
 }

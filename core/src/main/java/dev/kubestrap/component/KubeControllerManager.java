@@ -1,5 +1,8 @@
 package dev.kubestrap.component;
 
+import java.util.List;
+import dev.kubestrap.systemd.Dependencies;
+import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
@@ -61,5 +64,23 @@ public final class KubeControllerManager extends FlaggedComponent implements Com
   /** {@code GET https://127.0.0.1:10257/healthz}; the server certificate is self-signed, so not verified. */
   public HealthCheck healthCheck() {
     return HealthCheck.insecureHttps(URI.create("https://127.0.0.1:" + SECURE_PORT + "/healthz"));
+  }
+
+  @Override
+  public ComponentInstall install(HostSpec host, ClusterSecrets secrets) {
+    requireRunsOn(host, runsOn(host));
+    ClusterCertificates pki = secrets.certificates();
+    List<PlacedFile> files = List.of(
+        caFile(CA, pki.ca()),
+        PlacedFile.secretFile(file(CA_KEY), pki.ca().privateKeyPem()),
+        caFile(FRONT_PROXY_CA, pki.frontProxyCa()),
+        PlacedFile.secretFile(file(SERVICE_ACCOUNT_PRIVATE), pki.serviceAccountPrivateKeyPem()),
+        kubeconfigFile(KUBECONFIG, localApiServer(host), pki.ca(), "system:kube-controller-manager",
+            pki.controllerManager()));
+    return assemble(host, List.of(homeDirectory()), files, List.of(kubernetesBinary()),
+        unit(host, "Kubernetes Controller Manager",
+            "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/",
+            Dependencies.onNetworkOnline()).build(),
+        healthCheck());
   }
 }

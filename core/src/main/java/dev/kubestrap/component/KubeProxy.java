@@ -1,5 +1,8 @@
 package dev.kubestrap.component;
 
+import java.util.List;
+import dev.kubestrap.systemd.Dependencies;
+import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.component.config.ClientConnection;
 import dev.kubestrap.component.config.ConfigFiles;
 import dev.kubestrap.component.config.KubeProxyConfiguration;
@@ -56,5 +59,19 @@ public final class KubeProxy extends FlaggedComponent implements Component {
   /** {@code GET http://127.0.0.1:10256/healthz}. */
   public HealthCheck healthCheck() {
     return HealthCheck.http(URI.create("http://127.0.0.1:" + HEALTHZ_PORT + "/healthz"));
+  }
+
+  @Override
+  public ComponentInstall install(HostSpec host, ClusterSecrets secrets) {
+    requireRunsOn(host, runsOn(host));
+    ClusterCertificates pki = secrets.certificates();
+    List<PlacedFile> files = List.of(
+        kubeconfigFile(KUBECONFIG, spec.apiServerUrl(), pki.ca(), "system:kube-proxy", pki.kubeProxy()),
+        configFile(host));
+    return assemble(host, List.of(homeDirectory()), files, List.of(kubernetesBinary()),
+        unit(host, "Kubernetes Kube Proxy",
+            "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-proxy/",
+            Dependencies.onNetworkOnline()).build(),
+        healthCheck());
   }
 }

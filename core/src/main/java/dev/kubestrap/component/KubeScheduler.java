@@ -1,5 +1,8 @@
 package dev.kubestrap.component;
 
+import java.util.List;
+import dev.kubestrap.systemd.Dependencies;
+import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.component.config.ClientConnection;
 import dev.kubestrap.component.config.ConfigFiles;
 import dev.kubestrap.component.config.KubeSchedulerConfiguration;
@@ -59,5 +62,19 @@ public final class KubeScheduler extends FlaggedComponent implements Component {
   /** {@code GET https://127.0.0.1:10259/healthz}; the server certificate is self-signed, so not verified. */
   public HealthCheck healthCheck() {
     return HealthCheck.insecureHttps(URI.create("https://127.0.0.1:" + SECURE_PORT + "/healthz"));
+  }
+
+  @Override
+  public ComponentInstall install(HostSpec host, ClusterSecrets secrets) {
+    requireRunsOn(host, runsOn(host));
+    ClusterCertificates pki = secrets.certificates();
+    List<PlacedFile> files = List.of(
+        kubeconfigFile(KUBECONFIG, localApiServer(host), pki.ca(), "system:kube-scheduler", pki.scheduler()),
+        configFile());
+    return assemble(host, List.of(homeDirectory()), files, List.of(kubernetesBinary()),
+        unit(host, "Kubernetes Scheduler",
+            "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-scheduler/",
+            Dependencies.onNetworkOnline()).build(),
+        healthCheck());
   }
 }

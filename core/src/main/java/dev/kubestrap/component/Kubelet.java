@@ -1,5 +1,8 @@
 package dev.kubestrap.component;
 
+import java.util.ArrayList;
+import dev.kubestrap.systemd.Dependencies;
+import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.component.config.ConfigFiles;
 import dev.kubestrap.component.config.KubeletConfiguration;
 import dev.kubestrap.component.config.KubeletConfiguration.Authentication;
@@ -80,5 +83,22 @@ public final class Kubelet extends FlaggedComponent implements Component {
   /** {@code GET http://127.0.0.1:10248/healthz}. */
   public HealthCheck healthCheck() {
     return HealthCheck.http(URI.create("http://127.0.0.1:" + HEALTHZ_PORT + "/healthz"));
+  }
+
+  @Override
+  public ComponentInstall install(HostSpec host, ClusterSecrets secrets) {
+    requireRunsOn(host, runsOn(host));
+    ClusterCertificates pki = secrets.certificates();
+    List<PlacedFile> files = new ArrayList<>();
+    files.add(caFile(CA, pki.ca()));
+    files.add(kubeconfigFile(KUBECONFIG, spec.apiServerUrl(), pki.ca(), "system:node:" + host.name(),
+        pki.kubeletClient(host.name())));
+    files.addAll(certificateFiles(servingCert(host), pki.kubeletServer(host.name())));
+    files.add(configFile(host));
+    return assemble(host, List.of(homeDirectory()), files, List.of(kubernetesBinary()),
+        unit(host, "Kubernetes Kubelet",
+            "https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/",
+            Dependencies.onNetworkOnline().and(Dependencies.onContainerd())).build(),
+        healthCheck());
   }
 }
