@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,22 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
  * files written from a {@code KubernetesPki}, and talks to it with the real etcdctl. One member serves
  * every test of the class.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealEtcdTest {
 
   private static final Path ETCD = Path.of("/usr/bin/etcd");
   private static final Path ETCDCTL = Path.of("/usr/bin/etcdctl");
 
-  @TempDir Path root;
-  private Process etcd;
+  @TempDir static Path root;
+  private static Process etcd;
 
-  private ClusterSpec spec;
-  private HostSpec member;
-  private ClusterCertificates pki;
-  private ComponentInstall install;
+  private static ClusterSpec spec;
+  private static HostSpec member;
+  private static ClusterCertificates pki;
+  private static ComponentInstall install;
 
   @BeforeAll
-  void renderAndStart() throws Exception {
+  static void renderAndStart() throws Exception {
     int clientPort = freePort();
     int peerPort = freePort();
     spec = ClusterSpec.builder()
@@ -68,7 +66,7 @@ class RealEtcdTest {
   }
 
   @AfterAll
-  void stopEtcd() throws InterruptedException {
+  static void stopEtcd() throws InterruptedException {
     if (etcd != null) {
       etcd.destroy();
       if (!etcd.waitFor(10, TimeUnit.SECONDS)) {
@@ -121,7 +119,7 @@ class RealEtcdTest {
     assertThat(body).contains("\"health\":\"true\"");
   }
 
-  private void awaitHealthy() throws Exception {
+  private static void awaitHealthy() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Result last = null;
     while (System.nanoTime() < deadline) {
@@ -138,14 +136,14 @@ class RealEtcdTest {
         + "\netcd log:\n" + Files.readString(root.resolve("etcd.log")));
   }
 
-  private Result etcdctl(IssuedCertificate client, String... args) throws Exception {
+  private static Result etcdctl(IssuedCertificate client, String... args) throws Exception {
     Path dir = Files.createTempDirectory(root, "client");
     Path cert = Files.writeString(dir.resolve("client.pem"), client.certificatePem());
     Path key = Files.writeString(dir.resolve("client-key.pem"), client.privateKeyPem());
     List<String> command = new ArrayList<>(List.of(ETCDCTL.toString(),
         "--endpoints=https://127.0.0.1:" + spec.etcdClientPort(),
         "--cacert=" + root.resolve("opt/etcd/etcd-ca.pem"),
-        "--cert=" + cert, "--key=" + key, "--dial-timeout=3s", "--command-timeout=5s"));
+        "--cert=" + cert, "--key=" + key, "--dial-timeout=2s", "--command-timeout=3s"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("ETCDCTL_API", "3");
