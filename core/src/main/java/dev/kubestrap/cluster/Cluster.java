@@ -214,7 +214,10 @@ public final class Cluster implements AutoCloseable {
     if (client == null) {
       ClusterSecrets secrets = state.ensure(spec);
       String kubeconfig = state.writeKubeconfigs(spec, secrets.certificates()).toYaml();
-      client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+      Config config = Config.fromKubeconfig(kubeconfig);
+      // fabric8 reads a PKCS#8 key as RSA unless told otherwise; the kubeconfig does not say.
+      config.setClientKeyAlgo(spec.keyAlgorithm().name().startsWith("EC") ? "EC" : "RSA");
+      client = new KubernetesClientBuilder().withConfig(config).build();
     }
     return client;
   }
@@ -230,11 +233,15 @@ public final class Cluster implements AutoCloseable {
   public void reset(ResetOption... options) {
     requireOpen();
     boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
-    ClusterPlan plan = assemble(state.ensure(spec), new BinaryPlanner(settings.binaries(), true, settings.arch()));
+    ClusterSecrets secrets = state.ensure(spec);
+    ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
     HostReset reset = new HostReset(spec, plan, settings.services(), deleteData);
     for (HostId host : plan.hosts()) {
+      List<String> programs = Components.install(spec, spec.host(host.name()), secrets).stream()
+          .flatMap(install -> install.binaries().stream()).map(b -> b.target().toString()).toList();
       try {
-        reset.reset(host, transports.borrow(host.name()), step -> emit(new ClusterEvent.ResetStep(host, step)));
+        reset.reset(host, transports.borrow(host.name()), programs,
+            step -> emit(new ClusterEvent.ResetStep(host, step)));
       } catch (RuntimeException e) {
         throw new ClusterException("[reset] on [" + settings.hosts().get(host.name()).target() + "] failed: "
             + e.getMessage(), e);

@@ -40,8 +40,11 @@ public final class HostReset {
     this.deleteData = deleteData;
   }
 
-  /** Resets {@code host} through {@code transport}, reporting each step to {@code steps}. */
-  public void reset(HostId host, Transport transport, Consumer<String> steps) {
+  /**
+   * Resets {@code host} through {@code transport}, reporting each step to {@code steps}. {@code binaries} are the
+   * host's program paths, which a plan made without fetching binaries may not list.
+   */
+  public void reset(HostId host, Transport transport, List<String> binaries, Consumer<String> steps) {
     List<Action> actions = new ArrayList<>();
     for (Phase phase : Phase.values()) {
       actions.addAll(plan.actions(phase, host));
@@ -53,15 +56,17 @@ public final class HostReset {
       services.stopAndDisable(transport, unit);
       steps.accept("stopped and disabled " + unit);
     }
-    for (Action action : actions) {
-      if (action instanceof Placement placement) {
-        transport.remove(placement.path());
-        steps.accept("removed " + placement.path());
-      }
+    Set<String> files = new LinkedHashSet<>();
+    actions.stream().filter(a -> a instanceof Placement).forEach(a -> files.add(((Placement) a).path()));
+    files.addAll(binaries);
+    for (String file : files) {
+      transport.remove(file);
+      steps.accept("removed " + file);
     }
-    Set<String> kept = keptDirectories();
+    Set<String> dirs = directories(actions);
+    Set<String> kept = keptDirectories(dirs);
     Set<String> protectedDirs = protectedDirectories();
-    for (String dir : directories(actions)) {
+    for (String dir : dirs) {
       if (protectedDirs.contains(dir) || kept.stream().anyMatch(k -> k.equals(dir) || k.startsWith(dir + "/"))) {
         continue;
       }
@@ -100,11 +105,15 @@ public final class HostReset {
     return dirs;
   }
 
-  private Set<String> keptDirectories() {
+  /** The data directories the plan makes, unless data is to be deleted. */
+  private Set<String> keptDirectories(Set<String> dirs) {
     Set<String> kept = new HashSet<>();
     if (!deleteData) {
       for (ComponentName component : ComponentName.values()) {
-        kept.add(spec.layout().dataDir(component).toString());
+        String data = spec.layout().dataDir(component).toString();
+        if (dirs.contains(data)) {
+          kept.add(data);
+        }
       }
     }
     return kept;
