@@ -106,6 +106,22 @@ class PlanExecutorTest {
   }
 
   @Test
+  void rootedHostsInspectedInOneCommandPerPhaseCostOneRoundTripPerPhaseWhenUpToDate() {
+    ClusterPlan plan = plans().build("master");
+    executor().inspection(RemoteInspection.batchedInWorkingDirectory()).build().apply(plan);
+    assertThat(temp.resolve("hosts/master/etc/kubernetes/pki/node.key")).exists();
+
+    ApplyReport again = executor().inspection(RemoteInspection.batchedInWorkingDirectory()).build().apply(plan);
+
+    RecordingTransport master = transports.get(HostId.of("master"));
+    assertThat(again.bytesSent()).isZero();
+    assertThat(again.filesSkipped()).isEqualTo(9);
+    assertThat(master.puts).hasValue(0);
+    // 3 inspections, 2 node-prep commands, 2 health checks
+    assertThat(master.roundTrips).hasValue(7);
+  }
+
+  @Test
   void aChangedInputRestartsOnlyTheServicesThatDependOnIt() {
     executor().build().apply(plans().build("master", "node-1"));
     systemd.operations.clear();
