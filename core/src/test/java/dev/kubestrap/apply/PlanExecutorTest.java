@@ -289,6 +289,29 @@ class PlanExecutorTest {
   }
 
   @Test
+  void clusterStepsRunAfterTheirPhasesHostsAndAFailingOneStopsTheRun() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    PlanExecutor executor = executor()
+        .listener(event -> order.add(line(event)))
+        .clusterStep(Phase.CLUSTER_RBAC, "apply apiserver-to-kubelet RBAC", () -> order.add("rbac"))
+        .clusterStep(Phase.ADDONS, "apply flannel", () -> {
+          throw new IllegalStateException("the server could not find the requested resource");
+        })
+        .clusterStep(Phase.VERIFY, "nodes ready", () -> order.add("verify"))
+        .build();
+
+    ApplyException failure = catchThrowableOfType(() -> executor.apply(plans().build("master")), ApplyException.class);
+
+    assertThat(order).containsSubsequence("phase-finished nodes", "phase-started cluster-rbac", "ClusterStepStarted",
+        "rbac", "ClusterStepFinished", "phase-finished cluster-rbac", "phase-started addons", "ClusterStepStarted",
+        "phase-finished addons");
+    assertThat(order).doesNotContain("verify");
+    assertThat(failure).hasMessage("[addons] apply flannel on [cluster API] failed: "
+        + "the server could not find the requested resource");
+    assertThat(failure.host()).isEqualTo(HostId.of("cluster"));
+  }
+
+  @Test
   void aGuardedCommandIsSkippedWhenItsGuardPasses() {
     ClusterPlan plan = ClusterPlan.builder("lab")
         .add(Phase.NODES, HostId.of("a"),
