@@ -112,12 +112,14 @@ public final class ApplyScaleBenchmark {
     }
 
     private PlanExecutor executor(Path roots, int concurrency, SimulatedServiceManager systemd, AtomicInteger trips) {
+      // tag::executor[]
       return PlanExecutor.builder()
           .concurrency(concurrency)
           .inspection(inspection)
           .serviceManager(systemd)
           .transports(host -> new LatencyTransport(LocalTransport.rootedAt(mkdirs(roots.resolve(host.name()))), rtt, trips))
           .build();
+      // end::executor[]
     }
   }
 

@@ -54,6 +54,7 @@ final class SyntheticNodePlan {
           "[Service]\nExecStart=/opt/kubelet/bin/kubelet --config=/opt/kubelet/kubelet-config.yaml\n");
       InstallUnit proxyUnit = InstallUnit.of("kube-proxy.service",
           "[Service]\nExecStart=/opt/kube-proxy/bin/kube-proxy --config=/opt/kube-proxy/kube-proxy-config.yaml\n");
+      // tag::node-plan[]
       plan.add(Phase.NODES, host,
           RunCommand.builder("swap off").command("true").build(),
           RunCommand.builder("load br_netfilter").command("true").allowFailure().build(),
@@ -72,6 +73,7 @@ final class SyntheticNodePlan {
               .restartOn(kubeletConfig, kubeletBinary, kubeletKubeconfig, kubeletCert, kubeletKey).build(),
           ServiceAction.builder("kube-proxy.service").restartOn(proxyConfig, proxyBinary, proxyKubeconfig).build(),
           HealthWait.builder("kubelet healthy").check(HealthCheck.command("true")).unit("kubelet.service").build());
+      // end::node-plan[]
     }
     return plan.build();
   }
