@@ -228,6 +228,39 @@ class PlanExecutorTest {
   }
 
   @Test
+  void otherHostsFinishTheirCurrentActionThenStop() {
+    ClusterPlan plan = ClusterPlan.builder("lab")
+        // a fails only once b is inside its slow step (commands run in the host's directory)
+        .add(Phase.NODES, HostId.of("a"), dev.kubestrap.plan.RunCommand.builder("check conntrack")
+            .shell("while [ ! -e ../b/started ]; do sleep 0.02; done; echo 'conntrack: not found' >&2; exit 127")
+            .build())
+        .add(Phase.NODES, HostId.of("b"),
+            dev.kubestrap.plan.RunCommand.builder("slow step").shell("touch started; sleep 0.5").build(),
+            dev.kubestrap.plan.PutFile.of("/etc/after", new byte[] {1}))
+        .build();
+
+    ApplyException failure = catchThrowableOfType(() -> executor().concurrency(2).build().apply(plan), ApplyException.class);
+
+    assertThat(failure).hasMessageEndingWith("failed: exit code 127: conntrack: not found");
+    assertThat(failure.action()).startsWith("run check conntrack: sh -c while");
+    assertThat(events.stream().map(PlanExecutorTest::line))
+        .contains("action-finished nodes b command:slow step CHANGED")
+        .doesNotContain("action-started nodes b file:/etc/after");
+    assertThat(temp.resolve("hosts/b/etc/after")).doesNotExist();
+  }
+
+  @Test
+  void aHostThatCannotBeReachedStopsTheRunAtConnect() {
+    PlanExecutor executor = executor().transports(host -> {
+      throw new IllegalStateException("connect to root@198.18.0.7:22 refused");
+    }).build();
+
+    assertThatThrownBy(() -> executor.apply(plans().build("master")))
+        .isInstanceOf(ApplyException.class)
+        .hasMessage("[pki] connect on [master] failed: connect to root@198.18.0.7:22 refused");
+  }
+
+  @Test
   void eachHostUsesOneTransportForAllPhasesClosedAtTheEnd() {
     executor().build().apply(plans().build("master", "node-1", "node-2"));
     assertThat(opened).hasValue(3);
