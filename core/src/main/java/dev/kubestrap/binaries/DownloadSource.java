@@ -134,7 +134,7 @@ public final class DownloadSource implements BinarySource {
     Verification verification = artifact.sha256() != null ? Verification.PINNED : Verification.PUBLISHED_DIGEST;
     String expected = artifact.pinnedSha256()
         .or(() -> cachedDigest(publishedDigest))
-        .orElseGet(() -> Sha256.parsePublished(downloader.text(digestUrl(artifact)), digestUrl(artifact)));
+        .orElseGet(() -> publishedDigest(downloader, artifact));
 
     if (!isCachedAndValid(file, expected)) {
       fetch(downloader, artifact, directory, file, expected);
@@ -148,8 +148,16 @@ public final class DownloadSource implements BinarySource {
         verification, Optional.empty());
   }
 
-  private static URI digestUrl(Artifact artifact) {
-    return URI.create(artifact.url() + ".sha256");
+  private static String publishedDigest(Downloader downloader, Artifact artifact) {
+    URI url = URI.create(artifact.url() + ".sha256");
+    try {
+      return Sha256.parsePublished(downloader.text(url), url);
+    } catch (BinarySourceException e) {
+      throw new BinarySourceException(artifact.component() + " " + artifact.version() + " " + artifact.arch().value()
+          + " has no pinned sha256 and its published digest is unavailable (" + e.getMessage()
+          + "); pin one with pin(\"" + artifact.component() + "\", \"" + artifact.version() + "\", Arch."
+          + artifact.arch() + ", sha256)", e);
+    }
   }
 
   private static Optional<String> cachedDigest(Path file) {
