@@ -132,14 +132,15 @@ public final class DownloadSource implements BinarySource {
     Downloader downloader = new Downloader(connectTimeout, requestTimeout, listener);
 
     Verification verification = artifact.sha256() != null ? Verification.PINNED : Verification.PUBLISHED_DIGEST;
+    Optional<String> cachedDigest = cachedDigest(publishedDigest);
     String expected = artifact.pinnedSha256()
-        .or(() -> cachedDigest(publishedDigest))
+        .or(() -> cachedDigest)
         .orElseGet(() -> publishedDigest(downloader, artifact));
 
     if (!isCachedAndValid(file, expected)) {
       fetch(downloader, artifact, directory, file, expected);
     }
-    if (verification == Verification.PUBLISHED_DIGEST) {
+    if (verification == Verification.PUBLISHED_DIGEST && !cachedDigest.equals(Optional.of(expected))) {
       writeSmallFile(publishedDigest, expected + "  " + artifact.fileName() + "\n");
     }
     Artifact verified = new Artifact(component, artifact.version(), arch, artifact.url(), expected);
