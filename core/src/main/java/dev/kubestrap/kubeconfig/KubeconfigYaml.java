@@ -10,6 +10,8 @@ final class KubeconfigYaml {
   private static final YAMLMapper MAPPER = YAMLMapper.builder()
       .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
       .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+      // one line per base64 value, as kubectl writes it
+      .disable(YAMLWriteFeature.SPLIT_LINES)
       .build();
 
   private KubeconfigYaml() {}

@@ -43,8 +43,7 @@ public record EnsureDirectory(String path, FileMode mode) implements Action {
   @Override
   public SortedMap<String, String> attributes() {
     SortedMap<String, String> attributes = new TreeMap<>();
-    attributes.put("mode", Modes.octal(mode));
-    attributes.put("owner", Modes.owner(mode));
+    Modes.record(mode, attributes);
     return attributes;
   }
 }

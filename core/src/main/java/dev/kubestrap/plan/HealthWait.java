@@ -41,7 +41,11 @@ public record HealthWait(String description, HealthCheck check, Duration timeout
 
   @Override
   public String describe() {
-    return "wait    " + description + ": " + check.describe() + " (timeout " + timeout.toSeconds() + " s)";
+    return "wait    " + description + ": " + check.describe() + " (timeout " + readable(timeout) + ")";
+  }
+
+  private static String readable(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 
   @Override

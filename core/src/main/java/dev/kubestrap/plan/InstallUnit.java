@@ -39,6 +39,11 @@ public record InstallUnit(String name, String text, String directory) implements
     return new InstallUnit(fileName, renderedText, DEFAULT_DIRECTORY);
   }
 
+  /** The unit as kubestrap's systemd model renders it, under {@link #DEFAULT_DIRECTORY}. */
+  public static InstallUnit of(dev.kubestrap.systemd.SystemdUnit unit) {
+    return of(unit.fileName(), unit.render());
+  }
+
   @Override
   public String path() {
     return directory + "/" + name;

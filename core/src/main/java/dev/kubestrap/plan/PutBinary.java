@@ -46,8 +46,7 @@ public record PutBinary(
     attributes.put("artifact", artifact);
     attributes.put("version", version);
     attributes.put("sha256", sha256);
-    attributes.put("mode", Modes.octal(mode));
-    attributes.put("owner", Modes.owner(mode));
+    Modes.record(mode, attributes);
     return attributes;
   }
 

@@ -80,8 +80,7 @@ public final class PutFile implements Placement {
     SortedMap<String, String> attributes = new TreeMap<>();
     attributes.put("sha256", sha256);
     attributes.put("size", Integer.toString(size()));
-    attributes.put("mode", Modes.octal(mode));
-    attributes.put("owner", Modes.owner(mode));
+    Modes.record(mode, attributes);
     return attributes;
   }
 

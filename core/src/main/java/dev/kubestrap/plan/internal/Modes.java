@@ -16,6 +16,12 @@ public final class Modes {
     return mode.owner().map(user -> user + ":" + mode.group().orElse(user)).orElse("-");
   }
 
+  /** Adds the {@code mode} and {@code owner} attributes of a plan record. */
+  public static void record(FileMode mode, java.util.Map<String, String> attributes) {
+    attributes.put("mode", octal(mode));
+    attributes.put("owner", owner(mode));
+  }
+
   public static String describe(FileMode mode) {
     String owner = owner(mode);
     return owner.equals("-") ? octal(mode) : octal(mode) + " " + owner;
