@@ -1,6 +1,7 @@
 package dev.kubestrap.binaries;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -45,7 +46,7 @@ public record Artifact(String component, String version, Arch arch, URI url, Str
 
   /** A lower-case hex sha256, with an optional {@code sha256:} prefix removed. */
   static String sha256(String digest) {
-    String hex = digest.strip().toLowerCase(java.util.Locale.ROOT);
+    String hex = digest.strip().toLowerCase(Locale.ROOT);
     hex = hex.startsWith("sha256:") ? hex.substring(7) : hex;
     if (!SHA256.matcher(hex).matches()) {
       throw new IllegalArgumentException("sha256 must be 64 hex digits: '" + digest + "'");

@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DownloadSource implements BinarySource {
   private static final Logger LOG = LoggerFactory.getLogger(DownloadSource.class);
+  private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
   private final URI mirror;
   private final Path cache;
@@ -106,23 +109,38 @@ public final class DownloadSource implements BinarySource {
     return catalog.artifact(component, version, arch, mirror == null ? official : Catalog.mirrored(mirror, official));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Resolves of the same file in this JVM (hosts applied in parallel) wait for each other, so a
+   * file is downloaded once; other processes sharing the cache are safe through atomic renames.
+   */
   @Override
   public ResolvedArtifact resolve(String component, String version, Arch arch) {
     Artifact artifact = artifact(component, version, arch);
     Path directory = cache.resolve(component).resolve(artifact.version()).resolve(arch.value());
     Path file = directory.resolve(artifact.fileName());
+    synchronized (LOCKS.computeIfAbsent(file, f -> new Object())) {
+      return resolveLocked(artifact, directory, file);
+    }
+  }
+
+  private ResolvedArtifact resolveLocked(Artifact artifact, Path directory, Path file) {
+    String component = artifact.component();
+    Arch arch = artifact.arch();
     Path publishedDigest = directory.resolve(artifact.fileName() + ".sha256");
     Downloader downloader = new Downloader(connectTimeout, requestTimeout, listener);
 
     Verification verification = artifact.sha256() != null ? Verification.PINNED : Verification.PUBLISHED_DIGEST;
+    Optional<String> cachedDigest = cachedDigest(publishedDigest);
     String expected = artifact.pinnedSha256()
-        .or(() -> cachedDigest(publishedDigest))
-        .orElseGet(() -> Sha256.parsePublished(downloader.text(digestUrl(artifact)), digestUrl(artifact)));
+        .or(() -> cachedDigest)
+        .orElseGet(() -> publishedDigest(downloader, artifact));
 
     if (!isCachedAndValid(file, expected)) {
       fetch(downloader, artifact, directory, file, expected);
     }
-    if (verification == Verification.PUBLISHED_DIGEST) {
+    if (verification == Verification.PUBLISHED_DIGEST && !cachedDigest.equals(Optional.of(expected))) {
       writeSmallFile(publishedDigest, expected + "  " + artifact.fileName() + "\n");
     }
     Artifact verified = new Artifact(component, artifact.version(), arch, artifact.url(), expected);
@@ -131,8 +149,16 @@ public final class DownloadSource implements BinarySource {
         verification, Optional.empty());
   }
 
-  private static URI digestUrl(Artifact artifact) {
-    return URI.create(artifact.url() + ".sha256");
+  private static String publishedDigest(Downloader downloader, Artifact artifact) {
+    URI url = URI.create(artifact.url() + ".sha256");
+    try {
+      return Sha256.parsePublished(downloader.text(url), url);
+    } catch (BinarySourceException e) {
+      throw new BinarySourceException(artifact.component() + " " + artifact.version() + " " + artifact.arch().value()
+          + " has no pinned sha256 and its published digest is unavailable (" + e.getMessage()
+          + "); pin one with pin(\"" + artifact.component() + "\", \"" + artifact.version() + "\", Arch."
+          + artifact.arch() + ", sha256)", e);
+    }
   }
 
   private static Optional<String> cachedDigest(Path file) {

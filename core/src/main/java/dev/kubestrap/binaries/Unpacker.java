@@ -18,9 +18,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Turns a verified release file into programs. Archives are unpacked once into a directory beside
@@ -81,7 +81,7 @@ final class Unpacker {
       temp = Files.createTempDirectory(target.getParent(), target.getFileName() + ".tmp");
       TreeMap<String, String> digests = new TreeMap<>();
       try (InputStream in = new BufferedInputStream(Files.newInputStream(archive));
-          TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in, true))) {
+          TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in, 1 << 16))) {
         for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
           String name = entry.isFile() ? contents.select(entry.getName(), (entry.getMode() & 0111) != 0) : null;
           if (name == null) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The credentials of a {@code users} entry (kubectl's "AuthInfo"): a client certificate and key
@@ -55,7 +56,7 @@ public record User(
 
   /** A user whose credentials come from an exec plugin. */
   public static User withExec(ExecConfig exec) {
-    return new User(null, null, null, null, null, null, null, null, java.util.Objects.requireNonNull(exec, "exec"), null);
+    return new User(null, null, null, null, null, null, null, null, Objects.requireNonNull(exec, "exec"), null);
   }
 
   /** The embedded client certificate as PEM; null when not embedded. */

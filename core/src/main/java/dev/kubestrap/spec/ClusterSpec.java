@@ -1,6 +1,8 @@
 package dev.kubestrap.spec;
 
 import dev.kubestrap.component.Layout;
+import dev.kubestrap.pki.KeyAlgorithm;
+import dev.kubestrap.pki.KubernetesPki;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import java.util.regex.Pattern;
  * {@code 1.9.1}, crictl {@code <minor>.0}; service CIDR {@code 10.96.0.0/12}; cluster (pod) CIDR
  * {@code 10.244.0.0/16}; NodePorts {@code 30000-32767}; DNS domain {@code cluster.local}; DNS service IP the
  * 10th address of the service CIDR (like kubeadm); the {@code kubernetes} service IP is always the first
- * address; apiserver port 6443; etcd ports 2379/2380; layout {@link Layout#seed()}; kube-proxy mode
+ * address; apiserver port 6443; etcd ports 2379/2380; key algorithm ECDSA P-256; layout {@link Layout#seed()}; kube-proxy mode
  * iptables; audit logging on; encryption provider secretbox; kubeconfig cluster name = the cluster
  * name, context {@code default}; kubelet resolvConf {@code /etc/resolv.conf}. etcd members are the
  * hosts with role {@link Role#ETCD}, or the control-plane hosts when no host has it.
@@ -50,6 +52,7 @@ public final class ClusterSpec {
   private final int apiServerPort;
   private final int etcdClientPort;
   private final int etcdPeerPort;
+  private final KeyAlgorithm keyAlgorithm;
   private final Layout layout;
   private final ProxyMode proxyMode;
   private final Map<ComponentName, Map<String, String>> extraFlags;
@@ -79,6 +82,7 @@ public final class ClusterSpec {
     this.apiServerPort = port("apiServerPort", b.apiServerPort);
     this.etcdClientPort = port("etcdClientPort", b.etcdClientPort);
     this.etcdPeerPort = port("etcdPeerPort", b.etcdPeerPort);
+    this.keyAlgorithm = Objects.requireNonNull(b.keyAlgorithm, "keyAlgorithm must not be null");
     this.layout = Objects.requireNonNull(b.layout, "layout must not be null");
     this.proxyMode = Objects.requireNonNull(b.proxyMode, "proxyMode must not be null");
     this.auditLogging = b.auditLogging;
@@ -357,6 +361,29 @@ public final class ClusterSpec {
     return (text.contains(":") ? "[" + text + "]" : text) + ":" + port;
   }
 
+  /** The algorithm of every key in the cluster's PKI (default ECDSA P-256). */
+  public KeyAlgorithm keyAlgorithm() {
+    return keyAlgorithm;
+  }
+
+  /**
+   * The PKI facts of this cluster, to complete (a clock, validities) and issue or keep in a
+   * {@code PkiStore}: cluster name, control-plane hosts, etcd members, workers, service CIDR, DNS domain,
+   * key algorithm. Control-plane hosts get kubelet certificates when one of them is also a worker.
+   */
+  public KubernetesPki.Builder pkiFacts() {
+    KubernetesPki.Builder pki = KubernetesPki.builder()
+        .clusterName(name)
+        .serviceCidr(serviceCidr.toString())
+        .dnsDomain(dnsDomain)
+        .keyAlgorithm(keyAlgorithm)
+        .kubeletsOnControlPlane(controlPlaneHosts().stream().anyMatch(h -> h.has(Role.WORKER)));
+    controlPlaneHosts().forEach(h -> pki.controlPlane(h.name(), h.ip()));
+    etcdMembers().forEach(h -> pki.etcdMember(h.name(), h.ip()));
+    workers().stream().filter(h -> !h.has(Role.CONTROL_PLANE)).forEach(h -> pki.worker(h.name(), h.ip()));
+    return pki;
+  }
+
   /** The layout (default {@link Layout#seed()}). */
   public Layout layout() {
     return layout;
@@ -415,6 +442,7 @@ public final class ClusterSpec {
         .apiServerPort(apiServerPort)
         .etcdClientPort(etcdClientPort)
         .etcdPeerPort(etcdPeerPort)
+        .keyAlgorithm(keyAlgorithm)
         .layout(layout)
         .proxyMode(proxyMode)
         .auditLogging(auditLogging)
@@ -451,6 +479,7 @@ public final class ClusterSpec {
     private int apiServerPort = 6443;
     private int etcdClientPort = 2379;
     private int etcdPeerPort = 2380;
+    private KeyAlgorithm keyAlgorithm = KeyAlgorithm.ECDSA_P256;
     private Layout layout = Layout.seed();
     private ProxyMode proxyMode = ProxyMode.IPTABLES;
     private final Map<ComponentName, Map<String, String>> extraFlags = new EnumMap<>(ComponentName.class);
@@ -565,6 +594,12 @@ public final class ClusterSpec {
     /** The etcd peer port; default 2380. */
     public Builder etcdPeerPort(int etcdPeerPort) {
       this.etcdPeerPort = etcdPeerPort;
+      return this;
+    }
+
+    /** The algorithm of every key of the PKI; default ECDSA P-256. */
+    public Builder keyAlgorithm(KeyAlgorithm keyAlgorithm) {
+      this.keyAlgorithm = keyAlgorithm;
       return this;
     }
 

@@ -131,6 +131,11 @@ public final class CommandLine {
         i++;
         continue;
       }
+      if (line.startsWith("\\;", i) && (i + 2 == n || isSpace(line.charAt(i + 2)))) {
+        words.add(new Word("\\;", ";", false));
+        i += 2;
+        continue;
+      }
       StringBuilder text = new StringBuilder();
       char quote = 0;
       while (i < n) {
@@ -177,7 +182,7 @@ public final class CommandLine {
       case 't' -> out.append('\t');
       case 'v' -> out.append('\u000b');
       case 's' -> out.append(' ');
-      case '\\', '"', '\'', ';' -> out.append(c);
+      case '\\', '"', '\'' -> out.append(c);
       case 'x' -> {
         return appendCodePoint(line, i + 1, 2, 16, out);
       }

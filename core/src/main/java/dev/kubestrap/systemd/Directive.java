@@ -21,6 +21,10 @@ public record Directive(String key, String value) {
     if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
       throw new IllegalArgumentException(key + " value must be a single line: '" + value + "'");
     }
+    if (UnitFile.endsWithContinuation(value)) {
+      throw new IllegalArgumentException(
+          key + " value must not end with a backslash (systemd would join the next line): '" + value + "'");
+    }
     if (!value.equals(value.strip())) {
       throw new IllegalArgumentException(
           key + " value must not start or end with whitespace (systemd strips it): '" + value + "'");

@@ -1,6 +1,7 @@
 package dev.kubestrap.systemd;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ public final class ServicePresets {
    * @param arguments containerd's arguments, e.g. {@code --config /etc/containerd/config.toml}
    */
   public static SystemdUnit.ServiceBuilder containerd(String program, List<String> arguments) {
-    List<String> command = new java.util.ArrayList<>();
+    List<String> command = new ArrayList<>();
     command.add(program);
     command.addAll(arguments);
     return SystemdUnit.service("containerd.service")

@@ -87,7 +87,8 @@ final class UnitFile {
       if (sectionName == null) {
         throw new IllegalArgumentException(source + ":" + lineNumber + ": directive outside a section: '" + line + "'");
       }
-      directives.add(new Directive(line.substring(0, equals).strip(), line.substring(equals + 1).strip()));
+      String key = line.substring(0, equals).strip();
+      directives.add(new Directive(key, normalize(key, line.substring(equals + 1).strip())));
     }
     if (sectionName != null) {
       sections.add(new Section(sectionName, directives));
@@ -95,8 +96,23 @@ final class UnitFile {
     return List.copyOf(sections);
   }
 
+  /**
+   * Whitespace between the words of a command line carries no meaning, and a continuation leaves
+   * two spaces where the backslash was; single spaces make a parsed unit equal to the built one.
+   */
+  private static String normalize(String key, String value) {
+    if (!COMMAND_KEYS.contains(key)) {
+      return value;
+    }
+    try {
+      return String.join(" ", CommandLine.rawWords(value));
+    } catch (IllegalArgumentException e) {
+      return value;
+    }
+  }
+
   /** True when the line ends in a backslash that is not itself escaped (systemd's rule). */
-  private static boolean endsWithContinuation(CharSequence line) {
+  static boolean endsWithContinuation(CharSequence line) {
     boolean escaped = false;
     for (int i = 0; i < line.length(); i++) {
       escaped = !escaped && line.charAt(i) == '\\';

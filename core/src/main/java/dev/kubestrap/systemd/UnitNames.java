@@ -1,5 +1,6 @@
 package dev.kubestrap.systemd;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Unit name and path checks shared by the builders. */
@@ -17,7 +18,7 @@ final class UnitNames {
   }
 
   /** Checks that a command's program (after systemd's {@code -@:+!} prefixes) is an absolute path. */
-  static void checkProgram(String field, java.util.List<String> command) {
+  static void checkProgram(String field, List<String> command) {
     if (command.isEmpty()) {
       throw new IllegalArgumentException(field + " must name a program: []");
     }

@@ -5,6 +5,7 @@ import static dev.kubestrap.pki.internal.Names.quote;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The checks and time window rules the CA and certificate builders share. */
@@ -21,7 +22,8 @@ final class Validity {
     if (validity == null || validity.isZero() || validity.isNegative()) {
       throw new PkiException("validity must be positive: " + validity);
     }
-    Instant now = clock.instant();
+    // X.509 times have whole seconds: compare what will actually be encoded.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant notBefore = now.minus(CertificateAuthority.BACKDATE);
     Instant notAfter = now.plus(validity);
     if (issuer != null) {

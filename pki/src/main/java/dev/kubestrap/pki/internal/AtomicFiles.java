@@ -13,7 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes files so that a reader sees either the old or the new content, never a part: a temporary
@@ -28,7 +34,58 @@ public final class AtomicFiles {
 
   static final String TEMP_PREFIX = ".kubestrap-";
 
+  /** Upper bound of concurrent writers: file systems merge concurrent fsyncs into one journal commit. */
+  private static final int MAX_WRITERS = 64;
+
   private AtomicFiles() {}
+
+  /** One file to write: its path, its bytes and its final permissions. */
+  public record Content(Path target, byte[] bytes, Set<PosixFilePermission> permissions) {}
+
+  /**
+   * Writes every file atomically as {@link #write} does, many at once: one fsync costs milliseconds on a real
+   * disk, and concurrent fsyncs share journal commits. Then the directories are synced. The first failure is
+   * thrown after all writers finished; files already moved into place stay (each is complete).
+   */
+  public static void writeAll(List<Content> files) {
+    if (files.size() == 1) {
+      Content only = files.get(0);
+      write(only.target(), only.bytes(), only.permissions());
+    } else if (files.size() > 1) {
+      ExecutorService writers = Executors.newFixedThreadPool(Math.min(MAX_WRITERS, files.size()), work -> {
+        Thread thread = new Thread(work, "kubestrap-pki-writer");
+        thread.setDaemon(true);
+        return thread;
+      });
+      try {
+        List<Future<?>> pending = new ArrayList<>();
+        for (Content file : files) {
+          pending.add(writers.submit(() -> write(file.target(), file.bytes(), file.permissions())));
+        }
+        RuntimeException failure = null;
+        for (Future<?> future : pending) {
+          try {
+            future.get();
+          } catch (ExecutionException e) {
+            if (failure == null) {
+              failure = e.getCause() instanceof RuntimeException cause ? cause
+                  : new PkiException("cannot write: " + e.getCause(), e.getCause());
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PkiException("interrupted while writing " + files.size() + " files", e);
+          }
+        }
+        if (failure != null) {
+          throw failure;
+        }
+      } finally {
+        writers.shutdownNow();
+      }
+    }
+    files.stream().map(file -> file.target().toAbsolutePath().getParent()).distinct()
+        .forEach(AtomicFiles::syncDirectory);
+  }
 
   public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) {
     Path directory = target.toAbsolutePath().getParent();

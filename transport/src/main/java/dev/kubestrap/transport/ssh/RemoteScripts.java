@@ -55,6 +55,13 @@ final class RemoteScripts {
   /** $1 path: exit 0 when anything (also a dangling link) is there, 1 when nothing is. */
   static final String EXISTS = "[ -e \"$1\" ] || [ -L \"$1\" ]";
 
+  /**
+   * $0 seconds, $@ the command: runs the command under coreutils {@code timeout}, which kills its whole
+   * process group with KILL once the seconds have passed; runs it plainly where {@code timeout} is missing.
+   */
+  static final String WATCHDOG =
+      "if command -v timeout >/dev/null 2>&1; then exec timeout -s KILL \"$0\" \"$@\"; else exec \"$@\"; fi";
+
   /** $1 directory, $2 mode, $3 owner[:group] or empty. */
   static final String MKDIRS =
       "mkdir -p -- \"$1\" && chmod \"$2\" -- \"$1\" && { [ -z \"$3\" ] || chown -- \"$3\" \"$1\"; }";

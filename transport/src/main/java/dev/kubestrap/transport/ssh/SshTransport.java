@@ -23,10 +23,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -62,6 +65,16 @@ public final class SshTransport extends AbstractTransport {
   /** SFTP write requests in flight before the first acknowledgement is awaited. */
   static final int SFTP_WRITES_IN_FLIGHT = 32;
   private static final int SFTP_READS_IN_FLIGHT = 32;
+  /**
+   * Session channels (SFTP and one-off commands) one connection opens at once. Together with
+   * {@link #MAX_SHELLS} this stays below OpenSSH's default {@code MaxSessions} of 10, with room for
+   * channels that are still closing.
+   */
+  static final int MAX_CHANNELS = 3;
+  /** Long-lived command shells per connection, so at most this many commands run at once. */
+  static final int MAX_SHELLS = 4;
+  /** How long after the client-side timeout the remote watchdog kills the command. */
+  private static final long WATCHDOG_SLACK_SECONDS = 2;
 
   private final SshConfig config;
   private final StreamPumps pumps;
@@ -121,13 +134,73 @@ public final class SshTransport extends AbstractTransport {
 
   // ---------------------------------------------------------------- commands
 
+  /**
+   * Commands without stdin run in one of the connection's {@link CommandShell}s; commands with stdin,
+   * and every command when no shell can be started on the host, run in a session of their own.
+   */
   @Override
   public ExecResult exec(Command command) {
+    if (command.stdin().isEmpty()) {
+      Optional<ExecResult> result = execInShell(command);
+      if (result.isPresent()) {
+        return result.get();
+      }
+    }
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     InputStream stdin = new ByteArrayInputStream(command.stdin().orElse(new byte[0]));
     int exitCode = execStreams(command, stdin, stdout, stderr);
     return ExecResult.of(exitCode, stdout.toByteArray(), stderr.toByteArray());
+  }
+
+  private Optional<ExecResult> execInShell(Command command) {
+    Duration timeout = command.timeout().orElse(config.commandTimeout());
+    Instant deadline = Instant.now().plus(timeout);
+    SshConnection conn = connection();
+    CommandShell shell;
+    try {
+      shell = conn.borrowShell(config, pumps, deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RemoteCommandException.noExitStatus(target(), command, "interrupted", "");
+    }
+    if (shell == null) {
+      return Optional.empty();
+    }
+    LOG.debug("exec on {}{}: {}", target(), config.sudo() ? " (sudo)" : "", command.display());
+    try {
+      Optional<ExecResult> result = shell.run(command, pumps, deadline);
+      if (result.isEmpty()) {
+        String stderr = shell.partialStderr();
+        kill(shell);
+        throw RemoteCommandException.timedOut(target(), command, timeout, stderr);
+      }
+      return result;
+    } catch (IOException e) {
+      if (!conn.isAlive()) {
+        throw new ConnectionException(target(), "exec " + command.display(), "connection lost: " + describe(e), e);
+      }
+      throw RemoteCommandException.noExitStatus(target(), command,
+          "the command shell ended unexpectedly: " + describe(e), shell.partialStderr());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill(shell);
+      throw RemoteCommandException.noExitStatus(target(), command, "interrupted", shell.partialStderr());
+    } finally {
+      conn.returnShell(shell);
+    }
+  }
+
+  /** Kills an overrunning shell's process group from a separate session; the caller then drops the shell. */
+  private void kill(CommandShell shell) {
+    shell.processGroup().ifPresent(group -> {
+      try {
+        Command kill = Command.of("kill", "-KILL", "--", "-" + group).withTimeout(Duration.ofSeconds(15));
+        execStreams(kill, InputStream.nullInputStream(), OutputStream.nullOutputStream(), new ByteArrayOutputStream());
+      } catch (RuntimeException e) {
+        LOG.debug("could not kill process group {} on {}: {}", group, target(), e.toString());
+      }
+    });
   }
 
   /**
@@ -141,9 +214,14 @@ public final class SshTransport extends AbstractTransport {
     LOG.debug("exec on {}{}: {}", target(), config.sudo() ? " (sudo)" : "", command.display());
     SshConnection conn = connection();
     Session session = null;
+    boolean channelHeld = false;
     try {
+      if (!conn.acquireChannel(deadline)) {
+        throw RemoteCommandException.timedOut(target(), command, timeout, "");
+      }
+      channelHeld = true;
       session = conn.client().startSession();
-      Session.Command running = session.exec(sudoWrapped(command).toShell());
+      Session.Command running = session.exec(remoteForm(command, timeout).toShell());
       SudoHandshake sudo = config.sudoPassword().map(p -> new SudoHandshake(p, stderr)).orElse(null);
       OutputStream errSink = sudo == null ? stderr : sudo.stderrFilter();
       Future<Long> out = pumps.drain(running.getInputStream(), stdout);
@@ -160,6 +238,7 @@ public final class SshTransport extends AbstractTransport {
           });
       if (!StreamPumps.await(out, deadline) || !StreamPumps.await(err, deadline)) {
         stop(running);
+        session = null;
         throw RemoteCommandException.timedOut(target(), command, timeout, stderr.toString());
       }
       in.cancel(true);
@@ -170,6 +249,7 @@ public final class SshTransport extends AbstractTransport {
           throw e;
         }
         stop(running);
+        session = null;
         throw RemoteCommandException.timedOut(target(), command, timeout, stderr.toString());
       }
       Integer status = running.getExitStatus();
@@ -187,25 +267,42 @@ public final class SshTransport extends AbstractTransport {
       throw RemoteCommandException.noExitStatus(target(), command, "interrupted", stderr.toString());
     } finally {
       closeQuietly(session);
+      if (channelHeld) {
+        conn.releaseChannel();
+      }
     }
   }
 
-  private Command sudoWrapped(Command command) {
+  /**
+   * What the server runs: the command under a remote watchdog (OpenSSH ignores signal requests for
+   * some sessions, and closing a channel does not stop its process), then under sudo when configured.
+   */
+  private Command remoteForm(Command command, Duration timeout) {
+    long seconds = (timeout.toMillis() + 999) / 1000 + WATCHDOG_SLACK_SECONDS;
+    Command guarded = command.prefixed("sh", "-c", RemoteScripts.WATCHDOG, String.valueOf(seconds));
     if (!config.sudo()) {
-      return command;
+      return guarded;
     }
     return config.sudoPassword().isPresent()
-        ? command.prefixed(SudoHandshake.prefix())
-        : command.prefixed("sudo", "-n", "--");
+        ? guarded.prefixed(SudoHandshake.prefix())
+        : guarded.prefixed("sudo", "-n", "--");
   }
 
-  private static void stop(Session.Command running) {
+  /**
+   * Gives up on a running command without waiting: asks for KILL (honoured by OpenSSH only for
+   * privilege-separated sessions) and closes the channel in the background, since the server answers
+   * the close only once the process is gone; the remote watchdog makes sure it goes.
+   */
+  private void stop(Session.Command running) {
     try {
       running.signal(Signal.KILL);
     } catch (IOException | RuntimeException ignored) {
-      // the server may not support signals; closing the channel below is the fallback
+      // not fatal: the watchdog ends the process
     }
-    closeQuietly(running);
+    pumps.submit(() -> {
+      closeQuietly(running);
+      return null;
+    });
   }
 
   private ConnectionException connectionFailure(SshConnection conn, String operation, Exception e) {
@@ -410,6 +507,7 @@ public final class SshTransport extends AbstractTransport {
   static final class SshConnection {
     private final SSHClient client;
     private final SshTransport jump;
+    private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
     private SFTPClient sftp;
 
     private SshConnection(SSHClient client, SshTransport jump) {
@@ -430,14 +528,95 @@ public final class SshTransport extends AbstractTransport {
       return client.isConnected() && client.isAuthenticated();
     }
 
+    /** The shared SFTP channel, opened on first use; it holds one of the channel permits for good. */
     synchronized SFTPClient sftp() throws IOException {
       if (sftp == null) {
-        sftp = client.newSFTPClient();
+        channels.acquireUninterruptibly();
+        try {
+          sftp = client.newSFTPClient();
+        } catch (IOException | RuntimeException e) {
+          channels.release();
+          throw e;
+        }
       }
       return sftp;
     }
 
+    private final Deque<CommandShell> idleShells = new ArrayDeque<>();
+    private int liveShells;
+    private volatile String shellsUnavailable;
+
+    /**
+     * An idle shell, a new one if fewer than {@link #MAX_SHELLS} exist, or (after waiting until the
+     * deadline for one to come back) null. Also null, for good, once a shell failed to start: the host
+     * then gets one session per command.
+     */
+    CommandShell borrowShell(SshConfig config, StreamPumps pumps, Instant deadline) throws InterruptedException {
+      synchronized (idleShells) {
+        while (true) {
+          if (shellsUnavailable != null) {
+            return null;
+          }
+          if (!idleShells.isEmpty()) {
+            return idleShells.pop();
+          }
+          if (liveShells < MAX_SHELLS) {
+            liveShells++;
+            break;
+          }
+          long wait = Duration.between(Instant.now(), deadline).toMillis();
+          if (wait <= 0) {
+            return null;
+          }
+          idleShells.wait(wait);
+        }
+      }
+      try {
+        Instant openDeadline = Instant.now().plus(config.connectTimeout());
+        return CommandShell.open(client, config, pumps, openDeadline.isAfter(deadline) ? openDeadline : deadline);
+      } catch (IOException e) {
+        LOG.debug("no command shell on {} ({}); using one session per command", config.target(), e.toString());
+        if (isAlive()) {
+          shellsUnavailable = describe(e);
+        }
+        returnShell(null);
+        return null;
+      }
+    }
+
+    /**
+     * Puts a healthy shell back; closes a broken one and frees its place only once its channel is
+     * closed, so the channels open on the server never exceed the budget.
+     */
+    void returnShell(CommandShell shell) {
+      boolean healthy = shell != null && !shell.isBroken();
+      if (!healthy && shell != null) {
+        shell.close();
+      }
+      synchronized (idleShells) {
+        if (healthy) {
+          idleShells.push(shell);
+        } else {
+          liveShells--;
+        }
+        idleShells.notifyAll();
+      }
+    }
+
+    boolean acquireChannel(Instant deadline) throws InterruptedException {
+      long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+      return channels.tryAcquire(millis, TimeUnit.MILLISECONDS);
+    }
+
+    void releaseChannel() {
+      channels.release();
+    }
+
     synchronized void close() {
+      synchronized (idleShells) {
+        idleShells.forEach(CommandShell::close);
+        idleShells.clear();
+      }
       closeQuietly(sftp);
       try {
         client.disconnect();

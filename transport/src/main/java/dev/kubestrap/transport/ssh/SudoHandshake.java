@@ -126,7 +126,7 @@ final class SudoHandshake {
         if (now == State.ENDED || seenPrompts > 1) {
           return;
         }
-        sendPassword(out);
+        sendPassword(password, out);
         answered = seenPrompts;
       }
       in.transferTo(out);
@@ -135,7 +135,8 @@ final class SudoHandshake {
     }
   }
 
-  private void sendPassword(OutputStream out) throws IOException {
+  /** Writes the password and a newline, then wipes every copy this method made. */
+  static void sendPassword(Supplier<char[]> password, OutputStream out) throws IOException {
     char[] chars = password.get();
     ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
     byte[] bytes = new byte[encoded.remaining() + 1];
