@@ -47,12 +47,19 @@ final class NspawnMachine {
   private ProcessId nspawn;
   private ProcessId leader;
 
-  NspawnMachine(String nspawnPath, String machineName, String hostname, Path root, Path consoleLog,
+  /**
+   * A machine booted from {@code <hostDir>/rootfs}, with {@code <hostDir>/containerd} bound to
+   * {@code /var/lib/containerd} (containerd's overlay snapshotter cannot work on an overlay root)
+   * and its console written to {@code <hostDir>/console.log}.
+   */
+  NspawnMachine(String nspawnPath, String machineName, String hostname, Path hostDir,
       String bridge) {
     this.machineName = machineName;
-    this.consoleLog = consoleLog;
-    this.command = List.of(nspawnPath, "--boot", "--directory=" + root, "--machine=" + machineName,
-        "--hostname=" + hostname, "--register=no", "--keep-unit", "--network-bridge=" + bridge,
+    this.consoleLog = hostDir.resolve("console.log");
+    this.command = List.of(nspawnPath, "--boot", "--directory=" + hostDir.resolve("rootfs"),
+        "--machine=" + machineName, "--hostname=" + hostname, "--register=no", "--keep-unit",
+        "--network-bridge=" + bridge,
+        "--bind=" + hostDir.resolve("containerd") + ":/var/lib/containerd",
         "--link-journal=no", "--resolv-conf=off", "--timezone=off", "--console=read-only");
   }
 

@@ -37,7 +37,7 @@ final class RootfsCache {
   static final List<String> BASE_PACKAGES =
       List.of("systemd", "dbus", "openssh-server", "iproute2", "ca-certificates");
   /** Bumped whenever the steps after debootstrap change, so that old caches are not reused. */
-  private static final String RECIPE_VERSION = "kubestrap-rootfs-1";
+  private static final String RECIPE_VERSION = "kubestrap-rootfs-3";
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
   private static final Map<Path, Object> BUILD_LOCKS = new ConcurrentHashMap<>();
   private static final Logger LOG = LoggerFactory.getLogger(RootfsCache.class);
@@ -132,9 +132,9 @@ final class RootfsCache {
   }
 
   /**
-   * Removes what must differ per host (SSH host keys, machine id), enables systemd-networkd, and
-   * disables the services the caller's packages enabled, so that hosts start blank and the caller
-   * decides what runs.
+   * Removes what must differ per host (SSH host keys, machine id) and apt's caches, enables
+   * systemd-networkd, and disables the services the caller's packages enabled, so that hosts start
+   * blank and the caller decides what runs.
    */
   private void neutralize(Path root, String systemctl) throws IOException {
     try (DirectoryStream<Path> keys = Files.newDirectoryStream(root.resolve("etc/ssh"),
@@ -147,8 +147,14 @@ final class RootfsCache {
     Files.deleteIfExists(root.resolve("var/lib/dbus/machine-id"));
     deleteMatching(root.resolve("var/cache/apt"), "*.bin");
     deleteMatching(root.resolve("var/cache/apt/archives"), "*.deb");
+    // The hosts have no route to a mirror; package lists would only make every copy larger.
+    deleteMatching(root.resolve("var/lib/apt/lists"), "*_*");
     LocalCommand.run(Duration.ofMinutes(1),
         List.of(systemctl, "--root=" + root, "enable", "systemd-networkd.service")).orThrow();
+    // Enabled along with networkd; it reads the kernel command line, which in a container is the
+    // machine's own, and it fails there now and then.
+    LocalCommand.run(Duration.ofMinutes(1), List.of(systemctl, "--root=" + root, "disable",
+        "systemd-network-generator.service")).orThrow();
     List<String> enabledByCaller = enabledUnitsOf(root, extraPackages);
     if (!enabledByCaller.isEmpty()) {
       List<String> argv = new ArrayList<>(List.of(systemctl, "--root=" + root, "disable"));

@@ -150,6 +150,11 @@ public final class Sandbox implements AutoCloseable {
     return directory.resolve("ssh/id_ed25519");
   }
 
+  /** The nspawn machines, in host order. */
+  List<NspawnMachine> machines() {
+    return List.copyOf(machines);
+  }
+
   /**
    * Powers every host off (SIGTERM to nspawn, which asks the container's systemd to power off),
    * kills nspawn and the container's init by process id after the shutdown timeout, then removes
@@ -231,17 +236,18 @@ public final class Sandbox implements AutoCloseable {
           .append(hostKey.publicKeyLine("root@" + name)).append('\n');
       String machineName = "ks" + id() + "-" + (hostKeys.size());
       Path hostDir = directory.resolve(name);
-      machines.add(new NspawnMachine(nspawnPath, machineName, name, hostDir.resolve("rootfs"),
-          hostDir.resolve("console.log"), bridge));
+      machines.add(new NspawnMachine(nspawnPath, machineName, name, hostDir, bridge));
       hosts.add(new SandboxHost(name, addresses.get(name),
           sshConfig(addresses.get(name), hostKey.fingerprint()), hostDir.resolve("console.log")));
     }
     writeKnownHosts(knownHosts.toString());
 
     List<RuntimeException> failures = new ArrayList<>();
-    forEachIndexInParallel(hosts.size(), i -> prepareCopy(cache.directory(), i, addresses,
+    long preparing = System.nanoTime();
+    forEachIndexInParallel(hosts.size(), i -> prepareRoot(cache.directory(), i, addresses,
         hostKeys.get(i), clientKey), failures);
     throwFirst(failures);
+    LOG.info("sandbox {}: root filesystems prepared in {} ms", id(), millisSince(preparing));
 
     for (NspawnMachine machine : machines) {
       machine.start();
@@ -250,9 +256,15 @@ public final class Sandbox implements AutoCloseable {
       machine.awaitLeader(Duration.ofSeconds(5));
     }
     saveState();
+    long booting = System.nanoTime();
     forEachIndexInParallel(hosts.size(),
         i -> ReadinessProbe.await(hosts.get(i), machines.get(i), spec.bootTimeout()), failures);
     throwFirst(failures);
+    LOG.info("sandbox {}: hosts booted and ready in {} ms", id(), millisSince(booting));
+  }
+
+  private static long millisSince(long nanoTime) {
+    return Duration.ofNanos(System.nanoTime() - nanoTime).toMillis();
   }
 
   private void claimNetwork() {
@@ -276,13 +288,14 @@ public final class Sandbox implements AutoCloseable {
     });
   }
 
-  private void prepareCopy(Path base, int index, Map<String, String> addresses, SshKeyPair hostKey,
-      SshKeyPair clientKey) {
+  private void prepareRoot(Path base, int index, Map<String, String> addresses,
+      SshKeyPair hostKey, SshKeyPair clientKey) {
     SandboxHost host = hosts.get(index);
     Path hostDir = directory.resolve(host.name());
     try {
-      Files.createDirectories(hostDir);
-      FileTrees.copy(base, hostDir.resolve("rootfs"));
+      Files.createDirectories(hostDir.resolve("containerd"));
+      FileTrees.mountOverlay(base, hostDir.resolve("upper"), hostDir.resolve("work"),
+          hostDir.resolve("rootfs"));
       new GuestFiles(hostDir.resolve("rootfs")).configure(host.name(), host.address(), range,
           addresses, hostKey, clientKey.publicKeyLine("kubestrap-sandbox-" + id()));
     } catch (IOException e) {
@@ -466,7 +479,7 @@ public final class Sandbox implements AutoCloseable {
      * Default: {@code /var/cache/kubestrap/rootfs}.
      */
     public Builder cacheDir(Path directory) {
-      this.cacheDir = requireAbsolute("cacheDir", directory);
+      this.cacheDir = requireMountable("cacheDir", directory);
       return this;
     }
 
@@ -475,7 +488,7 @@ public final class Sandbox implements AutoCloseable {
      * Default: {@code /var/lib/kubestrap/sandbox}.
      */
     public Builder workDir(Path directory) {
-      this.workDir = requireAbsolute("workDir", directory);
+      this.workDir = requireMountable("workDir", directory);
       return this;
     }
 
@@ -545,7 +558,9 @@ public final class Sandbox implements AutoCloseable {
       }
       RootfsCache cache = cache();
       String ip = Tools.find("ip").orElseThrow();
+      long cleaning = System.nanoTime();
       cleanLeftovers(spec.workDir());
+      LOG.debug("leftovers checked in {} ms", millisSince(cleaning));
       if (!cache.isBuilt()) {
         String debianSuite = cache.suite();
         AptSources.Source source = mirror == null
@@ -572,8 +587,7 @@ public final class Sandbox implements AutoCloseable {
         }
         throw e;
       }
-      LOG.info("sandbox {} ready in {} ms: {}", sandbox.id(),
-          Duration.ofNanos(System.nanoTime() - started).toMillis(), sandbox);
+      LOG.info("sandbox {} ready in {} ms: {}", sandbox.id(), millisSince(started), sandbox);
       return sandbox;
     }
 
@@ -588,9 +602,14 @@ public final class Sandbox implements AutoCloseable {
       return new RootfsCache(cacheDir, debianSuite, packages);
     }
 
-    private static Path requireAbsolute(String field, Path directory) {
+    /** Absolute, and free of what overlay mount options cannot carry. */
+    private static Path requireMountable(String field, Path directory) {
       if (directory == null || !directory.isAbsolute()) {
         throw new IllegalArgumentException(field + " must be an absolute path: " + directory);
+      }
+      if (!directory.toString().matches("[A-Za-z0-9/_.+@-]+")) {
+        throw new IllegalArgumentException(field + " may hold only letters, digits and / _ . + @ -"
+            + " (it becomes an overlay mount option): " + directory);
       }
       return directory;
     }

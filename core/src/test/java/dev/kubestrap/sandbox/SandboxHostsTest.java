@@ -25,7 +25,10 @@ class SandboxHostsTest {
     assertThat(sandbox.hosts()).extracting(SandboxHost::name).containsExactly("host1", "host2");
     for (SandboxHost host : sandbox.hosts()) {
       try (SshTransport ssh = host.connect()) {
-        assertThat(ssh.run(Command.of("systemctl", "is-system-running")).stdoutTrimmed())
+        String failedUnits = ssh.run(Command.of("systemctl", "list-units", "--failed",
+            "--no-legend", "--plain")).stdout();
+        assertThat(ssh.exec(Command.of("systemctl", "is-system-running")).stdoutTrimmed())
+            .as("failed units: %s", failedUnits)
             .isIn("running", "degraded");
         assertThat(ssh.run(Command.of("hostname")).stdoutTrimmed()).isEqualTo(host.name());
         assertThat(ssh.run(Command.of("ip", "-4", "-o", "addr", "show", "dev", "host0")).stdout())
