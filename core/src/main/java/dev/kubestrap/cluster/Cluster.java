@@ -55,13 +55,14 @@ public final class Cluster implements AutoCloseable {
   record Settings(ClusterSpec spec, Map<String, Host> hosts, Path stateDir, BinarySource binaries,
       boolean dryRunBinaries, Arch arch, List<Addon> addons, int concurrency, ClusterListener listener,
       ApplyMode applyMode, HostServices services, TransportFactory transports, RemoteInspection inspection,
-      Duration healthTimeout, boolean healthWaits) {}
+      Duration healthTimeout, boolean healthWaits, boolean apiObjects) {}
 
   private final Settings settings;
   private final ClusterSpec spec;
   private final LocalState state;
   private final BinaryPlanner binaries;
   private final SharedTransports transports;
+  private ClusterSecrets secrets;
   private PlanExecutor executor;
   private KubernetesClient client;
   private boolean closed;
@@ -116,7 +117,18 @@ public final class Cluster implements AutoCloseable {
    */
   public ClusterPlan plan() {
     requireOpen();
-    return assemble(state.ensure(spec), binaries);
+    return assemble(secrets(), binaries);
+  }
+
+  /**
+   * The PKI and encryption key, ensured in the state directory once per cluster object: the store is read before
+   * any connection is opened, and later operations reuse what was read.
+   */
+  private ClusterSecrets secrets() {
+    if (secrets == null) {
+      secrets = state.ensure(spec);
+    }
+    return secrets;
   }
 
   private ClusterPlan assemble(ClusterSecrets secrets, BinaryPlanner planner) {
@@ -145,11 +157,14 @@ public final class Cluster implements AutoCloseable {
       throw new ClusterException("apply of " + spec.name() + " needs binaries: this cluster was built with "
           + "dryRunBinaries(); build it with binaries(BinarySource) to apply");
     }
-    ClusterSecrets secrets = state.ensure(spec);
+    ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(secrets, binaries);
     state.writeKubeconfigs(spec, secrets.certificates());
     ApplyReport report = executor().apply(plan);
     List<AddonEvent> objects = new ArrayList<>();
+    if (!settings.apiObjects()) {
+      return new ClusterReport(report, objects);
+    }
     objects.addAll(applyObjects(Phase.CLUSTER_RBAC, List.of(ClusterRbac.defaults())));
     objects.addAll(applyObjects(Phase.ADDONS, settings.addons()));
     return new ClusterReport(report, objects);
@@ -212,7 +227,7 @@ public final class Cluster implements AutoCloseable {
   public KubernetesClient client() {
     requireOpen();
     if (client == null) {
-      ClusterSecrets secrets = state.ensure(spec);
+      ClusterSecrets secrets = secrets();
       String kubeconfig = state.writeKubeconfigs(spec, secrets.certificates()).toYaml();
       Config config = Config.fromKubeconfig(kubeconfig);
       // fabric8 reads a PKCS#8 key as RSA unless told otherwise; the kubeconfig does not say.
@@ -233,7 +248,7 @@ public final class Cluster implements AutoCloseable {
   public void reset(ResetOption... options) {
     requireOpen();
     boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
-    ClusterSecrets secrets = state.ensure(spec);
+    ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
     HostReset reset = new HostReset(spec, plan, settings.services(), deleteData);
     for (HostId host : plan.hosts()) {

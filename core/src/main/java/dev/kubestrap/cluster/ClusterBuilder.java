@@ -78,6 +78,7 @@ public final class ClusterBuilder {
   private RemoteInspection inspection = RemoteInspection.batched();
   private Duration healthTimeout = Duration.ofSeconds(120);
   private boolean healthWaits = true;
+  private boolean apiObjects = true;
 
   private ClusterBuilder(Supplier<ClusterSpec.Builder> base) {
     this.base = base;
@@ -413,6 +414,15 @@ public final class ClusterBuilder {
   }
 
   /**
+   * {@link Cluster#apply()} brings the hosts to the plan but applies no API object (cluster RBAC, add-ons): for
+   * transfer benchmarks against hosts without a working apiserver, or to apply the objects later yourself.
+   */
+  public ClusterBuilder withoutApiObjects() {
+    this.apiObjects = false;
+    return this;
+  }
+
+  /**
    * Checks everything and returns the cluster; no host is contacted and nothing is written.
    *
    * @throws InvalidSpecException for a spec setting, naming field and value
@@ -452,7 +462,7 @@ public final class ClusterBuilder {
     BinarySource source = binaries != null ? binaries : BinarySource.official();
     return new Cluster(new Cluster.Settings(spec, reached, state, source, dryRunBinaries, arch,
         addons != null ? addons : Cluster.defaultAddons(spec, flannelBackend), concurrency, listener, applyMode,
-        services, transports, inspection, healthTimeout, healthWaits));
+        services, transports, inspection, healthTimeout, healthWaits, apiObjects));
   }
 
   private static void checkHost(int index, HostSpec spec, Host host) {
