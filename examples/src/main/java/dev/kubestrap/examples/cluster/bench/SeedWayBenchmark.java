@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * TRANSFER/ORCHESTRATION BENCHMARK (stand-in programs, services enabled but not started): kubestrap's
@@ -24,7 +25,7 @@ import java.util.Map;
  * {@link SeedWayReplay}) on the same two hosts (master + node), for the same plan.
  *
  * <p>Usage (as root, see {@code examples/bench/seed-way/README.md}): {@code SeedWayBenchmark [rounds]} starts a
- * two-host {@link Sandbox}; {@link #run(Map, Path, int)} takes any two SSH hosts instead.
+ * two-host {@link Sandbox}; {@link #run(Map, Optional, Path, int)} takes any two SSH hosts instead.
  */
 public final class SeedWayBenchmark {
   private SeedWayBenchmark() {}
@@ -41,22 +42,23 @@ public final class SeedWayBenchmark {
         hosts.put(host.name(), host.ssh());
       }
       Path work = Files.createTempDirectory("kubestrap-seed-way");
-      run(hosts, work, rounds);
+      run(hosts, Optional.of(sandbox.knownHosts()), work, rounds);
     }
   }
 
   /**
    * Runs {@code rounds} rounds on {@code hosts} (exactly two: the first is the master, the second the node, each
-   * reached as root with a key) and prints the medians. Leaves the hosts reset.
+   * reached as root with a key) and prints the medians. {@code knownHosts} is the file {@code ssh} checks host keys
+   * against when the configs pin fingerprints instead. Leaves the hosts reset.
    */
-  public static List<Round> run(Map<String, SshConfig> hosts, Path work, int rounds) throws Exception {
+  public static List<Round> run(Map<String, SshConfig> hosts, Optional<Path> knownHosts, Path work, int rounds)
+      throws Exception {
     List<String> names = new ArrayList<>(hosts.keySet());
     ClusterSpec defaults = ClusterSpec.builder().addHost("x", "10.0.0.1", dev.kubestrap.spec.Role.CONTROL_PLANE).build();
     var bundle = StandInBundle.create(work.resolve("bundle"), defaults);
     ClusterBuilder builder = ClusterBuilder.named("bench")
         .master(Host.of(names.get(0), hosts.get(names.get(0))))
         .worker(Host.of(names.get(1), hosts.get(names.get(1))))
-        .stateDir(work.resolve("state"))
         .binaries(bundle)
         .services(new EnabledOnlyServices())
         .skipHealthWaits()
@@ -65,15 +67,10 @@ public final class SeedWayBenchmark {
     List<Round> results = new ArrayList<>();
     System.out.println("TRANSFER/ORCHESTRATION BENCHMARK: stand-in programs (sleeping shell scripts), services "
         + "enabled but not started, no health waits, no API objects; same plan for both ways.");
-    // Every cluster object reads the local PKI before the first SSH connection of the run (see the report).
-    List<Cluster> clusters = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      Cluster cluster = builder.build();
-      cluster.plan();
-      clusters.add(cluster);
-    }
-    for (int round = 1; round <= rounds; round++) {
-      try (Cluster cluster = clusters.get(round - 1)) {
+      // A fresh state directory per round: the PKI store cannot re-read its keys once sshj has registered
+      // Bouncy Castle as a JCA provider in this JVM (a pki issue, reported); each cluster object reads it once.
+      try (Cluster cluster = builder.stateDir(work.resolve("state-" + round)).build()) {
         cluster.reset(ResetOption.DELETE_DATA);
         ClusterPlan plan = cluster.plan();
         long start = System.nanoTime();
@@ -84,7 +81,7 @@ public final class SeedWayBenchmark {
         long againMs = (System.nanoTime() - start) / 1_000_000;
         cluster.reset(ResetOption.DELETE_DATA);
         start = System.nanoTime();
-        int processes = new SeedWayReplay(hosts, scratch).replay(plan);
+        int processes = new SeedWayReplay(hosts, knownHosts, scratch).replay(plan);
         long seedMs = (System.nanoTime() - start) / 1_000_000;
         cluster.reset(ResetOption.DELETE_DATA);
         Round r = new Round(freshMs, againMs, again.bytesSent(), seedMs, processes, fresh.filesSent());

@@ -34,8 +34,11 @@ final class SeedWayReplay {
   private int processes;
   private final Set<String> directories = new java.util.HashSet<>();
 
-  SeedWayReplay(Map<String, SshConfig> hosts, Path scratch) {
+  private final java.util.Optional<Path> knownHosts;
+
+  SeedWayReplay(Map<String, SshConfig> hosts, java.util.Optional<Path> knownHosts, Path scratch) {
     this.hosts = Map.copyOf(hosts);
+    this.knownHosts = knownHosts;
     this.scratch = scratch;
   }
 
@@ -110,9 +113,9 @@ final class SeedWayReplay {
     run(argv);
   }
 
-  private static List<String> options(SshConfig ssh) {
+  private List<String> options(SshConfig ssh) {
     List<String> options = new ArrayList<>(List.of("-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
-        "-o", "UserKnownHostsFile=" + ssh.knownHosts()));
+        "-o", "UserKnownHostsFile=" + knownHosts.orElse(ssh.knownHosts())));
     ssh.privateKeys().forEach(key -> options.addAll(List.of("-i", key.path().toString())));
     return options;
   }
