@@ -593,8 +593,7 @@ public final class Sandbox implements AutoCloseable {
 
     SandboxSpec spec() {
       return new SandboxSpec(hostNames, Optional.ofNullable(addressRange), packages, cacheDir,
-          workDir, Optional.ofNullable(bridgeName), bootTimeout, shutdownTimeout,
-          Optional.ofNullable(suite), Optional.ofNullable(mirror));
+          workDir, Optional.ofNullable(bridgeName), bootTimeout, shutdownTimeout);
     }
 
     RootfsCache cache() {
