@@ -272,6 +272,11 @@ public final class Sandbox implements AutoCloseable {
         throw new SandboxPreconditionException(List.of(problem.get()));
       }
       String name = spec.bridgeName().orElse("ksbr-" + id());
+      if (network.linkNames().contains(name)) {
+        // Checked again under the lock: close() deletes the bridge by name, so it must be ours.
+        throw new SandboxPreconditionException(List.of("bridge name " + name
+            + " is already a link on this machine"));
+      }
       // Recorded before it exists, so that a crash half way still leaves its name behind.
       bridge = name;
       range = chosen;
