@@ -88,8 +88,7 @@ public final class AddonApplier {
       HasMetadata live = resource.get();
       return mode == ApplyMode.SERVER_SIDE ? serverSideApply(resource, live) : createOrUpdate(resource, live, desired);
     } catch (KubernetesClientException e) {
-      String object = AddonEvent.of(addon, desired, Outcome.UNCHANGED).object();
-      throw new AddonApplyException(addon, object, reason(e), e);
+      throw new AddonApplyException(addon, AddonEvent.objectName(desired), reason(e), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.kubestrap.addons;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Locale;
 
 /**
  * One object handled by {@link AddonApplier}: which add-on, which object and what happened.
@@ -30,11 +31,19 @@ public record AddonEvent(String addon, String kind, String namespace, String nam
 
   /** {@code Kind/namespace/name}, or {@code Kind/name} for cluster-scoped objects. */
   public String object() {
+    return objectName(kind, namespace, name);
+  }
+
+  static String objectName(HasMetadata object) {
+    return objectName(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
+  }
+
+  private static String objectName(String kind, String namespace, String name) {
     return kind + "/" + (namespace == null ? "" : namespace + "/") + name;
   }
 
   @Override
   public String toString() {
-    return addon + ": " + object() + " " + outcome.name().toLowerCase(java.util.Locale.ROOT);
+    return addon + ": " + object() + " " + outcome.name().toLowerCase(Locale.ROOT);
   }
 }

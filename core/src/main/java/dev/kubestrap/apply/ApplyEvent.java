@@ -58,6 +58,11 @@ public sealed interface ApplyEvent {
   record HostFinished(Instant time, Phase phase, HostId host, boolean completed, Duration took)
       implements ApplyEvent {}
 
+  /** A cluster-level step (e.g. RBAC or add-ons through the Kubernetes API) of the phase began. */
+  record ClusterStepStarted(Instant time, Phase phase, String description) implements ApplyEvent {}
+
+  record ClusterStepFinished(Instant time, Phase phase, String description, Duration took) implements ApplyEvent {}
+
   record PhaseFinished(Instant time, Phase phase, boolean completed, Duration took) implements ApplyEvent {}
 
   record ApplyFinished(Instant time, boolean succeeded, Duration took) implements ApplyEvent {}

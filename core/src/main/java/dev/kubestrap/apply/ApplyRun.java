@@ -40,6 +40,9 @@ final class ApplyRun {
   record Failure(HostId host, String target, Phase phase, String action, String reason, List<String> journal,
       Throwable cause) {}
 
+  /** Stands for the cluster's API in failures of cluster steps. */
+  static final HostId CLUSTER = HostId.of("cluster");
+
   private final ClusterPlan plan;
   private final PlanExecutor config;
   private final Map<HostId, Transport> open = new ConcurrentHashMap<>();
@@ -92,11 +95,15 @@ final class ApplyRun {
     int widest = plan.phases().stream().mapToInt(p -> p.hosts().size()).max().orElse(1);
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.concurrency(), widest), threads());
     try {
-      for (PhasePlan phase : plan.phases()) {
+      for (Phase phase : Phase.values()) {
         if (stopped()) {
           break;
         }
-        runPhase(pool, phase);
+        PhasePlan hosts = plan.phases().stream().filter(p -> p.phase() == phase).findFirst()
+            .orElse(new PhasePlan(phase, List.of()));
+        if (!hosts.hosts().isEmpty() || !config.clusterSteps(phase).isEmpty()) {
+          runPhase(pool, hosts);
+        }
       }
     } finally {
       pool.shutdownNow();
@@ -137,9 +144,28 @@ final class ApplyRun {
             String.valueOf(e.getCause()), List.of(), e.getCause()));
       }
     }
+    for (PlanExecutor.ClusterStep step : config.clusterSteps(phase.phase())) {
+      if (stopped()) {
+        break;
+      }
+      runClusterStep(step);
+    }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     phaseDurations.put(phase.phase(), took);
     emit(new ApplyEvent.PhaseFinished(Instant.now(), phase.phase(), !stopped(), took));
+  }
+
+  private void runClusterStep(PlanExecutor.ClusterStep step) {
+    long start = System.nanoTime();
+    emit(new ApplyEvent.ClusterStepStarted(Instant.now(), step.phase(), step.description()));
+    try {
+      step.step().run();
+      emit(new ApplyEvent.ClusterStepFinished(Instant.now(), step.phase(), step.description(),
+          Duration.ofNanos(System.nanoTime() - start)));
+    } catch (RuntimeException e) {
+      fail(new Failure(CLUSTER, "cluster API", step.phase(), step.description(),
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), List.of(), e));
+    }
   }
 
   /** The host's transport, opened on first use by the worker that needs it. */

@@ -11,7 +11,8 @@ import java.util.List;
  */
 final class HostTally {
   final HostId host;
-  String target = "(not connected)";
+  /** The transport's target once connected; until then the host's name. */
+  String target;
   long bytesSent;
   int filesSent;
   int filesSkipped;
@@ -23,6 +24,7 @@ final class HostTally {
 
   HostTally(HostId host) {
     this.host = host;
+    this.target = host.name();
   }
 
   HostReport report() {

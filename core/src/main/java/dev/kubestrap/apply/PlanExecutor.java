@@ -2,8 +2,11 @@ package dev.kubestrap.apply;
 
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
+import dev.kubestrap.plan.Phase;
 import dev.kubestrap.transport.Transport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,8 +34,10 @@ public final class PlanExecutor {
   private final Optional<AppliedPlanStore> store;
   private final int journalLines;
   private final PendingWork pending;
+  private final List<ClusterStep> clusterSteps;
 
   private PlanExecutor(Builder builder) {
+    this.clusterSteps = List.copyOf(builder.clusterSteps);
     this.transports = builder.transports;
     this.concurrency = builder.concurrency;
     this.listener = builder.listener;
@@ -92,6 +97,13 @@ public final class PlanExecutor {
     return pending;
   }
 
+  List<ClusterStep> clusterSteps(Phase phase) {
+    return clusterSteps.stream().filter(s -> s.phase() == phase).toList();
+  }
+
+  /** Work done once per apply through the cluster's API rather than on a host. */
+  record ClusterStep(Phase phase, String description, Runnable step) {}
+
   /** Configures a {@link PlanExecutor}; only {@link #transports} is required. */
   public static final class Builder {
     private Function<HostId, Transport> transports;
@@ -101,8 +113,22 @@ public final class PlanExecutor {
     private RemoteInspection inspection = RemoteInspection.batched();
     private Path stateDir;
     private int journalLines = 30;
+    private final List<ClusterStep> clusterSteps = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Runs {@code step} once in {@code phase}, after the phase's host actions, from the calling
+     * thread: for work done through the Kubernetes API, such as cluster RBAC and add-ons. Steps of one
+     * phase run in the order added. A step that throws stops the run like a failed host action, with
+     * host {@code cluster}. The phase runs even when the plan has no host actions in it.
+     */
+    public Builder clusterStep(Phase phase, String description, Runnable step) {
+      Objects.requireNonNull(phase, "phase");
+      dev.kubestrap.plan.internal.RemotePaths.requireNonBlank("cluster step description", description);
+      clusterSteps.add(new ClusterStep(phase, description, Objects.requireNonNull(step, "step")));
+      return this;
+    }
 
     /**
      * Opens the transport of a host. Called at most once per host and apply, from the worker that

@@ -14,6 +14,9 @@ import java.util.Map;
  *       owner of every path, so an up-to-date host costs one round trip per phase however many files
  *       the phase holds. Needs {@code sh}, {@code sha256sum} and {@code stat} on the host, and a
  *       transport whose commands see the same paths as its file operations (SSH, unrooted local).
+ *   <li>{@link #batchedInWorkingDirectory()}: the same command with every path made relative to the
+ *       command's working directory, for transports rooted in a directory whose commands run there
+ *       ({@code LocalTransport.rootedAt(dir)}).
  *   <li>{@link #perFile()}: no inspection up front; each file goes through the transport's own
  *       compare-then-send {@code put}, binaries through {@code sha256} first. Works with every transport,
  *       including {@code LocalTransport.rootedAt(dir)}, at one round trip per path.
@@ -21,7 +24,11 @@ import java.util.Map;
  */
 public interface RemoteInspection {
   static RemoteInspection batched() {
-    return new BatchedInspection();
+    return new BatchedInspection("");
+  }
+
+  static RemoteInspection batchedInWorkingDirectory() {
+    return new BatchedInspection(".");
   }
 
   static RemoteInspection perFile() {

@@ -132,14 +132,15 @@ public final class DownloadSource implements BinarySource {
     Downloader downloader = new Downloader(connectTimeout, requestTimeout, listener);
 
     Verification verification = artifact.sha256() != null ? Verification.PINNED : Verification.PUBLISHED_DIGEST;
+    Optional<String> cachedDigest = cachedDigest(publishedDigest);
     String expected = artifact.pinnedSha256()
-        .or(() -> cachedDigest(publishedDigest))
-        .orElseGet(() -> Sha256.parsePublished(downloader.text(digestUrl(artifact)), digestUrl(artifact)));
+        .or(() -> cachedDigest)
+        .orElseGet(() -> publishedDigest(downloader, artifact));
 
     if (!isCachedAndValid(file, expected)) {
       fetch(downloader, artifact, directory, file, expected);
     }
-    if (verification == Verification.PUBLISHED_DIGEST) {
+    if (verification == Verification.PUBLISHED_DIGEST && !cachedDigest.equals(Optional.of(expected))) {
       writeSmallFile(publishedDigest, expected + "  " + artifact.fileName() + "\n");
     }
     Artifact verified = new Artifact(component, artifact.version(), arch, artifact.url(), expected);
@@ -148,8 +149,16 @@ public final class DownloadSource implements BinarySource {
         verification, Optional.empty());
   }
 
-  private static URI digestUrl(Artifact artifact) {
-    return URI.create(artifact.url() + ".sha256");
+  private static String publishedDigest(Downloader downloader, Artifact artifact) {
+    URI url = URI.create(artifact.url() + ".sha256");
+    try {
+      return Sha256.parsePublished(downloader.text(url), url);
+    } catch (BinarySourceException e) {
+      throw new BinarySourceException(artifact.component() + " " + artifact.version() + " " + artifact.arch().value()
+          + " has no pinned sha256 and its published digest is unavailable (" + e.getMessage()
+          + "); pin one with pin(\"" + artifact.component() + "\", \"" + artifact.version() + "\", Arch."
+          + artifact.arch() + ", sha256)", e);
+    }
   }
 
   private static Optional<String> cachedDigest(Path file) {

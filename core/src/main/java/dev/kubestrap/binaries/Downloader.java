@@ -13,21 +13,32 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 
-/** Fetches over HTTP(S) with {@link HttpClient}, following redirects (GitHub releases redirect). */
+/**
+ * Fetches over HTTP(S) with {@link HttpClient}, following redirects (GitHub releases redirect). The
+ * client, and its selector thread, is only made when something is actually fetched.
+ */
 final class Downloader {
   private static final long PROGRESS_STEP = 1 << 20;
 
-  private final HttpClient client;
+  private final Duration connectTimeout;
   private final Duration timeout;
   private final DownloadListener listener;
+  private HttpClient client;
 
   Downloader(Duration connectTimeout, Duration timeout, DownloadListener listener) {
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    this.connectTimeout = connectTimeout;
     this.timeout = timeout;
     this.listener = listener;
+  }
+
+  private HttpClient client() {
+    if (client == null) {
+      client = HttpClient.newBuilder()
+          .connectTimeout(connectTimeout)
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
+    }
+    return client;
   }
 
   /** A small text file, such as a published {@code .sha256}. */
@@ -76,7 +87,7 @@ final class Downloader {
     HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
     HttpResponse<InputStream> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw new BinarySourceException("download of " + url + " failed: " + e, e);
     } catch (InterruptedException e) {

@@ -31,11 +31,12 @@ public record ExecConfig(
 
   /**
    * A plugin speaking {@code client.authentication.k8s.io/v1} with interactive mode
-   * {@code IfAvailable} (kubectl's default for that API version).
+   * {@code IfAvailable} (kubectl's default for that API version) and {@code provideClusterInfo}
+   * false, written out as kubectl itself writes it.
    */
   public static ExecConfig of(String command, List<String> args) {
     return new ExecConfig("client.authentication.k8s.io/v1", Names.check("command", command), args, null, null,
-        null, "IfAvailable", null);
+        false, "IfAvailable", null);
   }
 
   /** One environment variable given to the plugin. */

@@ -2,6 +2,7 @@ package dev.kubestrap.kubeconfig;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -26,11 +27,12 @@ final class KubeconfigYaml {
    */
   static Kubeconfig read(String source, String yaml) {
     try {
-      Kubeconfig kubeconfig = MAPPER.readValue(yaml, Kubeconfig.class);
-      if (kubeconfig == null) {
+      JsonNode tree = MAPPER.readTree(yaml);
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        // an empty file (or one with only comments) is an empty kubeconfig, as kubectl reads it
         return Kubeconfig.builder().build();
       }
-      return kubeconfig;
+      return MAPPER.treeToValue(tree, Kubeconfig.class);
     } catch (JacksonException e) {
       TokenStreamLocation location = e.getLocation();
       String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();

@@ -49,7 +49,7 @@ public final class FlagList {
       throw new ReferenceDataException("no Kubernetes flag list for program: " + program);
     }
     String file = KubernetesMinor.listDirectory(minor) + "flags-" + program + ".tsv";
-    return CACHE.computeIfAbsent(file, f -> parse(program, minor, TsvResource.load(f), 3));
+    return CACHE.computeIfAbsent(program + "@" + minor, key -> parse(program, minor, TsvResource.load(file), 3));
   }
 
   /**
@@ -61,8 +61,7 @@ public final class FlagList {
     if (!ETCD_LINES.contains(line)) {
       throw new ReferenceDataException("no etcd flag list for release line: " + line + " (known: 3.4, 3.5, 3.6)");
     }
-    String file = "flags-etcd-" + line + ".tsv";
-    return CACHE.computeIfAbsent(file, f -> parse("etcd", line, TsvResource.load(f), 3));
+    return CACHE.computeIfAbsent("etcd@" + line, key -> parse("etcd", line, TsvResource.load("flags-etcd-" + line + ".tsv"), 3));
   }
 
   private static FlagList parse(String program, String version, TsvResource tsv, int deprecatedColumn) {

@@ -1,7 +1,10 @@
 package dev.kubestrap.verify;
 
 import dev.kubestrap.verify.internal.Durations;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * spinning), and a check that runs out of time throws {@link VerificationTimeoutException} with
  * what it waited for, for how long, and the last state seen. Pods a check creates are deleted
  * when it ends, passed or not. API errors during a poll count as "not yet" (an API server may be
- * restarting) and appear in the last state.
+ * restarting) and appear in the last state. Polls go through a client derived from the given one
+ * with fabric8's request retries turned off, so that a failing API server cannot hold a poll past
+ * the check's deadline; it is closed when {@code verify} returns.
  *
  * <p>Defaults: all registered nodes (at least one); DNS domain {@value #DEFAULT_DOMAIN}; namespace
  * {@value #DEFAULT_NAMESPACE} for the test pods; smoke image {@value #DEFAULT_SMOKE_IMAGE}; DNS image
@@ -77,17 +82,29 @@ public final class ClusterVerifier {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    double sharesLeft = checks.stream().mapToDouble(Check::share).sum();
-    for (Check check : checks) {
-      long remaining = Math.max(0, deadline - System.nanoTime());
-      Duration budget = Duration.ofNanos((long) (remaining * (check.share() / sharesLeft)));
-      sharesLeft -= check.share();
-      run(check, budget);
+    try (KubernetesClient polling = withoutRetries(client)) {
+      long start = System.nanoTime();
+      long remaining = timeout.toNanos();
+      double sharesLeft = checks.stream().mapToDouble(Check::share).sum();
+      for (Check check : checks) {
+        Duration budget = Duration.ofNanos((long) (remaining * (check.share() / sharesLeft)));
+        sharesLeft -= check.share();
+        run(polling, check, budget);
+        remaining = Math.max(0, timeout.toNanos() - (System.nanoTime() - start));
+      }
     }
   }
 
-  private void run(Check check, Duration budget) {
+  /**
+   * A client like the caller's but without fabric8's own retries: the verifier retries at its poll
+   * interval, and a client backing off on a failing API server would overrun the check's deadline.
+   */
+  private static KubernetesClient withoutRetries(KubernetesClient client) {
+    Config config = new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private void run(KubernetesClient client, Check check, Duration budget) {
     long start = System.nanoTime();
     long end = start + budget.toNanos();
     listener.accept(new VerificationEvent(check.description(), VerificationEvent.Stage.STARTED, Duration.ZERO, ""));
@@ -95,7 +112,7 @@ public final class ClusterVerifier {
       check.prepare(client);
       String lastState = "";
       while (true) {
-        CheckState state = pollOnce(check);
+        CheckState state = pollOnce(client, check);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (state.satisfied()) {
           listener.accept(new VerificationEvent(check.description(), VerificationEvent.Stage.PASSED, elapsed, state.detail()));
@@ -113,11 +130,11 @@ public final class ClusterVerifier {
         sleep(Math.min(left, pollInterval.toNanos()), check);
       }
     } finally {
-      cleanUp(check);
+      cleanUp(client, check);
     }
   }
 
-  private CheckState pollOnce(Check check) {
+  private static CheckState pollOnce(KubernetesClient client, Check check) {
     try {
       return check.poll(client);
     } catch (KubernetesClientException e) {
@@ -125,7 +142,7 @@ public final class ClusterVerifier {
     }
   }
 
-  private void cleanUp(Check check) {
+  private static void cleanUp(KubernetesClient client, Check check) {
     try {
       check.cleanUp(client);
     } catch (RuntimeException e) {

@@ -106,6 +106,22 @@ class PlanExecutorTest {
   }
 
   @Test
+  void rootedHostsInspectedInOneCommandPerPhaseCostOneRoundTripPerPhaseWhenUpToDate() {
+    ClusterPlan plan = plans().build("master");
+    executor().inspection(RemoteInspection.batchedInWorkingDirectory()).build().apply(plan);
+    assertThat(temp.resolve("hosts/master/etc/kubernetes/pki/node.key")).exists();
+
+    ApplyReport again = executor().inspection(RemoteInspection.batchedInWorkingDirectory()).build().apply(plan);
+
+    RecordingTransport master = transports.get(HostId.of("master"));
+    assertThat(again.bytesSent()).isZero();
+    assertThat(again.filesSkipped()).isEqualTo(9);
+    assertThat(master.puts).hasValue(0);
+    // 3 inspections, 2 node-prep commands, 2 health checks
+    assertThat(master.roundTrips).hasValue(7);
+  }
+
+  @Test
   void aChangedInputRestartsOnlyTheServicesThatDependOnIt() {
     executor().build().apply(plans().build("master", "node-1"));
     systemd.operations.clear();
@@ -212,6 +228,39 @@ class PlanExecutorTest {
   }
 
   @Test
+  void otherHostsFinishTheirCurrentActionThenStop() {
+    ClusterPlan plan = ClusterPlan.builder("lab")
+        // a fails only once b is inside its slow step (commands run in the host's directory)
+        .add(Phase.NODES, HostId.of("a"), dev.kubestrap.plan.RunCommand.builder("check conntrack")
+            .shell("while [ ! -e ../b/started ]; do sleep 0.02; done; echo 'conntrack: not found' >&2; exit 127")
+            .build())
+        .add(Phase.NODES, HostId.of("b"),
+            dev.kubestrap.plan.RunCommand.builder("slow step").shell("touch started; sleep 0.5").build(),
+            dev.kubestrap.plan.PutFile.of("/etc/after", new byte[] {1}))
+        .build();
+
+    ApplyException failure = catchThrowableOfType(() -> executor().concurrency(2).build().apply(plan), ApplyException.class);
+
+    assertThat(failure).hasMessageEndingWith("failed: exit code 127: conntrack: not found");
+    assertThat(failure.action()).startsWith("run check conntrack: sh -c while");
+    assertThat(events.stream().map(PlanExecutorTest::line))
+        .contains("action-finished nodes b command:slow step CHANGED")
+        .doesNotContain("action-started nodes b file:/etc/after");
+    assertThat(temp.resolve("hosts/b/etc/after")).doesNotExist();
+  }
+
+  @Test
+  void aHostThatCannotBeReachedStopsTheRunAtConnect() {
+    PlanExecutor executor = executor().transports(host -> {
+      throw new IllegalStateException("connect to root@198.18.0.7:22 refused");
+    }).build();
+
+    assertThatThrownBy(() -> executor.apply(plans().build("master")))
+        .isInstanceOf(ApplyException.class)
+        .hasMessage("[pki] connect on [master] failed: connect to root@198.18.0.7:22 refused");
+  }
+
+  @Test
   void eachHostUsesOneTransportForAllPhasesClosedAtTheEnd() {
     executor().build().apply(plans().build("master", "node-1", "node-2"));
     assertThat(opened).hasValue(3);
@@ -222,10 +271,16 @@ class PlanExecutorTest {
   void noMoreHostsThanTheConcurrencyLimitWorkAtOnce() {
     AtomicInteger busy = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
+    java.util.concurrent.CountDownLatch threeConnected = new java.util.concurrent.CountDownLatch(3);
     String[] hosts = java.util.stream.IntStream.range(0, 8).mapToObj(i -> "node-" + i).toArray(String[]::new);
     PlanExecutor executor = executor()
         .concurrency(3)
-        .transports(host -> new RecordingTransport(LocalTransport.rootedAt(root(host.name())), Duration.ofMillis(5)))
+        .transports(host -> {
+          // hold the first hosts until three are connected, so that the bound is actually reached
+          threeConnected.countDown();
+          awaitQuietly(threeConnected);
+          return new RecordingTransport(LocalTransport.rootedAt(root(host.name())), Duration.ofMillis(5));
+        })
         .listener(event -> {
           if (event instanceof ApplyEvent.HostStarted) {
             most.accumulateAndGet(busy.incrementAndGet(), Math::max);
@@ -273,6 +328,29 @@ class PlanExecutorTest {
   }
 
   @Test
+  void clusterStepsRunAfterTheirPhasesHostsAndAFailingOneStopsTheRun() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    PlanExecutor executor = executor()
+        .listener(event -> order.add(line(event)))
+        .clusterStep(Phase.CLUSTER_RBAC, "apply apiserver-to-kubelet RBAC", () -> order.add("rbac"))
+        .clusterStep(Phase.ADDONS, "apply flannel", () -> {
+          throw new IllegalStateException("the server could not find the requested resource");
+        })
+        .clusterStep(Phase.VERIFY, "nodes ready", () -> order.add("verify"))
+        .build();
+
+    ApplyException failure = catchThrowableOfType(() -> executor.apply(plans().build("master")), ApplyException.class);
+
+    assertThat(order).containsSubsequence("phase-finished nodes", "phase-started cluster-rbac", "ClusterStepStarted",
+        "rbac", "ClusterStepFinished", "phase-finished cluster-rbac", "phase-started addons", "ClusterStepStarted",
+        "phase-finished addons");
+    assertThat(order).doesNotContain("verify");
+    assertThat(failure).hasMessage("[addons] apply flannel on [cluster API] failed: "
+        + "the server could not find the requested resource");
+    assertThat(failure.host()).isEqualTo(HostId.of("cluster"));
+  }
+
+  @Test
   void aGuardedCommandIsSkippedWhenItsGuardPasses() {
     ClusterPlan plan = ClusterPlan.builder("lab")
         .add(Phase.NODES, HostId.of("a"),
@@ -287,6 +365,14 @@ class PlanExecutorTest {
     assertThat(events).filteredOn(e -> e instanceof ApplyEvent.ActionSkipped)
         .singleElement().extracting(e -> ((ApplyEvent.ActionSkipped) e).reason())
         .isEqualTo("guard passed: test -e marker");
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private int indexOf(String line) {

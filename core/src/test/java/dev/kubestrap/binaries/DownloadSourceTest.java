@@ -240,6 +240,30 @@ class DownloadSourceTest {
   }
 
   @Test
+  void redirectsAreFollowedAsGithubReleasesRequire() {
+    byte[] runc = bytes("runc binary");
+    mirror.redirect(official("runc", "1.4.3"), "/objects/runc-blob", runc);
+
+    ResolvedArtifact resolved = source().pin("runc", "1.4.3", Arch.AMD64, sha256(runc)).resolve("runc", "1.4.3", Arch.AMD64);
+
+    assertThat(resolved.binary("runc").path().getFileName().toString()).isEqualTo("runc.amd64");
+    assertThat(mirror.requests()).containsExactly(
+        "/files/github.com/opencontainers/runc/releases/download/v1.4.3/runc.amd64", "/objects/runc-blob");
+  }
+
+  @Test
+  void unpinnedFileWithoutAPublishedDigestIsRefusedWithAHintToPinIt() throws Exception {
+    mirror.serve(official("etcd", "3.6.99"), bytes("unpinned etcd"));
+
+    assertThatThrownBy(() -> source().resolve("etcd", "3.6.99", Arch.AMD64))
+        .isInstanceOf(BinarySourceException.class)
+        .hasMessageContaining("etcd 3.6.99 amd64 has no pinned sha256 and its published digest is unavailable")
+        .hasMessageContaining("etcd-v3.6.99-linux-amd64.tar.gz.sha256 failed: HTTP 404")
+        .hasMessageContaining("pin(\"etcd\", \"3.6.99\", Arch.AMD64, sha256)");
+    assertThat(TestFiles.regularFiles(cache)).isEmpty();
+  }
+
+  @Test
   void missingFileIsAnErrorNamingTheUrlAndStatus() {
     assertThatThrownBy(() -> source().pin("kubelet", "1.35.0", Arch.ARM64, "1".repeat(64)).resolve("kubelet", "1.35.0", Arch.ARM64))
         .isInstanceOf(BinarySourceException.class)

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class MirrorServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
 
   MirrorServer() throws IOException {
@@ -23,7 +24,10 @@ final class MirrorServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       requests.add(path);
       byte[] body = files.get(path);
-      if (body == null) {
+      if (redirects.containsKey(path)) {
+        exchange.getResponseHeaders().add("Location", redirects.get(path));
+        exchange.sendResponseHeaders(302, -1);
+      } else if (body == null) {
         exchange.sendResponseHeaders(404, -1);
       } else {
         exchange.sendResponseHeaders(200, body.length);
@@ -44,6 +48,12 @@ final class MirrorServer implements AutoCloseable {
   /** Serves {@code body} where the mirror layout puts the official {@code url}. */
   void serve(URI officialUrl, byte[] body) {
     files.put("/files/" + officialUrl.getHost() + officialUrl.getPath(), body);
+  }
+
+  /** Answers the official {@code url}'s mirror path with a redirect to {@code path} on this server, like GitHub releases do. */
+  void redirect(URI officialUrl, String path, byte[] body) {
+    redirects.put("/files/" + officialUrl.getHost() + officialUrl.getPath(), path);
+    files.put(path, body);
   }
 
   List<String> requests() {

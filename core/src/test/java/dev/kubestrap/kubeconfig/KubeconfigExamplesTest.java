@@ -42,7 +42,7 @@ class KubeconfigExamplesTest {
   }
 
   @Test
-  void kubeconfigIsBuiltEntryByEntry() {
+  void kubeconfigIsBuiltEntryByEntry() throws Exception {
     String caPem = pem.caCertificate();
     // tag::builder[]
     Kubeconfig kubeconfig = Kubeconfig.builder()
@@ -59,10 +59,12 @@ class KubeconfigExamplesTest {
 
     assertThat(Kubeconfig.parse(yaml)).isEqualTo(kubeconfig);
     assertThat(kubeconfig.toString()).doesNotContain("t0k3n");
+    kubeconfig.writeTo(home.resolve("ci.kubeconfig"));
+    assertThat(Kubectl.view(home.resolve("ci.kubeconfig"))).isEqualTo(Kubectl.modelView(kubeconfig));
   }
 
   @Test
-  void existingFileIsReadAndMergedKeepingItsCurrentContext() {
+  void existingFileIsReadAndMergedKeepingItsCurrentContext() throws Exception {
     Path file = home.resolve("config");
     Kubeconfig.builder().user("someone", User.withToken("x")).context("theirs", new Context("c", "someone"))
         .currentContext("theirs").build().writeTo(file);
@@ -75,6 +77,7 @@ class KubeconfigExamplesTest {
     // end::merge[]
 
     assertThat(Kubeconfig.read(file).currentContext()).isEqualTo("theirs");
+    assertThat(Kubectl.view(file)).isEqualTo(Kubectl.modelView(merged));
     assertThat(Kubeconfig.read(file).user("ci")).isPresent();
   }
 

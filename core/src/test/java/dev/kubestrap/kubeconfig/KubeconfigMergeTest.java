@@ -97,6 +97,17 @@ class KubeconfigMergeTest {
   }
 
   @Test
+  void mergeIntoAnEmptyFileTreatsItAsAnEmptyKubeconfig() throws Exception {
+    Path file = dir.resolve("empty");
+    Files.writeString(file, "");
+
+    Kubeconfig merged = incoming().mergeIntoFile(file);
+
+    assertThat(merged).isEqualTo(incoming());
+    assertThat(Kubectl.view(file)).isEqualTo(Kubectl.modelView(incoming()));
+  }
+
+  @Test
   void mergingTheSameKubeconfigTwiceChangesNothing() throws Exception {
     Path file = dir.resolve("config");
     existing().writeTo(file);

@@ -22,8 +22,10 @@ class FlagListTest {
 
   @Test
   void kubernetes136UsesThe135ListsAnd134HasItsOwn() {
+    assertThat(FlagList.kubernetes("kubelet", "1.35").version()).isEqualTo("1.35");
     assertThat(FlagList.kubernetes("kubelet", "1.36").flags())
         .isEqualTo(FlagList.kubernetes("kubelet", "1.35").flags());
+    assertThat(FlagList.kubernetes("kubelet", "1.36").version()).isEqualTo("1.36");
     assertThat(FlagList.kubernetes("kube-apiserver", "1.34").source())
         .anyMatch(line -> line.contains("v1.34"));
     assertThat(FlagList.kubernetes("kube-apiserver", "1.34").flags())

@@ -245,4 +245,24 @@ class ClusterSpecTest {
         .hasMessageContaining("kubeletResolvConf")
         .hasMessageContaining("'resolv.conf'");
   }
+
+  @Test
+  void pkiFactsFollowTheHostsRoles() {
+    ClusterSpec spec = ClusterSpec.builder()
+        .name("lab")
+        .serviceCidr("10.254.0.0/16")
+        .addHost("cp-1", "198.18.0.10", Role.CONTROL_PLANE, Role.WORKER)
+        .addHost("cp-2", "198.18.0.11", Role.CONTROL_PLANE)
+        .addHost("etcd-1", "198.18.0.12", Role.ETCD)
+        .addHost("w-1", "198.18.0.20", Role.WORKER)
+        .build();
+
+    dev.kubestrap.pki.KubernetesPki pki = spec.pkiFacts().build();
+
+    assertThat(pki.clusterName()).isEqualTo("lab");
+    assertThat(pki.serviceCidr()).isEqualTo("10.254.0.0/16");
+    assertThat(pki.controlPlanes()).extracting(h -> h.name()).containsExactly("cp-1", "cp-2");
+    assertThat(pki.etcdMembers()).extracting(h -> h.name()).containsExactly("etcd-1");
+    assertThat(pki.nodes()).extracting(h -> h.name()).contains("cp-1", "w-1");
+  }
 }

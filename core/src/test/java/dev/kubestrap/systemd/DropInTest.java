@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DropInTest {
@@ -18,11 +17,7 @@ class DropInTest {
 
   @Test
   void replacingExecStartClearsTheOriginalFirst() {
-    DropIn dropIn = DropIn.forUnit("kubelet.service")
-        .after("containerd.service")
-        .replaceExecStart(List.of("/opt/kubernetes/bin/kubelet", "--v=2"))
-        .environment("HTTPS_PROXY", "http://198.18.0.1:3128")
-        .build();
+    DropIn dropIn = SampleUnits.kubeletDropIn();
 
     assertThat(dropIn.render()).isEqualTo("""
         [Unit]
@@ -38,10 +33,7 @@ class DropInTest {
 
   @Test
   void dropInParsesBackToAnEqualModel() {
-    DropIn dropIn = DropIn.forUnit("containerd.service").named("50-limits")
-        .directive("Service", "LimitNOFILE", "1048576")
-        .environment("X", "a b")
-        .build();
+    DropIn dropIn = SampleUnits.containerdLimitsDropIn();
 
     assertThat(DropIn.parse("containerd.service", "50-limits", dropIn.render())).isEqualTo(dropIn);
   }

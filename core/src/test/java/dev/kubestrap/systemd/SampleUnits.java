@@ -90,6 +90,36 @@ final class SampleUnits {
     return builder.build();
   }
 
+  /** Only what the builder requires, everything else default. */
+  static SystemdUnit minimal() {
+    return SystemdUnit.service("minimal.service").execStart(List.of("/bin/true")).build();
+  }
+
+  /** Directives the builder does not name, given in between typed ones. */
+  static SystemdUnit withExtraDirectives() {
+    return SystemdUnit.service("extra.service")
+        .directive("Unit", "StartLimitIntervalSec", "0")
+        .execStart(List.of("/bin/true"))
+        .directive("Service", "TimeoutStartSec", "0")
+        .description("x")
+        .build();
+  }
+
+  static DropIn kubeletDropIn() {
+    return DropIn.forUnit("kubelet.service")
+        .after("containerd.service")
+        .replaceExecStart(List.of("/opt/kubernetes/bin/kubelet", "--v=2"))
+        .environment("HTTPS_PROXY", "http://198.18.0.1:3128")
+        .build();
+  }
+
+  static DropIn containerdLimitsDropIn() {
+    return DropIn.forUnit("containerd.service").named("50-limits")
+        .directive("Service", "LimitNOFILE", "1048576")
+        .environment("X", "a b")
+        .build();
+  }
+
   private static List<String> concat(String program, List<String> arguments) {
     List<String> all = new java.util.ArrayList<>();
     all.add(program);

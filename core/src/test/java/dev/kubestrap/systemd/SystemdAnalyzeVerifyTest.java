@@ -46,6 +46,17 @@ class SystemdAnalyzeVerifyTest {
   }
 
   @Test
+  void minimalAndExtraDirectiveUnitsAndTheirDropInsPassSystemdAnalyzeVerify() throws Exception {
+    SystemdVerifier verifier = new SystemdVerifier(root);
+
+    SystemdVerifier.Result result = verifier.verify(
+        List.of(SampleUnits.minimal(), SampleUnits.withExtraDirectives(), SampleUnits.containerd(), SampleUnits.kubelet()),
+        List.of(SampleUnits.kubeletDropIn(), SampleUnits.containerdLimitsDropIn()));
+
+    assertThat(result.clean()).as(result.output()).isTrue();
+  }
+
+  @Test
   void verifierFailsOnAnUnescapedSpecifier() throws Exception {
     SystemdVerifier verifier = new SystemdVerifier(root);
     verifier.stub("/bin/echo-stub");

@@ -26,7 +26,7 @@ class SystemdUnitTest {
   @Test
   void everySampleUnitParsesBackToAnEqualModel() {
     for (SystemdUnit unit : List.of(SampleUnits.etcd(), SampleUnits.apiserver(), SampleUnits.kubelet(),
-        SampleUnits.containerd(), SampleUnits.tricky())) {
+        SampleUnits.containerd(), SampleUnits.tricky(), SampleUnits.minimal(), SampleUnits.withExtraDirectives())) {
       assertThat(SystemdUnit.parse(unit.name(), unit.render())).as(unit.name()).isEqualTo(unit);
     }
   }
@@ -85,7 +85,7 @@ class SystemdUnitTest {
 
   @Test
   void defaultsAreSimpleOnFailureFiveSecondsAndMultiUser() {
-    SystemdUnit unit = SystemdUnit.service("x.service").execStart(List.of("/bin/true")).build();
+    SystemdUnit unit = SampleUnits.minimal();
 
     assertThat(unit.render()).isEqualTo("""
         [Service]
@@ -101,12 +101,7 @@ class SystemdUnitTest {
 
   @Test
   void extraDirectivesFollowTheTypedOnesOfTheirSection() {
-    SystemdUnit unit = SystemdUnit.service("x.service")
-        .directive("Unit", "StartLimitIntervalSec", "0")
-        .execStart(List.of("/bin/true"))
-        .directive("Service", "TimeoutStartSec", "0")
-        .description("x")
-        .build();
+    SystemdUnit unit = SampleUnits.withExtraDirectives();
 
     assertThat(unit.section("Unit").orElseThrow().directives()).containsExactly(
         new Directive("Description", "x"), new Directive("StartLimitIntervalSec", "0"));

@@ -39,7 +39,7 @@ class ClusterVerifierTest {
   }
 
   @AfterEach
-  void stopFakeKubelet() throws InterruptedException {
+  void stopFakeKubelet() {
     kubelet.close();
   }
 

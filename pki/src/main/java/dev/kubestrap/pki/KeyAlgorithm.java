@@ -1,12 +1,12 @@
 package dev.kubestrap.pki;
 
+import dev.kubestrap.pki.internal.FastEcdsa;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Optional;
 
 /**
@@ -39,13 +39,12 @@ public enum KeyAlgorithm {
 
   /** Generates a fresh key pair with the platform's default secure random source. */
   public KeyPair generate() {
+    if (isEcdsa()) {
+      return FastEcdsa.generate(bits);
+    }
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance(jcaName);
-      if (isEcdsa()) {
-        generator.initialize(new ECGenParameterSpec(bits == 256 ? "secp256r1" : "secp384r1"));
-      } else {
-        generator.initialize(bits);
-      }
+      generator.initialize(bits);
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new PkiException("cannot generate a " + this + " key pair: " + e.getMessage(), e);

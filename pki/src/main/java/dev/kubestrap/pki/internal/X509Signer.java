@@ -29,6 +29,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -87,8 +88,11 @@ public final class X509Signer {
       if (!names.isEmpty()) {
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
       }
-      JcaContentSignerBuilder signer = new JcaContentSignerBuilder(Keys.signatureAlgorithm(signingKey));
-      return CONVERTER.getCertificate(builder.build(signer.build(signingKey)));
+      ContentSigner signer = FastEcdsa.signerFor(signingKey);
+      if (signer == null) {
+        signer = new JcaContentSignerBuilder(Keys.signatureAlgorithm(signingKey)).build(signingKey);
+      }
+      return CONVERTER.getCertificate(builder.build(signer));
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new PkiException("cannot sign the certificate for CN=" + template.commonName() + ": " + e.getMessage(), e);
     }

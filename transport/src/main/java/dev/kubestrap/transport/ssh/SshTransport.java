@@ -67,9 +67,10 @@ public final class SshTransport extends AbstractTransport {
   private static final int SFTP_READS_IN_FLIGHT = 32;
   /**
    * Session channels (SFTP and one-off commands) one connection opens at once. Together with
-   * {@link #MAX_SHELLS} this stays below OpenSSH's default {@code MaxSessions} of 10.
+   * {@link #MAX_SHELLS} this stays below OpenSSH's default {@code MaxSessions} of 10, with room for
+   * channels that are still closing.
    */
-  static final int MAX_CHANNELS = 4;
+  static final int MAX_CHANNELS = 3;
   /** Long-lived command shells per connection, so at most this many commands run at once. */
   static final int MAX_SHELLS = 4;
   /** How long after the client-side timeout the remote watchdog kills the command. */
@@ -190,7 +191,7 @@ public final class SshTransport extends AbstractTransport {
     }
   }
 
-  /** Kills an overrunning shell's process group from a separate session, then drops the shell. */
+  /** Kills an overrunning shell's process group from a separate session; the caller then drops the shell. */
   private void kill(CommandShell shell) {
     shell.processGroup().ifPresent(group -> {
       try {
@@ -199,10 +200,6 @@ public final class SshTransport extends AbstractTransport {
       } catch (RuntimeException e) {
         LOG.debug("could not kill process group {} on {}: {}", group, target(), e.toString());
       }
-    });
-    pumps.submit(() -> {
-      shell.close();
-      return null;
     });
   }
 
@@ -587,16 +584,20 @@ public final class SshTransport extends AbstractTransport {
       }
     }
 
-    /** Puts a healthy shell back; closes a broken one and frees its place. */
+    /**
+     * Puts a healthy shell back; closes a broken one and frees its place only once its channel is
+     * closed, so the channels open on the server never exceed the budget.
+     */
     void returnShell(CommandShell shell) {
+      boolean healthy = shell != null && !shell.isBroken();
+      if (!healthy && shell != null) {
+        shell.close();
+      }
       synchronized (idleShells) {
-        if (shell != null && !shell.isBroken()) {
+        if (healthy) {
           idleShells.push(shell);
         } else {
           liveShells--;
-          if (shell != null) {
-            shell.close();
-          }
         }
         idleShells.notifyAll();
       }

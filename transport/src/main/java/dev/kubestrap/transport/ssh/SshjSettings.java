@@ -2,14 +2,14 @@ package dev.kubestrap.transport.ssh;
 
 import com.hierynomus.sshj.transport.cipher.BlockCiphers;
 import com.hierynomus.sshj.transport.cipher.ChachaPolyCiphers;
-import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 
 /**
- * The sshj configuration kubestrap uses: only modern ciphers, AES-GCM first because the JDK runs it
- * with AES-NI and carryless-multiply intrinsics (several times faster than the pure-Java ChaCha20), and
- * OpenSSH keep-alive requests that detect a dead peer.
+ * The sshj configuration kubestrap uses: only modern ciphers, AES-GCM first and backed by the JDK's
+ * provider ({@link JdkAesGcm}), which runs it with hardware instructions and measured several times
+ * faster than the Bouncy Castle implementations of AES-GCM and ChaCha20-Poly1305; and OpenSSH keep-alive
+ * requests that detect a dead peer.
  */
 final class SshjSettings {
   private SshjSettings() {}
@@ -17,8 +17,8 @@ final class SshjSettings {
   static DefaultConfig create() {
     DefaultConfig config = new DefaultConfig();
     config.setCipherFactories(
-        GcmCiphers.AES128GCM(),
-        GcmCiphers.AES256GCM(),
+        JdkAesGcm.factory(128),
+        JdkAesGcm.factory(256),
         BlockCiphers.AES128CTR(),
         BlockCiphers.AES256CTR(),
         ChachaPolyCiphers.CHACHA_POLY_OPENSSH());

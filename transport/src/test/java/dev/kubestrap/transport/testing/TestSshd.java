@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +24,14 @@ public final class TestSshd implements AutoCloseable {
   public static final String SSHD = "/usr/sbin/sshd";
 
   private final Path dir;
+  private final Path authorizedKeys;
   private final int port;
   private final KeyPair hostKey;
   private final Process process;
 
-  private TestSshd(Path dir, int port, KeyPair hostKey, Process process) {
+  private TestSshd(Path dir, Path authorizedKeys, int port, KeyPair hostKey, Process process) {
     this.dir = dir;
+    this.authorizedKeys = authorizedKeys;
     this.port = port;
     this.hostKey = hostKey;
     this.process = process;
@@ -40,7 +43,9 @@ public final class TestSshd implements AutoCloseable {
       Files.createDirectories(dir);
       Files.createDirectories(Path.of("/run/sshd"));
       KeyPair hostKey = KeyPair.ed25519(dir, "ssh_host_ed25519_key");
-      Files.createDirectories(dir.resolve("authorized_keys"));
+      // sshd reads authorized_keys as the user logging in, so they live in a directory anyone may read
+      Path authorizedKeys = Files.createTempDirectory("kubestrap-test-authorized-keys-",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       int port = freePort();
       List<String> config = new ArrayList<>(List.of(
           "ListenAddress 127.0.0.1",
@@ -51,7 +56,7 @@ public final class TestSshd implements AutoCloseable {
           "StrictModes no",
           "PasswordAuthentication yes",
           "KbdInteractiveAuthentication no",
-          "AuthorizedKeysFile " + dir.resolve("authorized_keys") + "/%u",
+          "AuthorizedKeysFile " + authorizedKeys + "/%u",
           "Subsystem sftp internal-sftp",
           "LogLevel VERBOSE"));
       config.addAll(List.of(extraConfig));
@@ -61,7 +66,7 @@ public final class TestSshd implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("sshd.log").toFile())
           .start();
-      TestSshd sshd = new TestSshd(dir, port, hostKey, process);
+      TestSshd sshd = new TestSshd(dir, authorizedKeys, port, hostKey, process);
       sshd.awaitListening();
       return sshd;
     } catch (IOException e) {
@@ -94,8 +99,9 @@ public final class TestSshd implements AutoCloseable {
   /** Lets {@code user} log in with this public key. */
   public TestSshd authorize(String user, KeyPair key) {
     try {
-      Files.writeString(dir.resolve("authorized_keys").resolve(user), key.publicLine() + "\n",
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Path file = authorizedKeys.resolve(user);
+      Files.writeString(file, key.publicLine() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
       return this;
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -161,6 +167,14 @@ public final class TestSshd implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     children.forEach(ProcessHandle::destroyForcibly);
+    try (var files = Files.list(authorizedKeys)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+      Files.delete(authorizedKeys);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot remove " + authorizedKeys, e);
+    }
   }
 
   static void sleep(long millis) {
