@@ -44,6 +44,8 @@ class GeneratedKeysOpensslTest {
     String fromKey = Tools.ok(directory, "openssl", "pkey", "-in", keyFile.toString(), "-pubout");
     String fromCertificate = Tools.ok(directory, "openssl", "x509", "-in", leafFile.toString(), "-noout", "-pubkey");
     assertThat(fromKey).isEqualTo(fromCertificate);
+    assertThat(Tools.ok(directory, "openssl", "x509", "-in", leafFile.toString())).as("same PEM text as openssl's")
+        .isEqualTo(leaf.certificatePem());
     if (algorithm.isEcdsa()) {
       assertThat(Tools.ok(directory, "openssl", "ec", "-check", "-noout", "-in", keyFile.toString()))
           .contains("EC Key valid.");
