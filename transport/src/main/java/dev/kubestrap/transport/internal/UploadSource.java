@@ -1,0 +1,99 @@
+package dev.kubestrap.transport.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.Objects;
+
+/**
+ * Content to upload whose size and SHA-256 are known before anything is sent. A stream is first
+ * spooled into a private local temporary file, which {@link #close()} deletes.
+ */
+public final class UploadSource implements AutoCloseable {
+  private final byte[] bytes;
+  private final Path file;
+  private final boolean ownsFile;
+  private final long size;
+  private final String sha256;
+
+  private UploadSource(byte[] bytes, Path file, boolean ownsFile, long size, String sha256) {
+    this.bytes = bytes;
+    this.file = file;
+    this.ownsFile = ownsFile;
+    this.size = size;
+    this.sha256 = sha256;
+  }
+
+  public static UploadSource of(byte[] content) {
+    Objects.requireNonNull(content, "content");
+    return new UploadSource(content, null, false, content.length, Sha256.hex(content));
+  }
+
+  public static UploadSource of(Path localFile) {
+    Objects.requireNonNull(localFile, "localFile");
+    if (!Files.isRegularFile(localFile)) {
+      throw new IllegalArgumentException("localFile must be a regular file: " + localFile);
+    }
+    try {
+      return new UploadSource(null, localFile, false, Files.size(localFile), Sha256.of(localFile));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + localFile, e);
+    }
+  }
+
+  public static UploadSource of(InputStream content) {
+    Objects.requireNonNull(content, "content");
+    Path spool = null;
+    try {
+      spool = Files.createTempFile("kubestrap-upload-", ".spool",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      MessageDigest digest = Sha256.newDigest();
+      long size;
+      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spool), digest)) {
+        size = content.transferTo(out);
+      }
+      return new UploadSource(null, spool, true, size, Sha256.hex(digest));
+    } catch (IOException e) {
+      deleteQuietly(spool);
+      throw new UncheckedIOException("cannot spool upload stream", e);
+    }
+  }
+
+  public long size() {
+    return size;
+  }
+
+  public String sha256() {
+    return sha256;
+  }
+
+  /** A fresh stream over the content. */
+  public InputStream open() throws IOException {
+    return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
+  }
+
+  @Override
+  public void close() {
+    if (ownsFile) {
+      deleteQuietly(file);
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    if (path == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException ignored) {
+      // a leftover spool file in the temp directory is harmless
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.kubestrap.transport.ssh;
+
+import dev.kubestrap.transport.Command;
+import dev.kubestrap.transport.ExecResult;
+import dev.kubestrap.transport.internal.StreamPumps;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+
+/**
+ * One long-lived {@code sh} on the host (under sudo when configured) that runs commands sent on its
+ * stdin, one at a time. Starting a command this way costs the host one fork instead of a new SSH
+ * session (fork, login shell, and sudo each time), which makes short commands many times faster.
+ *
+ * <p>Each command runs in a subshell with stdin from {@code /dev/null}, so it cannot change the shell's
+ * directory, environment or umask, nor read the command stream. After it, the shell prints a random
+ * token and the exit status on stdout and the token on stderr; everything before the tokens is the
+ * command's output. On a timeout the shell's whole process group is killed and the shell discarded.
+ */
+final class CommandShell implements AutoCloseable {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Session session;
+  private final Session.Command process;
+  private final OutputStream stdin;
+  private final TokenReader out;
+  private final TokenReader err;
+  private final String processGroup;
+  private volatile boolean broken;
+
+  private CommandShell(Session session, Session.Command process, TokenReader out, TokenReader err, String processGroup) {
+    this.session = session;
+    this.process = process;
+    this.stdin = process.getOutputStream();
+    this.out = out;
+    this.err = err;
+    this.processGroup = processGroup;
+  }
+
+  /** Starts a shell and waits until it has reported its process group. */
+  static CommandShell open(SSHClient client, SshConfig config, StreamPumps pumps, Instant deadline)
+      throws IOException, InterruptedException {
+    Session session = client.startSession();
+    boolean ready = false;
+    try {
+      List<String> argv = new ArrayList<>();
+      if (config.sudo()) {
+        argv.addAll(config.sudoPassword().isPresent() ? List.of(SudoHandshake.prefix()) : List.of("sudo", "-n", "--"));
+      }
+      argv.add("sh");
+      Session.Command process = session.exec("exec " + Command.of(argv).toShell());
+      TokenReader out = new TokenReader(process.getInputStream());
+      TokenReader err = new TokenReader(process.getErrorStream());
+      if (config.sudoPassword().isPresent()) {
+        answerSudo(config, process, err, pumps, deadline);
+      }
+      String hello = token();
+      write(process.getOutputStream(), "if read -r s < /proc/$$/stat 2>/dev/null; then set -- $s; printf '%s %s\\n' "
+          + hello + " \"$5\"; else printf '%s -\\n' " + hello + "; fi\n");
+      Future<String> group = pumps.submit(() -> {
+        out.readThrough(hello + " ");
+        return out.readThrough("\n").text().strip();
+      });
+      if (!StreamPumps.await(group, deadline)) {
+        throw new IOException("the command shell did not start in time" + stderrOf(err));
+      }
+      String pgid = group.get();
+      CommandShell shell = new CommandShell(session, process, out, err, pgid.matches("\\d+") ? pgid : null);
+      ready = true;
+      return shell;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException(e.getCause());
+    } finally {
+      if (!ready) {
+        closeQuietly(session);
+      }
+    }
+  }
+
+  private static void answerSudo(
+      SshConfig config, Session.Command process, TokenReader err, StreamPumps pumps, Instant deadline)
+      throws IOException, InterruptedException {
+    boolean answered = false;
+    while (true) {
+      Future<TokenReader.Found> next =
+          pumps.submit(() -> err.readThrough(SudoHandshake.PROMPT, SudoHandshake.READY + "\n"));
+      if (!StreamPumps.await(next, deadline)) {
+        throw new IOException("sudo did not answer in time");
+      }
+      TokenReader.Found found;
+      try {
+        found = next.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IOException("sudo refused to start a shell", e.getCause());
+      }
+      if (found.token() == 1) {
+        return;
+      }
+      if (answered) {
+        throw new IOException("sudo rejected the password: " + found.text().strip());
+      }
+      SudoHandshake.sendPassword(config.sudoPassword().get(), process.getOutputStream());
+      answered = true;
+    }
+  }
+
+  /**
+   * Runs one command. Returns empty when the deadline passed first; the shell is then broken and its
+   * {@linkplain #processGroup() process group} must be killed.
+   */
+  Optional<ExecResult> run(Command command, StreamPumps pumps, Instant deadline)
+      throws IOException, InterruptedException {
+    String token = token();
+    Future<Finished> stdout = pumps.submit(() -> {
+      byte[] data = out.readThrough(token + " ").before();
+      return new Finished(Integer.parseInt(out.readThrough("\n").text().strip()), data);
+    });
+    Future<byte[]> stderr = pumps.submit(() -> err.readThrough(token + "\n").before());
+    try {
+      write(stdin, "( " + command.toShell() + " ) </dev/null; printf '%s %d\\n' " + token + " \"$?\"; "
+          + "printf '%s\\n' " + token + " >&2\n");
+      if (!StreamPumps.await(stdout, deadline) || !StreamPumps.await(stderr, deadline)) {
+        broken = true;
+        return Optional.empty();
+      }
+      Finished finished = stdout.get();
+      return Optional.of(ExecResult.of(finished.exitCode(), finished.stdout(), stderr.get()));
+    } catch (java.util.concurrent.ExecutionException e) {
+      broken = true;
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (IOException | RuntimeException e) {
+      broken = true;
+      throw e;
+    }
+  }
+
+  private record Finished(int exitCode, byte[] stdout) {}
+
+  /** The process group to kill when a command overruns; empty when the host did not tell. */
+  Optional<String> processGroup() {
+    return Optional.ofNullable(processGroup);
+  }
+
+  /** What the overrunning command wrote to stderr so far. */
+  String partialStderr() {
+    return err.leftover();
+  }
+
+  boolean isBroken() {
+    return broken || !process.isOpen();
+  }
+
+  @Override
+  public void close() {
+    broken = true;
+    closeQuietly(process);
+    closeQuietly(session);
+  }
+
+  private static void write(OutputStream stdin, String text) throws IOException {
+    stdin.write(text.getBytes(StandardCharsets.UTF_8));
+    stdin.flush();
+  }
+
+  private static String token() {
+    byte[] random = new byte[16];
+    RANDOM.nextBytes(random);
+    return "kubestrap-" + HexFormat.of().formatHex(random);
+  }
+
+  private static String stderrOf(TokenReader err) {
+    String text = err.leftover().strip();
+    return text.isEmpty() ? "" : ": " + text;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // the channel may already be gone with its process
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.kubestrap.transport.ssh;
+
+import dev.kubestrap.transport.ConnectionException;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.List;
+import java.util.stream.Collectors;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.DirectConnection;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens, verifies and authenticates one sshj connection for an {@link SshConfig}, directly or via a jump host. */
+final class SshConnector {
+  private static final Logger LOG = LoggerFactory.getLogger(SshConnector.class);
+
+  record Connected(SSHClient client, SshTransport jump) {}
+
+  private SshConnector() {}
+
+  static Connected connect(SshConfig config) {
+    String target = config.target();
+    SSHClient client = new SSHClient(SshjSettings.create());
+    SshTransport jump = null;
+    boolean done = false;
+    try {
+      HostKeyRefusal refusal = new HostKeyRefusal();
+      client.addHostKeyVerifier(verifier(config, refusal));
+      int connectMillis = Math.toIntExact(config.connectTimeout().toMillis());
+      client.setConnectTimeout(connectMillis);
+      client.setTimeout(connectMillis);
+      client.getTransport().setTimeoutMs(connectMillis);
+      if (!config.keepAlive().isZero()) {
+        client.getConnection().getKeepAlive().setKeepAliveInterval(Math.toIntExact(config.keepAlive().toSeconds()));
+      }
+      try {
+        if (config.jumpHost().isPresent()) {
+          jump = SshTransport.connect(config.jumpHost().get());
+          DirectConnection tunnel = jump.connection().client().newDirectConnection(config.host(), config.port());
+          client.connectVia(tunnel);
+        } else {
+          client.connect(config.host(), config.port());
+        }
+      } catch (IOException e) {
+        if (refusal.reason() != null) {
+          throw new ConnectionException(target, "connect", refusal.reason(), e);
+        }
+        String via = jump == null ? "" : " via " + jump.target();
+        throw new ConnectionException(target, "connect",
+            "cannot reach " + config.host() + ":" + config.port() + via + ": " + SshTransport.describe(e), e);
+      }
+      authenticate(client, config);
+      Socket socket = client.getSocket();
+      if (socket != null) {
+        socket.setSoTimeout(0);
+      }
+      client.getTransport().setTimeoutMs(Math.max(connectMillis, 30_000));
+      LOG.debug("connected to {}", target);
+      done = true;
+      return new Connected(client, jump);
+    } catch (IOException e) {
+      throw new ConnectionException(target, "connect", SshTransport.describe(e), e);
+    } finally {
+      if (!done) {
+        try {
+          client.disconnect();
+        } catch (IOException | RuntimeException ignored) {
+          // nothing was established
+        }
+        if (jump != null) {
+          jump.close();
+        }
+      }
+    }
+  }
+
+  private static HostKeyVerifier verifier(SshConfig config, HostKeyRefusal refusal) {
+    if (config.hostKeyFingerprint().isPresent()) {
+      return new PinnedHostKey(config.hostKeyFingerprint().get(), refusal);
+    }
+    return KnownHostsFile.load(config.knownHosts(), config.acceptNewHostKeys(), refusal);
+  }
+
+  private static void authenticate(SSHClient client, SshConfig config) {
+    String target = config.target();
+    List<AuthMethod> methods;
+    try {
+      methods = Authentication.methods(client, config);
+    } catch (IOException e) {
+      throw new ConnectionException(target, "authenticate", "cannot load credentials: " + SshTransport.describe(e), e);
+    }
+    if (methods.isEmpty()) {
+      throw new ConnectionException(target, "authenticate",
+          "no authentication method available: set privateKey(), password() or agent(), "
+              + "or provide ~/.ssh/id_ed25519, id_ecdsa or id_rsa");
+    }
+    try {
+      client.auth(config.user(), methods);
+    } catch (UserAuthException e) {
+      String tried = methods.stream().map(AuthMethod::getName).distinct().collect(Collectors.joining(", "));
+      throw new ConnectionException(target, "authenticate",
+          "the server refused user " + config.user() + " (tried " + tried + "): " + SshTransport.describe(e), e);
+    } catch (IOException e) {
+      throw new ConnectionException(target, "authenticate", SshTransport.describe(e), e);
+    }
+  }
+}

@@ -1,0 +1,631 @@
+package dev.kubestrap.transport.ssh;
+
+import dev.kubestrap.transport.Command;
+import dev.kubestrap.transport.ConnectionException;
+import dev.kubestrap.transport.ExecResult;
+import dev.kubestrap.transport.FileMode;
+import dev.kubestrap.transport.PutResult;
+import dev.kubestrap.transport.RemoteCommandException;
+import dev.kubestrap.transport.RemoteFileException;
+import dev.kubestrap.transport.Transport;
+import dev.kubestrap.transport.internal.AbstractTransport;
+import dev.kubestrap.transport.internal.RemotePaths;
+import dev.kubestrap.transport.internal.StreamPumps;
+import dev.kubestrap.transport.internal.TempNames;
+import dev.kubestrap.transport.internal.UploadSource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.Response;
+import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.sftp.SFTPException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Transport} contract over SSH (sshj): one connection per host, reused for every command
+ * and file transfer, several channels at once. Thread-safe: any number of threads may call {@code exec},
+ * {@code put} and {@code get} concurrently. If the connection drops, the next operation reconnects.
+ *
+ * <p>Files travel over SFTP with pipelined writes; with {@link SshConfig.Builder#sudo() sudo} they
+ * travel through {@code sudo sh -c 'cat > tmp'} instead, since SFTP runs as the login user. Either
+ * way the upload is atomic and verified (see {@link Transport}).
+ *
+ * <pre>{@code
+ * try (SshTransport host = SshTransport.connect(config)) {
+ *   host.run(Command.of("systemctl", "daemon-reload"));
+ * }
+ * }</pre>
+ */
+public final class SshTransport extends AbstractTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
+  /** Bytes per SFTP write request; OpenSSH's sftp-server accepts up to 256 KiB. */
+  static final int SFTP_CHUNK = 64 * 1024;
+  /** SFTP write requests in flight before the first acknowledgement is awaited. */
+  static final int SFTP_WRITES_IN_FLIGHT = 32;
+  private static final int SFTP_READS_IN_FLIGHT = 32;
+  /**
+   * Session channels (SFTP and one-off commands) one connection opens at once. Together with
+   * {@link #MAX_SHELLS} this stays below OpenSSH's default {@code MaxSessions} of 10, with room for
+   * channels that are still closing.
+   */
+  static final int MAX_CHANNELS = 3;
+  /** Long-lived command shells per connection, so at most this many commands run at once. */
+  static final int MAX_SHELLS = 4;
+  /** How long after the client-side timeout the remote watchdog kills the command. */
+  private static final long WATCHDOG_SLACK_SECONDS = 2;
+
+  private final SshConfig config;
+  private final StreamPumps pumps;
+  private final Object lock = new Object();
+  private SshConnection connection;
+  private volatile boolean closed;
+
+  private SshTransport(SshConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.pumps = new StreamPumps("ssh-" + config.host());
+  }
+
+  /** Connects and authenticates now; failures name the host. */
+  public static SshTransport connect(SshConfig config) {
+    SshTransport transport = new SshTransport(config);
+    try {
+      transport.connection();
+      return transport;
+    } catch (RuntimeException e) {
+      transport.close();
+      throw e;
+    }
+  }
+
+  public SshConfig config() {
+    return config;
+  }
+
+  @Override
+  public String target() {
+    return config.target();
+  }
+
+  /** Whether the underlying connection is currently up (it is re-established on demand). */
+  public boolean isConnected() {
+    synchronized (lock) {
+      return connection != null && connection.isAlive();
+    }
+  }
+
+  SshConnection connection() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("transport to " + target() + " is closed");
+      }
+      if (connection != null && !connection.isAlive()) {
+        LOG.info("Connection to {} was lost; reconnecting", target());
+        connection.close();
+        connection = null;
+      }
+      if (connection == null) {
+        connection = SshConnection.open(config);
+      }
+      return connection;
+    }
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  /**
+   * Commands without stdin run in one of the connection's {@link CommandShell}s; commands with stdin,
+   * and every command when no shell can be started on the host, run in a session of their own.
+   */
+  @Override
+  public ExecResult exec(Command command) {
+    if (command.stdin().isEmpty()) {
+      Optional<ExecResult> result = execInShell(command);
+      if (result.isPresent()) {
+        return result.get();
+      }
+    }
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    InputStream stdin = new ByteArrayInputStream(command.stdin().orElse(new byte[0]));
+    int exitCode = execStreams(command, stdin, stdout, stderr);
+    return ExecResult.of(exitCode, stdout.toByteArray(), stderr.toByteArray());
+  }
+
+  private Optional<ExecResult> execInShell(Command command) {
+    Duration timeout = command.timeout().orElse(config.commandTimeout());
+    Instant deadline = Instant.now().plus(timeout);
+    SshConnection conn = connection();
+    CommandShell shell;
+    try {
+      shell = conn.borrowShell(config, pumps, deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RemoteCommandException.noExitStatus(target(), command, "interrupted", "");
+    }
+    if (shell == null) {
+      return Optional.empty();
+    }
+    LOG.debug("exec on {}{}: {}", target(), config.sudo() ? " (sudo)" : "", command.display());
+    try {
+      Optional<ExecResult> result = shell.run(command, pumps, deadline);
+      if (result.isEmpty()) {
+        String stderr = shell.partialStderr();
+        kill(shell);
+        throw RemoteCommandException.timedOut(target(), command, timeout, stderr);
+      }
+      return result;
+    } catch (IOException e) {
+      if (!conn.isAlive()) {
+        throw new ConnectionException(target(), "exec " + command.display(), "connection lost: " + describe(e), e);
+      }
+      throw RemoteCommandException.noExitStatus(target(), command,
+          "the command shell ended unexpectedly: " + describe(e), shell.partialStderr());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill(shell);
+      throw RemoteCommandException.noExitStatus(target(), command, "interrupted", shell.partialStderr());
+    } finally {
+      conn.returnShell(shell);
+    }
+  }
+
+  /** Kills an overrunning shell's process group from a separate session; the caller then drops the shell. */
+  private void kill(CommandShell shell) {
+    shell.processGroup().ifPresent(group -> {
+      try {
+        Command kill = Command.of("kill", "-KILL", "--", "-" + group).withTimeout(Duration.ofSeconds(15));
+        execStreams(kill, InputStream.nullInputStream(), OutputStream.nullOutputStream(), new ByteArrayOutputStream());
+      } catch (RuntimeException e) {
+        LOG.debug("could not kill process group {} on {}: {}", group, target(), e.toString());
+      }
+    });
+  }
+
+  /**
+   * Runs a command with streams: stdout and stderr are drained concurrently into the sinks while stdin
+   * is fed from {@code stdin}. Returns the exit code.
+   */
+  private int execStreams(Command command, InputStream stdin, OutputStream stdout, ByteArrayOutputStream stderr) {
+    Duration timeout = command.timeout().orElse(config.commandTimeout());
+    Instant deadline = Instant.now().plus(timeout);
+    String operation = "exec " + command.display();
+    LOG.debug("exec on {}{}: {}", target(), config.sudo() ? " (sudo)" : "", command.display());
+    SshConnection conn = connection();
+    Session session = null;
+    boolean channelHeld = false;
+    try {
+      if (!conn.acquireChannel(deadline)) {
+        throw RemoteCommandException.timedOut(target(), command, timeout, "");
+      }
+      channelHeld = true;
+      session = conn.client().startSession();
+      Session.Command running = session.exec(remoteForm(command, timeout).toShell());
+      SudoHandshake sudo = config.sudoPassword().map(p -> new SudoHandshake(p, stderr)).orElse(null);
+      OutputStream errSink = sudo == null ? stderr : sudo.stderrFilter();
+      Future<Long> out = pumps.drain(running.getInputStream(), stdout);
+      Future<Long> err = pumps.submit(() -> {
+        try (OutputStream sink = errSink) {
+          return running.getErrorStream().transferTo(sink);
+        }
+      });
+      Future<?> in = sudo == null
+          ? pumps.feed(stdin, running.getOutputStream())
+          : pumps.submit(() -> {
+            sudo.feed(stdin, running.getOutputStream(), deadline);
+            return null;
+          });
+      if (!StreamPumps.await(out, deadline) || !StreamPumps.await(err, deadline)) {
+        stop(running);
+        session = null;
+        throw RemoteCommandException.timedOut(target(), command, timeout, stderr.toString());
+      }
+      in.cancel(true);
+      try {
+        running.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+      } catch (net.schmizz.sshj.connection.ConnectionException e) {
+        if (!conn.isAlive()) {
+          throw e;
+        }
+        stop(running);
+        session = null;
+        throw RemoteCommandException.timedOut(target(), command, timeout, stderr.toString());
+      }
+      Integer status = running.getExitStatus();
+      if (status == null) {
+        Signal signal = running.getExitSignal();
+        String why = signal != null ? "killed by signal " + signal
+            : conn.isAlive() ? "ended without an exit status" : "connection lost while the command ran";
+        throw RemoteCommandException.noExitStatus(target(), command, why, stderr.toString());
+      }
+      return status;
+    } catch (IOException e) {
+      throw connectionFailure(conn, operation, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RemoteCommandException.noExitStatus(target(), command, "interrupted", stderr.toString());
+    } finally {
+      closeQuietly(session);
+      if (channelHeld) {
+        conn.releaseChannel();
+      }
+    }
+  }
+
+  /**
+   * What the server runs: the command under a remote watchdog (OpenSSH ignores signal requests for
+   * some sessions, and closing a channel does not stop its process), then under sudo when configured.
+   */
+  private Command remoteForm(Command command, Duration timeout) {
+    long seconds = (timeout.toMillis() + 999) / 1000 + WATCHDOG_SLACK_SECONDS;
+    Command guarded = command.prefixed("sh", "-c", RemoteScripts.WATCHDOG, String.valueOf(seconds));
+    if (!config.sudo()) {
+      return guarded;
+    }
+    return config.sudoPassword().isPresent()
+        ? guarded.prefixed(SudoHandshake.prefix())
+        : guarded.prefixed("sudo", "-n", "--");
+  }
+
+  /**
+   * Gives up on a running command without waiting: asks for KILL (honoured by OpenSSH only for
+   * privilege-separated sessions) and closes the channel in the background, since the server answers
+   * the close only once the process is gone; the remote watchdog makes sure it goes.
+   */
+  private void stop(Session.Command running) {
+    try {
+      running.signal(Signal.KILL);
+    } catch (IOException | RuntimeException ignored) {
+      // not fatal: the watchdog ends the process
+    }
+    pumps.submit(() -> {
+      closeQuietly(running);
+      return null;
+    });
+  }
+
+  private ConnectionException connectionFailure(SshConnection conn, String operation, Exception e) {
+    String reason = conn.isAlive() ? describe(e) : "connection lost: " + describe(e);
+    return new ConnectionException(target(), operation, reason, e);
+  }
+
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /** Runs one of {@link RemoteScripts} and turns a failure into a {@link RemoteFileException}. */
+  private ExecResult fileScript(String operation, String remotePath, String script, String... args) {
+    ExecResult result = exec(Command.script(script, args));
+    if (!result.succeeded()) {
+      throw new RemoteFileException(target(), operation, remotePath, "exit code " + result.exitCode()
+          + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip()));
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- uploads
+
+  @Override
+  protected PutResult put(UploadSource source, String remotePath, FileMode mode) {
+    RemotePaths.requireFile(remotePath);
+    Objects.requireNonNull(mode, "mode");
+    LOG.debug("put on {}: {} ({} bytes, {})", target(), remotePath, source.size(), mode);
+    String decision = fileScript("put", remotePath, RemoteScripts.PREPARE_PUT,
+        remotePath, source.sha256(), mode.octal(), mode.chownSpec()).stdoutTrimmed();
+    if (decision.equals("skip")) {
+      return new PutResult(remotePath, source.sha256(), 0, true);
+    }
+    String temp = TempNames.beside(remotePath);
+    if (config.sudo()) {
+      sendThroughSudo(source, temp, remotePath);
+    } else {
+      sendOverSftp(source, temp, remotePath);
+    }
+    fileScript("put", remotePath, RemoteScripts.FINISH_PUT,
+        temp, remotePath, source.sha256(), mode.octal(), mode.chownSpec());
+    return new PutResult(remotePath, source.sha256(), source.size(), false);
+  }
+
+  private void sendOverSftp(UploadSource source, String temp, String remotePath) {
+    SshConnection conn = connection();
+    FileAttributes privateFile = new FileAttributes.Builder().withPermissions(0600).build();
+    try (InputStream in = source.open();
+        RemoteFile file = conn.sftp().open(
+            temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), privateFile);
+        OutputStream out = file.new RemoteFileOutputStream(0, SFTP_WRITES_IN_FLIGHT)) {
+      byte[] chunk = new byte[SFTP_CHUNK];
+      for (int n; (n = in.readNBytes(chunk, 0, chunk.length)) > 0; ) {
+        out.write(chunk, 0, n);
+      }
+    } catch (SFTPException e) {
+      throw new RemoteFileException(target(), "put", remotePath, "writing " + temp + ": " + describe(e), e);
+    } catch (IOException e) {
+      throw connectionFailure(conn, "put " + remotePath, e);
+    }
+  }
+
+  private void sendThroughSudo(UploadSource source, String temp, String remotePath) {
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int exitCode;
+    try (InputStream in = source.open()) {
+      exitCode = execStreams(Command.script(RemoteScripts.WRITE_STDIN, temp), in, OutputStream.nullOutputStream(), stderr);
+    } catch (IOException e) {
+      throw new RemoteFileException(target(), "put", remotePath, "reading the local content: " + describe(e), e);
+    }
+    if (exitCode != 0) {
+      throw new RemoteFileException(target(), "put", remotePath,
+          "writing " + temp + ": exit code " + exitCode + ": " + stderr.toString().strip());
+    }
+  }
+
+  // ---------------------------------------------------------------- downloads and queries
+
+  @Override
+  public byte[] get(String remotePath) {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    download(remotePath, content);
+    return content.toByteArray();
+  }
+
+  @Override
+  public void get(String remotePath, Path localFile) {
+    Objects.requireNonNull(localFile, "localFile");
+    Path local = localFile.toAbsolutePath();
+    Path temp = local.resolveSibling("." + local.getFileName() + TempNames.MARKER + System.nanoTime());
+    try {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        download(remotePath, out);
+      }
+      Files.move(temp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new RemoteFileException(target(), "get", remotePath, "writing " + local + ": " + describe(e), e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // only a leftover temporary file
+      }
+    }
+  }
+
+  private void download(String remotePath, OutputStream sink) {
+    RemotePaths.requireFile(remotePath);
+    LOG.debug("get on {}: {}", target(), remotePath);
+    if (config.sudo()) {
+      ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+      int exitCode = execStreams(Command.of("cat", "--", remotePath), InputStream.nullInputStream(), sink, stderr);
+      if (exitCode != 0) {
+        throw new RemoteFileException(target(), "get", remotePath,
+            "exit code " + exitCode + ": " + stderr.toString().strip());
+      }
+      return;
+    }
+    SshConnection conn = connection();
+    try (RemoteFile file = conn.sftp().open(remotePath, EnumSet.of(OpenMode.READ));
+        InputStream in = file.new ReadAheadRemoteFileInputStream(SFTP_READS_IN_FLIGHT)) {
+      in.transferTo(sink);
+    } catch (SFTPException e) {
+      String reason = e.getStatusCode() == Response.StatusCode.NO_SUCH_FILE ? "no such file" : describe(e);
+      throw new RemoteFileException(target(), "get", remotePath, reason, e);
+    } catch (IOException e) {
+      throw connectionFailure(conn, "get " + remotePath, e);
+    }
+  }
+
+  @Override
+  public Optional<String> sha256(String remotePath) {
+    RemotePaths.requireFile(remotePath);
+    String hex = fileScript("sha256", remotePath, RemoteScripts.SHA256, remotePath).stdoutTrimmed();
+    return hex.isEmpty() ? Optional.empty() : Optional.of(hex);
+  }
+
+  @Override
+  public boolean exists(String remotePath) {
+    RemotePaths.requireAbsolute(remotePath);
+    ExecResult result = exec(Command.script(RemoteScripts.EXISTS, remotePath));
+    if (result.exitCode() > 1) {
+      throw new RemoteFileException(target(), "exists", remotePath,
+          "exit code " + result.exitCode() + ": " + result.stderr().strip());
+    }
+    return result.succeeded();
+  }
+
+  @Override
+  public void mkdirs(String remotePath, FileMode mode) {
+    RemotePaths.requireAbsolute(remotePath);
+    Objects.requireNonNull(mode, "mode");
+    fileScript("mkdirs", remotePath, RemoteScripts.MKDIRS, remotePath, mode.octal(), mode.chownSpec());
+  }
+
+  @Override
+  public void remove(String remotePath) {
+    RemotePaths.requireAbsolute(remotePath);
+    if (RemotePaths.isRoot(remotePath)) {
+      throw new IllegalArgumentException("refusing to remove the root directory: '" + remotePath + "'");
+    }
+    LOG.debug("remove on {}: {}", target(), remotePath);
+    ExecResult result = exec(Command.of("rm", "-rf", "--", remotePath));
+    if (!result.succeeded()) {
+      throw new RemoteFileException(target(), "remove", remotePath,
+          "exit code " + result.exitCode() + ": " + result.stderr().strip());
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      if (connection != null) {
+        connection.close();
+        connection = null;
+      }
+    }
+    pumps.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SshTransport[" + target() + "]";
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // closing a channel on a dying connection may fail; nothing is left to release
+    }
+  }
+
+  /** The SSH client behind one live connection, its lazily opened SFTP channel and its jump host. */
+  static final class SshConnection {
+    private final SSHClient client;
+    private final SshTransport jump;
+    private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
+    private SFTPClient sftp;
+
+    private SshConnection(SSHClient client, SshTransport jump) {
+      this.client = client;
+      this.jump = jump;
+    }
+
+    static SshConnection open(SshConfig config) {
+      SshConnector.Connected connected = SshConnector.connect(config);
+      return new SshConnection(connected.client(), connected.jump());
+    }
+
+    SSHClient client() {
+      return client;
+    }
+
+    boolean isAlive() {
+      return client.isConnected() && client.isAuthenticated();
+    }
+
+    /** The shared SFTP channel, opened on first use; it holds one of the channel permits for good. */
+    synchronized SFTPClient sftp() throws IOException {
+      if (sftp == null) {
+        channels.acquireUninterruptibly();
+        try {
+          sftp = client.newSFTPClient();
+        } catch (IOException | RuntimeException e) {
+          channels.release();
+          throw e;
+        }
+      }
+      return sftp;
+    }
+
+    private final Deque<CommandShell> idleShells = new ArrayDeque<>();
+    private int liveShells;
+    private volatile String shellsUnavailable;
+
+    /**
+     * An idle shell, a new one if fewer than {@link #MAX_SHELLS} exist, or (after waiting until the
+     * deadline for one to come back) null. Also null, for good, once a shell failed to start: the host
+     * then gets one session per command.
+     */
+    CommandShell borrowShell(SshConfig config, StreamPumps pumps, Instant deadline) throws InterruptedException {
+      synchronized (idleShells) {
+        while (true) {
+          if (shellsUnavailable != null) {
+            return null;
+          }
+          if (!idleShells.isEmpty()) {
+            return idleShells.pop();
+          }
+          if (liveShells < MAX_SHELLS) {
+            liveShells++;
+            break;
+          }
+          long wait = Duration.between(Instant.now(), deadline).toMillis();
+          if (wait <= 0) {
+            return null;
+          }
+          idleShells.wait(wait);
+        }
+      }
+      try {
+        Instant openDeadline = Instant.now().plus(config.connectTimeout());
+        return CommandShell.open(client, config, pumps, openDeadline.isAfter(deadline) ? openDeadline : deadline);
+      } catch (IOException e) {
+        LOG.debug("no command shell on {} ({}); using one session per command", config.target(), e.toString());
+        if (isAlive()) {
+          shellsUnavailable = describe(e);
+        }
+        returnShell(null);
+        return null;
+      }
+    }
+
+    /**
+     * Puts a healthy shell back; closes a broken one and frees its place only once its channel is
+     * closed, so the channels open on the server never exceed the budget.
+     */
+    void returnShell(CommandShell shell) {
+      boolean healthy = shell != null && !shell.isBroken();
+      if (!healthy && shell != null) {
+        shell.close();
+      }
+      synchronized (idleShells) {
+        if (healthy) {
+          idleShells.push(shell);
+        } else {
+          liveShells--;
+        }
+        idleShells.notifyAll();
+      }
+    }
+
+    boolean acquireChannel(Instant deadline) throws InterruptedException {
+      long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+      return channels.tryAcquire(millis, TimeUnit.MILLISECONDS);
+    }
+
+    void releaseChannel() {
+      channels.release();
+    }
+
+    synchronized void close() {
+      synchronized (idleShells) {
+        idleShells.forEach(CommandShell::close);
+        idleShells.clear();
+      }
+      closeQuietly(sftp);
+      try {
+        client.disconnect();
+      } catch (IOException | RuntimeException ignored) {
+        // already gone
+      }
+      if (jump != null) {
+        jump.close();
+      }
+    }
+  }
+}
