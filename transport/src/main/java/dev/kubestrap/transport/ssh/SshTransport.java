@@ -32,6 +32,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.DisconnectReason;
+import net.schmizz.sshj.common.SSHException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.sftp.FileAttributes;
@@ -177,7 +179,7 @@ public final class SshTransport extends AbstractTransport {
       }
       return result;
     } catch (IOException e) {
-      if (!conn.isAlive()) {
+      if (connectionLost(conn, e)) {
         throw new ConnectionException(target(), "exec " + command.display(), "connection lost: " + describe(e), e);
       }
       throw RemoteCommandException.noExitStatus(target(), command,
@@ -306,8 +308,27 @@ public final class SshTransport extends AbstractTransport {
   }
 
   private ConnectionException connectionFailure(SshConnection conn, String operation, Exception e) {
-    String reason = conn.isAlive() ? describe(e) : "connection lost: " + describe(e);
+    String reason = connectionLost(conn, e) ? "connection lost: " + describe(e) : describe(e);
     return new ConnectionException(target(), operation, reason, e);
+  }
+
+  /**
+   * Whether a failure means the whole connection is gone, not just one channel. sshj reports the broken
+   * transport to the channel streams before it marks the client disconnected, so the cause counts too.
+   */
+  private static boolean connectionLost(SshConnection conn, Throwable e) {
+    if (!conn.isAlive()) {
+      return true;
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSHException ssh && ssh.getDisconnectReason() == DisconnectReason.CONNECTION_LOST) {
+        return true;
+      }
+      if (cause instanceof java.net.SocketException || String.valueOf(cause.getMessage()).contains("Broken transport")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String describe(Throwable e) {
