@@ -1,0 +1,231 @@
+package dev.kubestrap.apply;
+
+import dev.kubestrap.plan.ClusterPlan;
+import dev.kubestrap.plan.HostId;
+import dev.kubestrap.plan.HostPlan;
+import dev.kubestrap.plan.InstallUnit;
+import dev.kubestrap.plan.Phase;
+import dev.kubestrap.plan.PhasePlan;
+import dev.kubestrap.plan.ServiceAction;
+import dev.kubestrap.transport.Transport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One execution of a plan: the worker pool, the open transports, the tallies and the first failure. */
+final class ApplyRun {
+  private static final Logger LOG = LoggerFactory.getLogger(ApplyRun.class);
+
+  /** The first failure of the run; the one the caller sees. */
+  record Failure(HostId host, String target, Phase phase, String action, String reason, List<String> journal,
+      Throwable cause) {}
+
+  /** Stands for the cluster's API in failures of cluster steps. */
+  static final HostId CLUSTER = HostId.of("cluster");
+
+  private final ClusterPlan plan;
+  private final PlanExecutor config;
+  private final Map<HostId, Transport> open = new ConcurrentHashMap<>();
+  private final Deque<HostId> openOrder = new ArrayDeque<>();
+  private final Map<HostId, HostTally> tallies = new LinkedHashMap<>();
+  private final Map<Phase, Duration> phaseDurations = new LinkedHashMap<>();
+  private final AtomicReference<Failure> failure = new AtomicReference<>();
+  private final Map<HostId, Map<String, Set<String>>> dependents = new HashMap<>();
+
+  ApplyRun(ClusterPlan plan, PlanExecutor config) {
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.config = config;
+    plan.hosts().forEach(h -> tallies.put(h, new HostTally(h)));
+    indexDependents();
+  }
+
+  /** For each host, which services restart when a path changes: declared inputs plus their own unit file. */
+  private void indexDependents() {
+    Map<HostId, Map<String, String>> unitPaths = new HashMap<>();
+    for (PhasePlan phase : plan.phases()) {
+      for (HostPlan host : phase.hosts()) {
+        for (InstallUnit unit : host.actionsOf(InstallUnit.class)) {
+          unitPaths.computeIfAbsent(host.host(), h -> new HashMap<>()).put(unit.name(), unit.path());
+        }
+      }
+    }
+    for (PhasePlan phase : plan.phases()) {
+      for (HostPlan host : phase.hosts()) {
+        Map<String, Set<String>> byPath = dependents.computeIfAbsent(host.host(), h -> new HashMap<>());
+        for (ServiceAction service : host.actionsOf(ServiceAction.class)) {
+          Set<String> inputs = new HashSet<>(service.restartOn());
+          String unitPath = unitPaths.getOrDefault(host.host(), Map.of()).get(service.unit());
+          if (unitPath != null) {
+            inputs.add(unitPath);
+          }
+          inputs.forEach(path -> byPath.computeIfAbsent(path, p -> new TreeSet<>()).add(service.unit()));
+        }
+      }
+    }
+  }
+
+  /** The services on {@code host} that must restart when {@code path} changes. */
+  Set<String> dependentsOf(HostId host, String path) {
+    return dependents.getOrDefault(host, Map.of()).getOrDefault(path, Set.of());
+  }
+
+  ApplyReport execute() {
+    long start = System.nanoTime();
+    emit(new ApplyEvent.ApplyStarted(Instant.now(), plan.cluster(), List.copyOf(plan.hosts()), config.concurrency()));
+    int widest = plan.phases().stream().mapToInt(p -> p.hosts().size()).max().orElse(1);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.concurrency(), widest), threads());
+    try {
+      for (Phase phase : Phase.values()) {
+        if (stopped()) {
+          break;
+        }
+        PhasePlan hosts = plan.phases().stream().filter(p -> p.phase() == phase).findFirst()
+            .orElse(new PhasePlan(phase, List.of()));
+        if (!hosts.hosts().isEmpty() || !config.clusterSteps(phase).isEmpty()) {
+          runPhase(pool, hosts);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      closeTransports();
+      config.pending().save();
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    Failure first = failure.get();
+    emit(new ApplyEvent.ApplyFinished(Instant.now(), first == null, took));
+    ApplyReport report = new ApplyReport(plan.cluster(), first == null, took, phaseDurations,
+        tallies.values().stream().map(HostTally::report).toList());
+    if (first != null) {
+      throw new ApplyException(first.host(), first.target(), first.phase(), first.action(), first.reason(),
+          first.journal(), report, first.cause());
+    }
+    return report;
+  }
+
+  private void runPhase(ExecutorService pool, PhasePlan phase) {
+    long start = System.nanoTime();
+    List<HostId> hosts = phase.hosts().stream().map(HostPlan::host).toList();
+    emit(new ApplyEvent.PhaseStarted(Instant.now(), phase.phase(), hosts));
+    List<Future<?>> futures = new ArrayList<>();
+    for (HostPlan host : phase.hosts()) {
+      futures.add(pool.submit(() -> new HostPhaseRun(this, phase.phase(), host).run()));
+    }
+    for (int i = 0; i < futures.size(); i++) {
+      try {
+        futures.get(i).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail(new Failure(hosts.get(i), tally(hosts.get(i)).target, phase.phase(), "wait for hosts",
+            "interrupted", List.of(), e));
+        futures.forEach(f -> f.cancel(true));
+        break;
+      } catch (ExecutionException e) {
+        fail(new Failure(hosts.get(i), tally(hosts.get(i)).target, phase.phase(), "run host",
+            String.valueOf(e.getCause()), List.of(), e.getCause()));
+      }
+    }
+    for (PlanExecutor.ClusterStep step : config.clusterSteps(phase.phase())) {
+      if (stopped()) {
+        break;
+      }
+      runClusterStep(step);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    phaseDurations.put(phase.phase(), took);
+    emit(new ApplyEvent.PhaseFinished(Instant.now(), phase.phase(), !stopped(), took));
+  }
+
+  private void runClusterStep(PlanExecutor.ClusterStep step) {
+    long start = System.nanoTime();
+    emit(new ApplyEvent.ClusterStepStarted(Instant.now(), step.phase(), step.description()));
+    try {
+      step.step().run();
+      emit(new ApplyEvent.ClusterStepFinished(Instant.now(), step.phase(), step.description(),
+          Duration.ofNanos(System.nanoTime() - start)));
+    } catch (RuntimeException e) {
+      fail(new Failure(CLUSTER, "cluster API", step.phase(), step.description(),
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), List.of(), e));
+    }
+  }
+
+  /** The host's transport, opened on first use by the worker that needs it. */
+  Transport transport(HostId host) {
+    Transport transport = open.get(host);
+    if (transport == null) {
+      transport = Objects.requireNonNull(config.transports().apply(host), "transport of " + host);
+      open.put(host, transport);
+      synchronized (openOrder) {
+        openOrder.push(host);
+      }
+      tally(host).target = transport.target();
+    }
+    return transport;
+  }
+
+  private void closeTransports() {
+    synchronized (openOrder) {
+      while (!openOrder.isEmpty()) {
+        HostId host = openOrder.pop();
+        try {
+          open.remove(host).close();
+        } catch (RuntimeException e) {
+          LOG.warn("closing the transport of {} failed: {}", host, e.toString());
+        }
+      }
+    }
+  }
+
+  HostTally tally(HostId host) {
+    return tallies.get(host);
+  }
+
+  PlanExecutor config() {
+    return config;
+  }
+
+  /** True once any host failed: workers stop before their next action. */
+  boolean stopped() {
+    return failure.get() != null;
+  }
+
+  void fail(Failure failed) {
+    failure.compareAndSet(null, failed);
+  }
+
+  void emit(ApplyEvent event) {
+    try {
+      config.listener().onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.warn("apply listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  private static ThreadFactory threads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "kubestrap-apply-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

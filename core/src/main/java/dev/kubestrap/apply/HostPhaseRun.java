@@ -1,0 +1,361 @@
+package dev.kubestrap.apply;
+
+import dev.kubestrap.apply.ApplyEvent.Outcome;
+import dev.kubestrap.apply.internal.HttpsProbe;
+import dev.kubestrap.apply.internal.RemoteState;
+import dev.kubestrap.plan.Action;
+import dev.kubestrap.plan.EnsureDirectory;
+import dev.kubestrap.plan.HealthCheck;
+import dev.kubestrap.plan.HealthWait;
+import dev.kubestrap.plan.HostId;
+import dev.kubestrap.plan.HostPlan;
+import dev.kubestrap.plan.InstallUnit;
+import dev.kubestrap.plan.Phase;
+import dev.kubestrap.plan.Placement;
+import dev.kubestrap.plan.PutBinary;
+import dev.kubestrap.plan.PutFile;
+import dev.kubestrap.plan.RunCommand;
+import dev.kubestrap.plan.ServiceAction;
+import dev.kubestrap.transport.Command;
+import dev.kubestrap.transport.ExecResult;
+import dev.kubestrap.transport.PutResult;
+import dev.kubestrap.transport.Transport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Works through one host's actions of one phase, over the host's single transport. */
+final class HostPhaseRun {
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+  private static final Duration LONGEST_PROBE = Duration.ofSeconds(30);
+
+  /** An action failed; {@code unit} names the service whose journal belongs in the report. */
+  private static final class StepFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Optional<String> unit;
+
+    StepFailed(String reason, Optional<String> unit, Throwable cause) {
+      super(reason, cause);
+      this.unit = unit;
+    }
+  }
+
+  /** Another host failed while this one was waiting; not a failure of its own. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private final ApplyRun run;
+  private final Phase phase;
+  private final HostPlan plan;
+  private final HostId host;
+  private final HostTally tally;
+  private final PendingWork pending;
+  private Transport transport;
+  private Map<String, RemoteState> remote = Map.of();
+  private Map<String, ServiceStatus> statuses;
+
+  HostPhaseRun(ApplyRun run, Phase phase, HostPlan plan) {
+    this.run = run;
+    this.phase = phase;
+    this.plan = plan;
+    this.host = plan.host();
+    this.tally = run.tally(host);
+    this.pending = run.config().pending();
+  }
+
+  void run() {
+    long start = System.nanoTime();
+    run.emit(new ApplyEvent.HostStarted(Instant.now(), phase, host));
+    boolean completed = !run.stopped() && prepare();
+    if (completed) {
+      for (Action action : plan.actions()) {
+        if (run.stopped() || !perform(action)) {
+          completed = false;
+          break;
+        }
+      }
+    }
+    long took = System.nanoTime() - start;
+    tally.busyNanos += took;
+    run.emit(new ApplyEvent.HostFinished(Instant.now(), phase, host, completed, Duration.ofNanos(took)));
+  }
+
+  /** Connects (first phase only) and inspects the paths of this phase in one go. */
+  private boolean prepare() {
+    String step = "connect";
+    try {
+      transport = run.transport(host);
+      List<String> directories = plan.actionsOf(EnsureDirectory.class).stream().map(EnsureDirectory::path).toList();
+      List<String> files = plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
+      step = "inspect " + (directories.size() + files.size()) + " paths";
+      if (!directories.isEmpty() || !files.isEmpty()) {
+        remote = run.config().inspection().inspect(transport, directories, files);
+      }
+      return true;
+    } catch (RuntimeException e) {
+      run.fail(new ApplyRun.Failure(host, tally.target, phase, step, reason(e), List.of(), e));
+      return false;
+    }
+  }
+
+  private boolean perform(Action action) {
+    long start = System.nanoTime();
+    run.emit(new ApplyEvent.ActionStarted(Instant.now(), phase, host, action));
+    try {
+      Optional<Outcome> outcome = execute(action);
+      if (outcome.isPresent()) {
+        run.emit(new ApplyEvent.ActionFinished(Instant.now(), phase, host, action, outcome.get(),
+            Duration.ofNanos(System.nanoTime() - start)));
+      }
+      return true;
+    } catch (Stopped e) {
+      return false;
+    } catch (RuntimeException e) {
+      Optional<String> unit = e instanceof StepFailed f ? f.unit : Optional.empty();
+      List<String> journal = unit.map(this::journal).orElse(List.of());
+      String reason = reason(e);
+      run.emit(new ApplyEvent.ActionFailed(Instant.now(), phase, host, action, reason));
+      run.fail(new ApplyRun.Failure(host, tally.target, phase, action.describe().replaceAll("\\s+", " "), reason,
+          journal, e instanceof StepFailed && e.getCause() != null ? e.getCause() : e));
+      return false;
+    }
+  }
+
+  /** Does the action; empty when it was skipped (the skip event is already sent). */
+  private Optional<Outcome> execute(Action action) {
+    if (action instanceof EnsureDirectory directory) {
+      return ensureDirectory(directory);
+    } else if (action instanceof Placement placement) {
+      return place(placement);
+    } else if (action instanceof ServiceAction service) {
+      return ensureService(service);
+    } else if (action instanceof RunCommand command) {
+      return runCommand(command);
+    } else if (action instanceof HealthWait wait) {
+      return waitHealthy(wait);
+    }
+    throw new IllegalStateException("unknown action " + action.getClass());
+  }
+
+  private Optional<Outcome> ensureDirectory(EnsureDirectory directory) {
+    RemoteState state = remote.get(directory.path());
+    if (state == null) {
+      if (transport.exists(directory.path())) {
+        return skip(directory, "exists");
+      }
+    } else if (state.kind() == RemoteState.Kind.DIRECTORY && state.hasMode(directory.mode())) {
+      return skip(directory, "exists with mode " + directory.mode().octal());
+    }
+    transport.mkdirs(directory.path(), directory.mode());
+    if (state != null && state.kind() == RemoteState.Kind.DIRECTORY) {
+      return Optional.of(Outcome.MODE_FIXED);
+    }
+    tally.directoriesCreated++;
+    return Optional.of(Outcome.CHANGED);
+  }
+
+  private Optional<Outcome> place(Placement placement) {
+    RemoteState state = remote.get(placement.path());
+    boolean contentMatches = state != null && state.isFileWith(placement.sha256());
+    if (contentMatches && state.hasMode(placement.mode())) {
+      tally.filesSkipped++;
+      return skip(placement, "up to date");
+    }
+    if (state == null && placement instanceof PutBinary binary
+        && transport.sha256(binary.path()).map(binary.sha256()::equals).orElse(false)) {
+      tally.filesSkipped++;
+      return skip(placement, "up to date");
+    }
+    PutResult result = send(placement);
+    if (result.skipped()) {
+      tally.filesSkipped++;
+      return contentMatches ? Optional.of(Outcome.MODE_FIXED) : skip(placement, "up to date");
+    }
+    if (!placement.sha256().equals(result.sha256())) {
+      throw new StepFailed("sent content has sha256 " + result.sha256() + " but the plan expects "
+          + placement.sha256(), Optional.empty(), null);
+    }
+    tally.filesSent++;
+    tally.bytesSent += result.bytesSent();
+    run.emit(new ApplyEvent.BytesSent(Instant.now(), phase, host, placement.path(), result.bytesSent()));
+    changed(placement);
+    return Optional.of(Outcome.CHANGED);
+  }
+
+  private PutResult send(Placement placement) {
+    if (placement instanceof PutFile file) {
+      return transport.put(file.content(), file.path(), file.mode());
+    } else if (placement instanceof InstallUnit unit) {
+      return transport.put(unit.content(), unit.path(), unit.mode());
+    }
+    PutBinary binary = (PutBinary) placement;
+    return transport.put(binary.source().resolve(), binary.path(), binary.mode());
+  }
+
+  /** Remembers what the change owes: a daemon-reload for a unit, restarts for dependent services. */
+  private void changed(Placement placement) {
+    String name = host.name();
+    if (placement instanceof InstallUnit) {
+      pending.reload(name);
+    }
+    run.dependentsOf(host, placement.path()).forEach(unit -> pending.restart(name, unit));
+  }
+
+  private Optional<Outcome> ensureService(ServiceAction service) {
+    Optional<String> unit = Optional.of(service.unit());
+    try {
+      if (pending.reloadOwed(host.name())) {
+        run.config().services().daemonReload(transport);
+        pending.reloaded(host.name());
+      }
+      ServiceStatus status = status(service.unit());
+      boolean owed = pending.restartOwed(host.name(), service.unit());
+      Outcome outcome;
+      if (!status.active()) {
+        if (service.enable() && !status.enabled()) {
+          run.config().services().enable(transport, service.unit(), true);
+        } else {
+          run.config().services().start(transport, service.unit());
+        }
+        tally.started.add(service.unit());
+        outcome = Outcome.STARTED;
+      } else if (owed) {
+        run.config().services().restart(transport, service.unit());
+        if (service.enable() && !status.enabled()) {
+          run.config().services().enable(transport, service.unit(), false);
+        }
+        tally.restarted.add(service.unit());
+        outcome = Outcome.RESTARTED;
+      } else if (service.enable() && !status.enabled()) {
+        run.config().services().enable(transport, service.unit(), false);
+        outcome = Outcome.ENABLED;
+      } else {
+        return skip(service, "running, inputs unchanged");
+      }
+      pending.restarted(host.name(), service.unit());
+      return Optional.of(outcome);
+    } catch (StepFailed e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StepFailed(reason(e), unit, e);
+    }
+  }
+
+  /** Statuses of all services of this host and phase, read once at the first service action. */
+  private ServiceStatus status(String unit) {
+    if (statuses == null) {
+      List<String> units = plan.actionsOf(ServiceAction.class).stream().map(ServiceAction::unit).toList();
+      statuses = run.config().services().status(transport, units);
+    }
+    return statuses.getOrDefault(unit, ServiceStatus.ABSENT);
+  }
+
+  private Optional<Outcome> runCommand(RunCommand command) {
+    if (!command.unless().isEmpty()
+        && transport.exec(Command.of(command.unless()).withTimeout(command.timeout())).succeeded()) {
+      return skip(command, "guard passed: " + String.join(" ", command.unless()));
+    }
+    ExecResult result = transport.exec(Command.of(command.command()).withTimeout(command.timeout()));
+    tally.commandsRun++;
+    if (result.succeeded()) {
+      return Optional.of(Outcome.CHANGED);
+    }
+    String reason = "exit code " + result.exitCode() + tail(result);
+    if (command.allowFailure()) {
+      run.emit(new ApplyEvent.Warning(Instant.now(), phase, host, command, reason));
+      return Optional.of(Outcome.FAILED_ALLOWED);
+    }
+    throw new StepFailed(reason, Optional.empty(), null);
+  }
+
+  private Optional<Outcome> waitHealthy(HealthWait wait) {
+    long deadline = System.nanoTime() + wait.timeout().toNanos();
+    HttpsProbe https = wait.check() instanceof HealthCheck.Https h ? new HttpsProbe(h) : null;
+    Duration pause = FIRST_PAUSE;
+    int attempts = 0;
+    while (true) {
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      Duration probeTimeout = min(LONGEST_PROBE, max(left, Duration.ofSeconds(1)));
+      Optional<String> problem = https != null ? https.probe(probeTimeout) : probeOnHost(wait, probeTimeout);
+      attempts++;
+      if (problem.isEmpty()) {
+        return Optional.of(Outcome.HEALTHY);
+      }
+      left = Duration.ofNanos(deadline - System.nanoTime());
+      if (left.isNegative() || left.isZero()) {
+        throw new StepFailed("not healthy after " + seconds(wait.timeout()) + " (" + attempts
+            + " checks); last check: " + problem.get(), wait.unit(), null);
+      }
+      sleep(min(pause, left));
+      if (run.stopped()) {
+        throw new Stopped();
+      }
+      pause = min(Duration.ofMillis(pause.toMillis() * 3 / 2), LONGEST_PAUSE);
+    }
+  }
+
+  private Optional<String> probeOnHost(HealthWait wait, Duration timeout) {
+    List<String> argv = ((HealthCheck.OnHost) wait.check()).command();
+    try {
+      ExecResult result = transport.exec(Command.of(argv).withTimeout(timeout));
+      return result.succeeded() ? Optional.empty() : Optional.of("exit code " + result.exitCode() + tail(result));
+    } catch (RuntimeException e) {
+      return Optional.of(reason(e));
+    }
+  }
+
+  private List<String> journal(String unit) {
+    int lines = run.config().journalLines();
+    if (lines == 0 || transport == null) {
+      return List.of();
+    }
+    try {
+      return run.config().services().journal(transport, unit, lines);
+    } catch (RuntimeException e) {
+      return List.of("(journal of " + unit + " unreadable: " + reason(e) + ")");
+    }
+  }
+
+  private Optional<Outcome> skip(Action action, String reason) {
+    run.emit(new ApplyEvent.ActionSkipped(Instant.now(), phase, host, action, reason));
+    return Optional.empty();
+  }
+
+  private static String tail(ExecResult result) {
+    String stderr = result.stderr().strip();
+    if (stderr.isEmpty()) {
+      return "";
+    }
+    String[] lines = stderr.split("\n");
+    return ": " + String.join(" | ", List.of(lines).subList(Math.max(0, lines.length - 5), lines.length));
+  }
+
+  private static String reason(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static String seconds(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(Math.max(1, pause.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StepFailed("interrupted while waiting", Optional.empty(), e);
+    }
+  }
+}

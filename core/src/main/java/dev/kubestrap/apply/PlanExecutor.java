@@ -1,0 +1,192 @@
+package dev.kubestrap.apply;
+
+import dev.kubestrap.plan.ClusterPlan;
+import dev.kubestrap.plan.HostId;
+import dev.kubestrap.plan.Phase;
+import dev.kubestrap.transport.Transport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Applies a {@link ClusterPlan}: phases in order; within a phase, hosts in parallel, at most
+ * {@code concurrency} at a time; each host through one {@link Transport}, opened on first use, reused
+ * across phases and closed when the apply ends. Every action is an "ensure": files whose remote SHA-256
+ * already matches are not sent, a service is restarted only when one of its inputs changed, so a
+ * second apply of the same plan sends nothing and restarts nothing.
+ *
+ * <p>A failing action stops the run: hosts busy with another action of the same phase finish it, no
+ * later phase starts, and {@link #apply} throws an {@link ApplyException} naming host, phase and action.
+ *
+ * <p>Defaults: concurrency 10, no listener, {@link ServiceManager#systemd()}, {@link
+ * RemoteInspection#batched()}, no state directory (then the last applied plan is not recorded and
+ * pending restarts of a stopped run are only remembered by this executor instance), 30 journal lines.
+ */
+public final class PlanExecutor {
+  private final Function<HostId, Transport> transports;
+  private final int concurrency;
+  private final ApplyListener listener;
+  private final ServiceManager services;
+  private final RemoteInspection inspection;
+  private final Optional<AppliedPlanStore> store;
+  private final int journalLines;
+  private final PendingWork pending;
+  private final List<ClusterStep> clusterSteps;
+
+  private PlanExecutor(Builder builder) {
+    this.clusterSteps = List.copyOf(builder.clusterSteps);
+    this.transports = builder.transports;
+    this.concurrency = builder.concurrency;
+    this.listener = builder.listener;
+    this.services = builder.services;
+    this.inspection = builder.inspection;
+    this.store = Optional.ofNullable(builder.stateDir).map(AppliedPlanStore::in);
+    this.journalLines = builder.journalLines;
+    this.pending = new PendingWork(store);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Applies the plan and returns what was done. Records the plan in the state directory when it
+   * succeeds.
+   *
+   * @throws ApplyException when an action fails; its {@link ApplyException#report()} says what was done
+   */
+  public ApplyReport apply(ClusterPlan plan) {
+    ApplyReport report = new ApplyRun(plan, this).execute();
+    store.ifPresent(s -> s.recordApplied(plan.record()));
+    return report;
+  }
+
+  /** The local state this executor keeps, if a state directory was configured. */
+  public Optional<AppliedPlanStore> store() {
+    return store;
+  }
+
+  Function<HostId, Transport> transports() {
+    return transports;
+  }
+
+  int concurrency() {
+    return concurrency;
+  }
+
+  ApplyListener listener() {
+    return listener;
+  }
+
+  ServiceManager services() {
+    return services;
+  }
+
+  RemoteInspection inspection() {
+    return inspection;
+  }
+
+  int journalLines() {
+    return journalLines;
+  }
+
+  PendingWork pending() {
+    return pending;
+  }
+
+  List<ClusterStep> clusterSteps(Phase phase) {
+    return clusterSteps.stream().filter(s -> s.phase() == phase).toList();
+  }
+
+  /** Work done once per apply through the cluster's API rather than on a host. */
+  record ClusterStep(Phase phase, String description, Runnable step) {}
+
+  /** Configures a {@link PlanExecutor}; only {@link #transports} is required. */
+  public static final class Builder {
+    private Function<HostId, Transport> transports;
+    private int concurrency = 10;
+    private ApplyListener listener = ApplyListener.NONE;
+    private ServiceManager services = ServiceManager.systemd();
+    private RemoteInspection inspection = RemoteInspection.batched();
+    private Path stateDir;
+    private int journalLines = 30;
+    private final List<ClusterStep> clusterSteps = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Runs {@code step} once in {@code phase}, after the phase's host actions, from the calling
+     * thread: for work done through the Kubernetes API, such as cluster RBAC and add-ons. Steps of one
+     * phase run in the order added. A step that throws stops the run like a failed host action, with
+     * host {@code cluster}. The phase runs even when the plan has no host actions in it.
+     */
+    public Builder clusterStep(Phase phase, String description, Runnable step) {
+      Objects.requireNonNull(phase, "phase");
+      dev.kubestrap.plan.internal.RemotePaths.requireNonBlank("cluster step description", description);
+      clusterSteps.add(new ClusterStep(phase, description, Objects.requireNonNull(step, "step")));
+      return this;
+    }
+
+    /**
+     * Opens the transport of a host. Called at most once per host and apply, from the worker that
+     * first needs the host; the executor closes every transport it got when the apply ends.
+     */
+    public Builder transports(Function<HostId, Transport> transports) {
+      this.transports = transports;
+      return this;
+    }
+
+    /** How many hosts of a phase are worked on at the same time. Default 10. */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** Default: none. */
+    public Builder listener(ApplyListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /** Default {@link ServiceManager#systemd()}. */
+    public Builder serviceManager(ServiceManager services) {
+      this.services = services;
+      return this;
+    }
+
+    /** Default {@link RemoteInspection#batched()}; use {@link RemoteInspection#perFile()} for rooted local hosts. */
+    public Builder inspection(RemoteInspection inspection) {
+      this.inspection = inspection;
+      return this;
+    }
+
+    /** Where the last applied plan and pending restarts are kept. Default: not kept on disk. */
+    public Builder stateDir(Path stateDir) {
+      this.stateDir = stateDir;
+      return this;
+    }
+
+    /** How many journal lines a service failure carries. Default 30. */
+    public Builder journalLines(int journalLines) {
+      this.journalLines = journalLines;
+      return this;
+    }
+
+    public PlanExecutor build() {
+      Objects.requireNonNull(transports, "transports must be set");
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
+      }
+      if (journalLines < 0) {
+        throw new IllegalArgumentException("journalLines must not be negative: " + journalLines);
+      }
+      Objects.requireNonNull(listener, "listener");
+      Objects.requireNonNull(services, "serviceManager");
+      Objects.requireNonNull(inspection, "inspection");
+      return new PlanExecutor(this);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.kubestrap.apply;
+
+import dev.kubestrap.apply.internal.BatchedInspection;
+import dev.kubestrap.apply.internal.RemoteState;
+import dev.kubestrap.transport.Transport;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * How the executor learns what a host already has before placing files and directories in a phase.
+ *
+ * <ul>
+ *   <li>{@link #batched()} (the default): one shell command per host and phase reports digest, mode and
+ *       owner of every path, so an up-to-date host costs one round trip per phase however many files
+ *       the phase holds. Needs {@code sh}, {@code sha256sum} and {@code stat} on the host, and a
+ *       transport whose commands see the same paths as its file operations (SSH, unrooted local).
+ *   <li>{@link #batchedInWorkingDirectory()}: the same command with every path made relative to the
+ *       command's working directory, for transports rooted in a directory whose commands run there
+ *       ({@code LocalTransport.rootedAt(dir)}).
+ *   <li>{@link #perFile()}: no inspection up front; each file goes through the transport's own
+ *       compare-then-send {@code put}, binaries through {@code sha256} first. Works with every transport,
+ *       including {@code LocalTransport.rootedAt(dir)}, at one round trip per path.
+ * </ul>
+ */
+public interface RemoteInspection {
+  static RemoteInspection batched() {
+    return new BatchedInspection("");
+  }
+
+  static RemoteInspection batchedInWorkingDirectory() {
+    return new BatchedInspection(".");
+  }
+
+  static RemoteInspection perFile() {
+    return (host, directories, files) -> Map.of();
+  }
+
+  /**
+   * What is known about the given paths. A path missing from the result is unknown: the executor then
+   * lets the transport decide per path.
+   */
+  Map<String, RemoteState> inspect(Transport host, Collection<String> directories, Collection<String> files);
+}

@@ -1,0 +1,34 @@
+package dev.kubestrap.apply;
+
+import dev.kubestrap.transport.Transport;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Controls services on a host through its transport. The default, {@link #systemd()}, runs
+ * {@code systemctl} and {@code journalctl}. Failing operations throw; the executor turns that into an
+ * {@link ApplyException} carrying the unit's journal.
+ */
+public interface ServiceManager {
+  /** systemd through {@code systemctl}; the executor's default. */
+  static ServiceManager systemd() {
+    return new SystemdServiceManager();
+  }
+
+  /** The status of several units, read in one round trip where the manager can. */
+  Map<String, ServiceStatus> status(Transport host, Collection<String> units);
+
+  /** Makes the service manager re-read changed unit files. */
+  void daemonReload(Transport host);
+
+  /** Enables the unit at boot; with {@code now}, also starts it. */
+  void enable(Transport host, String unit, boolean now);
+
+  void start(Transport host, String unit);
+
+  void restart(Transport host, String unit);
+
+  /** The last {@code lines} lines of the unit's log; empty if none can be read. */
+  List<String> journal(Transport host, String unit, int lines);
+}

@@ -1,0 +1,164 @@
+package dev.kubestrap.binaries;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Turns a verified release file into programs. Archives are unpacked once into a directory beside
+ * them, with a {@code SHA256SUMS} manifest; a later resolve re-checks every file against it and
+ * unpacks again if anything differs.
+ */
+final class Unpacker {
+  static final String MANIFEST = "SHA256SUMS";
+
+  private Unpacker() {}
+
+  static boolean isArchive(String fileName) {
+    return fileName.endsWith(".tar.gz") || fileName.endsWith(".tgz");
+  }
+
+  /**
+   * @param file the verified release file
+   * @param extractTo where an archive's programs go (unused for a bare binary)
+   */
+  static List<LocalBinary> programs(Path file, String sha256, Contents contents, Path extractTo) {
+    if (contents instanceof Contents.Bare bare) {
+      return List.of(new LocalBinary(bare.name(), file, sha256, size(file)));
+    }
+    if (!isArchive(file.getFileName().toString())) {
+      throw new BinarySourceException(file + " should be a .tar.gz archive");
+    }
+    List<LocalBinary> reused = reuse(extractTo);
+    return reused != null ? reused : extract(file, contents, extractTo);
+  }
+
+  private static List<LocalBinary> reuse(Path directory) {
+    Path manifest = directory.resolve(MANIFEST);
+    if (!Files.isRegularFile(manifest)) {
+      return null;
+    }
+    List<LocalBinary> programs = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+        String[] parts = line.split("  ", 2);
+        Path program = directory.resolve(parts[1]);
+        if (!Files.isRegularFile(program) || !Sha256.of(program).equals(parts[0])) {
+          deleteTree(directory);
+          return null;
+        }
+        programs.add(new LocalBinary(parts[1], program, parts[0], size(program)));
+      }
+    } catch (IOException | RuntimeException e) {
+      deleteTree(directory);
+      return null;
+    }
+    return programs;
+  }
+
+  private static List<LocalBinary> extract(Path archive, Contents contents, Path target) {
+    Path temp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      temp = Files.createTempDirectory(target.getParent(), target.getFileName() + ".tmp");
+      TreeMap<String, String> digests = new TreeMap<>();
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(archive));
+          TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in, 1 << 16))) {
+        for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+          String name = entry.isFile() ? contents.select(entry.getName(), (entry.getMode() & 0111) != 0) : null;
+          if (name == null) {
+            continue;
+          }
+          if (digests.containsKey(name)) {
+            throw new BinarySourceException(archive + " holds two programs named " + name);
+          }
+          digests.put(name, writeExecutable(tar, temp.resolve(name)));
+        }
+      }
+      List<String> missing = contents.required().stream().filter(n -> !digests.containsKey(n)).toList();
+      if (digests.isEmpty() || !missing.isEmpty()) {
+        throw new BinarySourceException(archive + " lacks the expected programs " + (missing.isEmpty() ? "" : missing));
+      }
+      StringBuilder manifest = new StringBuilder();
+      digests.forEach((name, digest) -> manifest.append(digest).append("  ").append(name).append('\n'));
+      Files.writeString(temp.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+        // Another resolve unpacked the same archive first; its result is checked like any cached one.
+        List<LocalBinary> theirs = reuse(target);
+        if (theirs != null) {
+          return theirs;
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      temp = null;
+      List<LocalBinary> programs = new ArrayList<>();
+      digests.forEach((name, digest) -> programs.add(new LocalBinary(name, target.resolve(name), digest, size(target.resolve(name)))));
+      return programs;
+    } catch (IOException e) {
+      throw new BinarySourceException("cannot unpack " + archive + ": " + e, e);
+    } finally {
+      if (temp != null) {
+        deleteTree(temp);
+      }
+    }
+  }
+
+  private static String writeExecutable(InputStream from, Path to) throws IOException {
+    MessageDigest digest = Sha256.digest();
+    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(to), digest)) {
+      from.transferTo(out);
+    }
+    makeExecutable(to);
+    return Sha256.hex(digest);
+  }
+
+  /** Sets mode 0755 where the file system supports it; read-only bundles are left as they are. */
+  static void makeExecutable(Path file) {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (IOException | UnsupportedOperationException e) {
+      // not ours to change (a read-only bundle) or no POSIX permissions: the upload sets the mode
+    }
+  }
+
+  static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new BinarySourceException("cannot read " + file + ": " + e, e);
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new BinarySourceException("cannot delete " + root + ": " + e, e);
+    }
+  }
+}

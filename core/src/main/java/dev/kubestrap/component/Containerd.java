@@ -1,0 +1,148 @@
+package dev.kubestrap.component;
+
+import dev.kubestrap.systemd.ServicePresets;
+import dev.kubestrap.component.config.ConfigFiles;
+import dev.kubestrap.component.config.ContainerdConfig;
+import dev.kubestrap.component.config.CrictlConfig;
+import dev.kubestrap.reference.ImageList;
+import dev.kubestrap.spec.ClusterSpec;
+import dev.kubestrap.spec.ComponentName;
+import dev.kubestrap.spec.HostSpec;
+import dev.kubestrap.spec.Role;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * containerd with runc, the CNI plugins and crictl on each worker. Its config is version 2 for containerd
+ * 1.6/1.7 and version 3 for 2.x, with no {@code imports}, the systemd cgroup driver, an absolute runc path,
+ * the pause image of the Kubernetes minor, CNI directories from the layout, persistent state in
+ * {@code /opt/containerd/data} and runtime state and the socket under {@code /run/containerd}.
+ */
+public final class Containerd implements Component {
+
+  public static final String CONFIG = "containerd-config.toml";
+  /** The CNI plugins installed into the CNI bin directory. */
+  public static final List<String> CNI_PLUGINS =
+      List.of("bandwidth", "bridge", "firewall", "host-local", "loopback", "portmap", "tuning");
+
+  private final ClusterSpec spec;
+  private final Layout layout;
+
+  public Containerd(ClusterSpec spec) {
+    this.spec = spec;
+    this.layout = spec.layout();
+  }
+
+  @Override
+  public ComponentName name() {
+    return ComponentName.CONTAINERD;
+  }
+
+  @Override
+  public boolean runsOn(HostSpec host) {
+    return host.has(Role.WORKER);
+  }
+
+  /** containerd takes its settings from its config file; it has no flag list and no flag overrides. */
+  @Override
+  public Map<String, String> flags(HostSpec host) {
+    return Map.of();
+  }
+
+  @Override
+  public List<String> command(HostSpec host) {
+    return List.of(binary("containerd").toString(), "--config", file(CONFIG).toString());
+  }
+
+  /** A file in {@code /opt/containerd}. */
+  public Path file(String name) {
+    return layout.file(ComponentName.CONTAINERD, name);
+  }
+
+  private Path binary(String name) {
+    return file(name);
+  }
+
+  /** The config version the spec's containerd reads: 2 for 1.6/1.7, 3 for 2.x. */
+  public int configVersion() {
+    return spec.containerdVersion().major() >= 2 ? 3 : 2;
+  }
+
+  /** containerd's configuration. */
+  public ContainerdConfig configuration() {
+    return new ContainerdConfig(configVersion(),
+        layout.dataDir(ComponentName.CONTAINERD).toString(),
+        layout.containerdState().toString(),
+        layout.containerdSocket().toString(),
+        binary("runc").toString(),
+        ImageList.load().pauseImage(spec.kubernetesMinor()),
+        layout.cniBinDir().toString(),
+        layout.cniConfDir().toString(),
+        spec.containerdVersion().atLeast(2, 1));
+  }
+
+  /** {@code /opt/containerd/containerd-config.toml}. */
+  public PlacedFile configFile() {
+    return new PlacedFile(file(CONFIG), configuration().render(), PlacedFile.PUBLIC);
+  }
+
+  /** {@code /etc/crictl.yaml}, pointing crictl at containerd's socket. */
+  public PlacedFile crictlConfigFile() {
+    String endpoint = "unix://" + layout.containerdSocket();
+    return new PlacedFile(layout.crictlConfig(), ConfigFiles.yaml(new CrictlConfig(endpoint, endpoint, 10, false)),
+        PlacedFile.PUBLIC);
+  }
+
+  /** Directories: the install dir, containerd's root (0711), the CNI directories. */
+  public List<PlacedDirectory> directories() {
+    return List.of(
+        new PlacedDirectory(layout.home(ComponentName.CONTAINERD), 0755),
+        new PlacedDirectory(layout.dataDir(ComponentName.CONTAINERD), 0711),
+        new PlacedDirectory(layout.cniBinDir(), 0755),
+        new PlacedDirectory(layout.cniConfDir(), 0755));
+  }
+
+  /** containerd, its runc shim and ctr; runc; crictl; the CNI plugins. */
+  public List<RequiredBinary> binaries() {
+    List<RequiredBinary> binaries = new ArrayList<>();
+    String version = spec.containerdVersion().toString();
+    for (String name : List.of("containerd", "containerd-shim-runc-v2", "ctr")) {
+      binaries.add(new RequiredBinary("containerd", version, name, binary(name)));
+    }
+    binaries.add(new RequiredBinary("runc", spec.runcVersion().toString(), "runc", binary("runc")));
+    binaries.add(new RequiredBinary("crictl", spec.crictlVersion().toString(), "crictl", binary("crictl")));
+    for (String plugin : CNI_PLUGINS) {
+      binaries.add(new RequiredBinary("cni-plugins", spec.cniPluginsVersion().toString(), plugin,
+          layout.cniBinDir().resolve(plugin)));
+    }
+    return List.copyOf(binaries);
+  }
+
+  /** {@code ctr version} against the socket: answers only when containerd serves its API. */
+  public HealthCheck healthCheck() {
+    return new HealthCheck.Command(
+        List.of(binary("ctr").toString(), "--address", layout.containerdSocket().toString(), "version"));
+  }
+
+  /**
+   * The unit: kubestrap's containerd preset (notify, always restarted, delegated cgroups), with
+   * {@code /opt/containerd} first on {@code PATH} so containerd finds its runc shim there.
+   */
+  public dev.kubestrap.systemd.SystemdUnit unit(HostSpec host) {
+    List<String> argv = command(host);
+    return ServicePresets.containerd(argv.get(0), argv.subList(1, argv.size()))
+        .environment("PATH", layout.home(ComponentName.CONTAINERD) + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        .build();
+  }
+
+  @Override
+  public ComponentInstall install(HostSpec host, ClusterSecrets secrets) {
+    if (!spec.hosts().contains(host) || !runsOn(host)) {
+      throw new ComponentException("containerd does not run on host '" + host.name() + "' with roles " + host.roles());
+    }
+    return new ComponentInstall(ComponentName.CONTAINERD, host, directories(), List.of(configFile(), crictlConfigFile()),
+        binaries(), unit(host), layout.unitFile(ComponentName.CONTAINERD), healthCheck());
+  }
+}

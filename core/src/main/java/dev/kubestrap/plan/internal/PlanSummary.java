@@ -1,0 +1,33 @@
+package dev.kubestrap.plan.internal;
+
+import dev.kubestrap.plan.Action;
+import dev.kubestrap.plan.ClusterPlan;
+import dev.kubestrap.plan.HostId;
+import dev.kubestrap.plan.HostPlan;
+import dev.kubestrap.plan.PhasePlan;
+import java.util.stream.Collectors;
+
+/** Renders {@link ClusterPlan#summary()}: Markdown that also reads well as plain text. */
+public final class PlanSummary {
+  private PlanSummary() {}
+
+  public static String render(ClusterPlan plan) {
+    StringBuilder text = new StringBuilder();
+    text.append("# Plan for cluster ").append(plan.cluster()).append("\n\n");
+    text.append(plan.hosts().size()).append(" hosts (")
+        .append(plan.hosts().stream().map(HostId::name).collect(Collectors.joining(", ")))
+        .append("), ").append(plan.phases().size()).append(" phases, ")
+        .append(plan.actionCount()).append(" actions.\n");
+    for (PhasePlan phase : plan.phases()) {
+      text.append("\n## Phase ").append(phase.phase().label()).append("\n");
+      for (HostPlan host : phase.hosts()) {
+        text.append("\n### ").append(host.host().name())
+            .append(" (").append(host.actions().size()).append(" actions)\n\n");
+        for (Action action : host.actions()) {
+          text.append("    ").append(action.describe()).append('\n');
+        }
+      }
+    }
+    return text.toString();
+  }
+}

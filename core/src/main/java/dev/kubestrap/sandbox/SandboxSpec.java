@@ -1,0 +1,31 @@
+package dev.kubestrap.sandbox;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The validated settings of a sandbox, as {@link Sandbox.Builder} resolved them. */
+record SandboxSpec(
+    List<String> hostNames,
+    Optional<AddressRange> addressRange,
+    List<String> packages,
+    Path cacheDir,
+    Path workDir,
+    Optional<String> bridgeName,
+    Duration bootTimeout,
+    Duration shutdownTimeout,
+    Optional<String> suite,
+    Optional<URI> mirror) {
+
+  /** Where the default address search starts: RFC 2544's benchmarking block, never routed. */
+  static final AddressRange DEFAULT_RANGE = AddressRange.parse("198.18.0.0/24");
+  /** Where the default address search stops: the end of 198.18.0.0/15. */
+  static final AddressRange LAST_DEFAULT_RANGE = AddressRange.parse("198.19.255.0/24");
+
+  SandboxSpec {
+    hostNames = List.copyOf(hostNames);
+    packages = List.copyOf(packages);
+  }
+}

@@ -1,0 +1,671 @@
+package dev.kubestrap.spec;
+
+import dev.kubestrap.component.Layout;
+import dev.kubestrap.pki.KeyAlgorithm;
+import dev.kubestrap.pki.KubernetesPki;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An immutable, validated description of a cluster. Everything is checked in {@link Builder#build()},
+ * before any host is touched, and every error names the field and the value.
+ *
+ * <p>Defaults: name {@code kubernetes}; Kubernetes {@code 1.36.4} (supported minors 1.34, 1.35, 1.36);
+ * etcd {@code 3.6.14} (3.5.33 for Kubernetes 1.34), containerd {@code 2.3.4}, runc {@code 1.4.3}, CNI plugins
+ * {@code 1.9.1}, crictl {@code <minor>.0}; service CIDR {@code 10.96.0.0/12}; cluster (pod) CIDR
+ * {@code 10.244.0.0/16}; NodePorts {@code 30000-32767}; DNS domain {@code cluster.local}; DNS service IP the
+ * 10th address of the service CIDR (like kubeadm); the {@code kubernetes} service IP is always the first
+ * address; apiserver port 6443; etcd ports 2379/2380; key algorithm ECDSA P-256; layout {@link Layout#seed()}; kube-proxy mode
+ * iptables; audit logging on; encryption provider secretbox; kubeconfig cluster name = the cluster
+ * name, context {@code default}; kubelet resolvConf {@code /etc/resolv.conf}. etcd members are the
+ * hosts with role {@link Role#ETCD}, or the control-plane hosts when no host has it.
+ */
+public final class ClusterSpec {
+
+  /** The Kubernetes minor versions kubestrap has flag lists for. */
+  public static final List<String> SUPPORTED_MINORS = List.of("1.34", "1.35", "1.36");
+
+  private static final Pattern DNS_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  private final String name;
+  private final ReleaseVersion kubernetesVersion;
+  private final ReleaseVersion etcdVersion;
+  private final ReleaseVersion containerdVersion;
+  private final ReleaseVersion runcVersion;
+  private final ReleaseVersion cniPluginsVersion;
+  private final ReleaseVersion crictlVersion;
+  private final List<HostSpec> hosts;
+  private final Cidr serviceCidr;
+  private final Cidr clusterCidr;
+  private final NodePortRange nodePortRange;
+  private final String dnsDomain;
+  private final InetAddress dnsServiceIp;
+  private final int apiServerPort;
+  private final int etcdClientPort;
+  private final int etcdPeerPort;
+  private final KeyAlgorithm keyAlgorithm;
+  private final Layout layout;
+  private final ProxyMode proxyMode;
+  private final Map<ComponentName, Map<String, String>> extraFlags;
+  private final boolean auditLogging;
+  private final EncryptionProvider encryptionProvider;
+  private final String kubeconfigClusterName;
+  private final String kubeconfigContextName;
+  private final String kubeletResolvConf;
+
+  private ClusterSpec(Builder b) {
+    this.name = dnsName("name", b.name);
+    this.kubernetesVersion = kubernetesVersion(b.kubernetesVersion);
+    String minor = kubernetesVersion.line();
+    this.etcdVersion = etcdVersion(b.etcdVersion != null ? b.etcdVersion : minor.equals("1.34") ? "3.5.33" : "3.6.14");
+    this.containerdVersion = containerdVersion(b.containerdVersion);
+    this.runcVersion = ReleaseVersion.parse("runcVersion", b.runcVersion);
+    this.cniPluginsVersion = ReleaseVersion.parse("cniPluginsVersion", b.cniPluginsVersion);
+    this.crictlVersion = ReleaseVersion.parse("crictlVersion", b.crictlVersion != null ? b.crictlVersion : minor + ".0");
+    this.hosts = hosts(b.hosts);
+    this.serviceCidr = Cidr.parse("serviceCidr", b.serviceCidr);
+    this.clusterCidr = Cidr.parse("clusterCidr", b.clusterCidr);
+    this.nodePortRange = b.nodePortRange;
+    this.dnsDomain = dnsName("dnsDomain", b.dnsDomain);
+    this.dnsServiceIp = b.dnsServiceIp == null
+        ? serviceCidr.address(10)
+        : IpAddresses.parse("dnsServiceIp", b.dnsServiceIp);
+    this.apiServerPort = port("apiServerPort", b.apiServerPort);
+    this.etcdClientPort = port("etcdClientPort", b.etcdClientPort);
+    this.etcdPeerPort = port("etcdPeerPort", b.etcdPeerPort);
+    this.keyAlgorithm = Objects.requireNonNull(b.keyAlgorithm, "keyAlgorithm must not be null");
+    this.layout = Objects.requireNonNull(b.layout, "layout must not be null");
+    this.proxyMode = Objects.requireNonNull(b.proxyMode, "proxyMode must not be null");
+    this.auditLogging = b.auditLogging;
+    this.encryptionProvider = Objects.requireNonNull(b.encryptionProvider, "encryptionProvider must not be null");
+    this.kubeconfigClusterName = nonBlank("kubeconfigClusterName", b.kubeconfigClusterName != null ? b.kubeconfigClusterName : name);
+    this.kubeconfigContextName = nonBlank("kubeconfigContextName", b.kubeconfigContextName);
+    this.kubeletResolvConf = absolutePath("kubeletResolvConf", b.kubeletResolvConf);
+    checkNetworks();
+    this.extraFlags = FlagOverrides.validate(b.extraFlags, minor, etcdVersion.line());
+  }
+
+  /** A builder with every default set; add hosts before building. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The seed's two-node cluster: master {@code 10.1.0.15} (control plane and etcd), node {@code 10.1.0.16}
+   * (worker), both named by their IP like the seed; service CIDR {@code 10.254.0.0/16}, DNS IP
+   * {@code 10.254.0.2}, pod CIDR {@code 10.244.0.0/16}, NodePorts 30000-32767, domain {@code cluster.local},
+   * kubeconfig cluster {@code kubernetes-the-hard-way} and context {@code default}, aescbc encryption like
+   * the seed; everything else at the defaults (so Kubernetes 1.36.4, not the seed's 1.18).
+   */
+  public static ClusterSpec seedDefault() {
+    return seedBuilder().build();
+  }
+
+  /** The builder behind {@link #seedDefault()}, to change a few settings of the seed's cluster. */
+  public static Builder seedBuilder() {
+    return builder()
+        .addHost("10.1.0.15", "10.1.0.15", Role.CONTROL_PLANE, Role.ETCD)
+        .addHost("10.1.0.16", "10.1.0.16", Role.WORKER)
+        .serviceCidr("10.254.0.0/16")
+        .dnsServiceIp("10.254.0.2")
+        .clusterCidr("10.244.0.0/16")
+        .nodePortRange(NodePortRange.DEFAULT)
+        .dnsDomain("cluster.local")
+        .encryptionProvider(EncryptionProvider.AESCBC)
+        .kubeconfigClusterName("kubernetes-the-hard-way")
+        .kubeconfigContextName("default");
+  }
+
+  private static ReleaseVersion kubernetesVersion(String value) {
+    ReleaseVersion version = ReleaseVersion.parse("kubernetesVersion", value);
+    if (!SUPPORTED_MINORS.contains(version.line())) {
+      throw new InvalidSpecException("kubernetesVersion is not supported: '" + value
+          + "' (supported minor versions: " + String.join(", ", SUPPORTED_MINORS) + ")");
+    }
+    return version;
+  }
+
+  private static ReleaseVersion etcdVersion(String value) {
+    ReleaseVersion version = ReleaseVersion.parse("etcdVersion", value);
+    if (!List.of("3.4", "3.5", "3.6").contains(version.line())) {
+      throw new InvalidSpecException("etcdVersion is not supported: '" + value + "' (supported lines: 3.4, 3.5, 3.6)");
+    }
+    return version;
+  }
+
+  private static ReleaseVersion containerdVersion(String value) {
+    ReleaseVersion version = ReleaseVersion.parse("containerdVersion", value);
+    if (!version.atLeast(1, 6) || version.major() > 2) {
+      throw new InvalidSpecException("containerdVersion is not supported: '" + value + "' (supported: 1.6, 1.7, 2.x)");
+    }
+    return version;
+  }
+
+  private static List<HostSpec> hosts(List<HostSpec> hosts) {
+    if (hosts.stream().noneMatch(h -> h.has(Role.CONTROL_PLANE))) {
+      throw new InvalidSpecException("hosts must include a CONTROL_PLANE host: " + hostNames(hosts));
+    }
+    Map<String, String> names = new HashMap<>();
+    Map<InetAddress, String> addresses = new HashMap<>();
+    for (HostSpec host : hosts) {
+      if (names.put(host.name(), host.name()) != null) {
+        throw new InvalidSpecException("hosts has a duplicate name: '" + host.name() + "'");
+      }
+      String other = addresses.put(host.address(), host.name());
+      if (other != null) {
+        throw new InvalidSpecException("hosts has a duplicate address: '" + host.ip() + "' (hosts '"
+            + other + "' and '" + host.name() + "')");
+      }
+    }
+    return List.copyOf(hosts);
+  }
+
+  private static List<String> hostNames(List<HostSpec> hosts) {
+    return hosts.stream().map(HostSpec::name).toList();
+  }
+
+  private void checkNetworks() {
+    if (serviceCidr.overlaps(clusterCidr)) {
+      throw new InvalidSpecException("serviceCidr '" + serviceCidr + "' overlaps clusterCidr '" + clusterCidr + "'");
+    }
+    for (HostSpec host : hosts) {
+      if (serviceCidr.contains(host.address())) {
+        throw new InvalidSpecException("serviceCidr '" + serviceCidr + "' contains the address of host '"
+            + host.name() + "': " + host.ip());
+      }
+      if (clusterCidr.contains(host.address())) {
+        throw new InvalidSpecException("clusterCidr '" + clusterCidr + "' contains the address of host '"
+            + host.name() + "': " + host.ip());
+      }
+    }
+    if (!serviceCidr.contains(dnsServiceIp)) {
+      throw new InvalidSpecException("dnsServiceIp is outside serviceCidr '" + serviceCidr + "': " + dnsServiceIp.getHostAddress());
+    }
+    if (dnsServiceIp.equals(serviceCidr.address(0)) || dnsServiceIp.equals(kubernetesServiceIp())) {
+      throw new InvalidSpecException("dnsServiceIp must not be the network address or the kubernetes service IP of '"
+          + serviceCidr + "': " + dnsServiceIp.getHostAddress());
+    }
+    if (etcdClientPort == etcdPeerPort) {
+      throw new InvalidSpecException("etcdPeerPort must differ from etcdClientPort: " + etcdPeerPort);
+    }
+  }
+
+  private static String dnsName(String field, String value) {
+    if (value == null || value.length() > 253 || !DNS_NAME.matcher(value).matches()) {
+      throw new InvalidSpecException(field + " is not a lowercase DNS name: '" + value + "'");
+    }
+    return value;
+  }
+
+  private static String nonBlank(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidSpecException(field + " must not be blank: '" + value + "'");
+    }
+    return value;
+  }
+
+  private static String absolutePath(String field, String value) {
+    if (value == null || !value.startsWith("/")) {
+      throw new InvalidSpecException(field + " must be an absolute path: '" + value + "'");
+    }
+    return value;
+  }
+
+  private static int port(String field, int port) {
+    if (port < 1 || port > 65535) {
+      throw new InvalidSpecException(field + " is outside 1-65535: " + port);
+    }
+    return port;
+  }
+
+  /** The cluster name (default {@code kubernetes}); the controller-manager's {@code --cluster-name}. */
+  public String name() {
+    return name;
+  }
+
+  /** The Kubernetes version (default {@code 1.36.4}). */
+  public ReleaseVersion kubernetesVersion() {
+    return kubernetesVersion;
+  }
+
+  /** {@code major.minor} of the Kubernetes version, which selects the flag lists. */
+  public String kubernetesMinor() {
+    return kubernetesVersion.line();
+  }
+
+  /** The etcd version (default 3.6.14; 3.5.33 with Kubernetes 1.34). */
+  public ReleaseVersion etcdVersion() {
+    return etcdVersion;
+  }
+
+  /** The containerd version (default 2.3.4): 1.6/1.7 get config version 2, 2.x version 3. */
+  public ReleaseVersion containerdVersion() {
+    return containerdVersion;
+  }
+
+  /** The runc version (default 1.4.3). */
+  public ReleaseVersion runcVersion() {
+    return runcVersion;
+  }
+
+  /** The CNI plugins version (default 1.9.1). */
+  public ReleaseVersion cniPluginsVersion() {
+    return cniPluginsVersion;
+  }
+
+  /** The crictl version (default {@code <kubernetes minor>.0}). */
+  public ReleaseVersion crictlVersion() {
+    return crictlVersion;
+  }
+
+  /** Every host, in the order added. */
+  public List<HostSpec> hosts() {
+    return hosts;
+  }
+
+  /** The hosts with role {@link Role#CONTROL_PLANE}. */
+  public List<HostSpec> controlPlaneHosts() {
+    return withRole(Role.CONTROL_PLANE);
+  }
+
+  /** The hosts with role {@link Role#WORKER}. */
+  public List<HostSpec> workers() {
+    return withRole(Role.WORKER);
+  }
+
+  /** The etcd members: the hosts with role {@link Role#ETCD}, else the control-plane hosts. */
+  public List<HostSpec> etcdMembers() {
+    List<HostSpec> etcd = withRole(Role.ETCD);
+    return etcd.isEmpty() ? controlPlaneHosts() : etcd;
+  }
+
+  /** Whether {@code host} runs an etcd member. */
+  public boolean isEtcdMember(HostSpec host) {
+    return etcdMembers().contains(host);
+  }
+
+  private List<HostSpec> withRole(Role role) {
+    return hosts.stream().filter(h -> h.has(role)).toList();
+  }
+
+  /** The host named {@code name}. */
+  public HostSpec host(String name) {
+    return hosts.stream()
+        .filter(h -> h.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new InvalidSpecException("no host named '" + name + "' in " + hostNames(hosts)));
+  }
+
+  /** The service CIDR (default {@code 10.96.0.0/12}). */
+  public Cidr serviceCidr() {
+    return serviceCidr;
+  }
+
+  /** The cluster (pod) CIDR (default {@code 10.244.0.0/16}). */
+  public Cidr clusterCidr() {
+    return clusterCidr;
+  }
+
+  /** The NodePort range (default 30000-32767). */
+  public NodePortRange nodePortRange() {
+    return nodePortRange;
+  }
+
+  /** The cluster DNS domain (default {@code cluster.local}). */
+  public String dnsDomain() {
+    return dnsDomain;
+  }
+
+  /** The cluster DNS service IP (default: the 10th address of the service CIDR). */
+  public InetAddress dnsServiceIp() {
+    return dnsServiceIp;
+  }
+
+  /** The {@code kubernetes} service IP: the first address of the service CIDR. */
+  public InetAddress kubernetesServiceIp() {
+    return serviceCidr.address(1);
+  }
+
+  /** The apiserver's secure port (default 6443). */
+  public int apiServerPort() {
+    return apiServerPort;
+  }
+
+  /** The etcd client port (default 2379). */
+  public int etcdClientPort() {
+    return etcdClientPort;
+  }
+
+  /** The etcd peer port (default 2380). */
+  public int etcdPeerPort() {
+    return etcdPeerPort;
+  }
+
+  /** The apiserver URL that kubeconfigs use: the first control-plane host at {@link #apiServerPort()}. */
+  public URI apiServerUrl() {
+    return URI.create("https://" + hostPort(controlPlaneHosts().get(0).address(), apiServerPort));
+  }
+
+  /** {@code address:port}, with IPv6 addresses in brackets. */
+  public static String hostPort(InetAddress address, int port) {
+    String text = address.getHostAddress();
+    return (text.contains(":") ? "[" + text + "]" : text) + ":" + port;
+  }
+
+  /** The algorithm of every key in the cluster's PKI (default ECDSA P-256). */
+  public KeyAlgorithm keyAlgorithm() {
+    return keyAlgorithm;
+  }
+
+  /**
+   * The PKI facts of this cluster, to complete (a clock, validities) and issue or keep in a
+   * {@code PkiStore}: cluster name, control-plane hosts, etcd members, workers, service CIDR, DNS domain,
+   * key algorithm. Control-plane hosts get kubelet certificates when one of them is also a worker.
+   */
+  public KubernetesPki.Builder pkiFacts() {
+    KubernetesPki.Builder pki = KubernetesPki.builder()
+        .clusterName(name)
+        .serviceCidr(serviceCidr.toString())
+        .dnsDomain(dnsDomain)
+        .keyAlgorithm(keyAlgorithm)
+        .kubeletsOnControlPlane(controlPlaneHosts().stream().anyMatch(h -> h.has(Role.WORKER)));
+    controlPlaneHosts().forEach(h -> pki.controlPlane(h.name(), h.ip()));
+    etcdMembers().forEach(h -> pki.etcdMember(h.name(), h.ip()));
+    workers().stream().filter(h -> !h.has(Role.CONTROL_PLANE)).forEach(h -> pki.worker(h.name(), h.ip()));
+    return pki;
+  }
+
+  /** The layout (default {@link Layout#seed()}). */
+  public Layout layout() {
+    return layout;
+  }
+
+  /** kube-proxy's mode (default iptables). */
+  public ProxyMode proxyMode() {
+    return proxyMode;
+  }
+
+  /** The validated flag overrides of {@code component}, keyed by flag with leading dashes; empty if none. */
+  public Map<String, String> extraFlags(ComponentName component) {
+    return extraFlags.getOrDefault(component, Map.of());
+  }
+
+  /** Whether the apiserver writes an audit log with an audit policy (default true). */
+  public boolean auditLogging() {
+    return auditLogging;
+  }
+
+  /** The provider that encrypts Secrets at rest (default secretbox). */
+  public EncryptionProvider encryptionProvider() {
+    return encryptionProvider;
+  }
+
+  /** The cluster entry name in kubeconfigs (default: the cluster name). */
+  public String kubeconfigClusterName() {
+    return kubeconfigClusterName;
+  }
+
+  /** The context name in kubeconfigs (default {@code default}). */
+  public String kubeconfigContextName() {
+    return kubeconfigContextName;
+  }
+
+  /** The resolv.conf the kubelet gives pods with dnsPolicy Default (default {@code /etc/resolv.conf}). */
+  public String kubeletResolvConf() {
+    return kubeletResolvConf;
+  }
+
+  /** A builder holding this spec's settings, to derive a changed copy. */
+  public Builder toBuilder() {
+    Builder b = builder()
+        .name(name)
+        .kubernetesVersion(kubernetesVersion.toString())
+        .etcdVersion(etcdVersion.toString())
+        .containerdVersion(containerdVersion.toString())
+        .runcVersion(runcVersion.toString())
+        .cniPluginsVersion(cniPluginsVersion.toString())
+        .crictlVersion(crictlVersion.toString())
+        .serviceCidr(serviceCidr.toString())
+        .clusterCidr(clusterCidr.toString())
+        .nodePortRange(nodePortRange)
+        .dnsDomain(dnsDomain)
+        .dnsServiceIp(dnsServiceIp.getHostAddress())
+        .apiServerPort(apiServerPort)
+        .etcdClientPort(etcdClientPort)
+        .etcdPeerPort(etcdPeerPort)
+        .keyAlgorithm(keyAlgorithm)
+        .layout(layout)
+        .proxyMode(proxyMode)
+        .auditLogging(auditLogging)
+        .encryptionProvider(encryptionProvider)
+        .kubeconfigClusterName(kubeconfigClusterName)
+        .kubeconfigContextName(kubeconfigContextName)
+        .kubeletResolvConf(kubeletResolvConf);
+    hosts.forEach(b::addHost);
+    extraFlags.forEach((component, flags) -> flags.forEach((flag, value) -> b.extraFlag(component, flag, value)));
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterSpec[name=" + name + ", kubernetes=" + kubernetesVersion + ", hosts=" + hostNames(hosts)
+        + ", serviceCidr=" + serviceCidr + ", clusterCidr=" + clusterCidr + "]";
+  }
+
+  /** Builds a {@link ClusterSpec}; see the class comment for every default. */
+  public static final class Builder {
+    private String name = "kubernetes";
+    private String kubernetesVersion = "1.36.4";
+    private String etcdVersion;
+    private String containerdVersion = "2.3.4";
+    private String runcVersion = "1.4.3";
+    private String cniPluginsVersion = "1.9.1";
+    private String crictlVersion;
+    private final List<HostSpec> hosts = new ArrayList<>();
+    private String serviceCidr = "10.96.0.0/12";
+    private String clusterCidr = "10.244.0.0/16";
+    private NodePortRange nodePortRange = NodePortRange.DEFAULT;
+    private String dnsDomain = "cluster.local";
+    private String dnsServiceIp;
+    private int apiServerPort = 6443;
+    private int etcdClientPort = 2379;
+    private int etcdPeerPort = 2380;
+    private KeyAlgorithm keyAlgorithm = KeyAlgorithm.ECDSA_P256;
+    private Layout layout = Layout.seed();
+    private ProxyMode proxyMode = ProxyMode.IPTABLES;
+    private final Map<ComponentName, Map<String, String>> extraFlags = new EnumMap<>(ComponentName.class);
+    private boolean auditLogging = true;
+    private EncryptionProvider encryptionProvider = EncryptionProvider.SECRETBOX;
+    private String kubeconfigClusterName;
+    private String kubeconfigContextName = "default";
+    private String kubeletResolvConf = "/etc/resolv.conf";
+
+    private Builder() {}
+
+    /** The cluster name, a lowercase DNS name; default {@code kubernetes}. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The Kubernetes version, minor 1.34, 1.35 or 1.36; default {@code 1.36.4}. */
+    public Builder kubernetesVersion(String kubernetesVersion) {
+      this.kubernetesVersion = kubernetesVersion;
+      return this;
+    }
+
+    /** The etcd version, line 3.4, 3.5 or 3.6; default 3.6.14 (3.5.33 with Kubernetes 1.34). */
+    public Builder etcdVersion(String etcdVersion) {
+      this.etcdVersion = etcdVersion;
+      return this;
+    }
+
+    /** The containerd version, 1.6, 1.7 or 2.x; default 2.3.4. */
+    public Builder containerdVersion(String containerdVersion) {
+      this.containerdVersion = containerdVersion;
+      return this;
+    }
+
+    /** The runc version; default 1.4.3. */
+    public Builder runcVersion(String runcVersion) {
+      this.runcVersion = runcVersion;
+      return this;
+    }
+
+    /** The CNI plugins version; default 1.9.1. */
+    public Builder cniPluginsVersion(String cniPluginsVersion) {
+      this.cniPluginsVersion = cniPluginsVersion;
+      return this;
+    }
+
+    /** The crictl version; default {@code <kubernetes minor>.0}. */
+    public Builder crictlVersion(String crictlVersion) {
+      this.crictlVersion = crictlVersion;
+      return this;
+    }
+
+    /** Adds a host; names and addresses must be unique. */
+    public Builder addHost(HostSpec host) {
+      hosts.add(Objects.requireNonNull(host, "host must not be null"));
+      return this;
+    }
+
+    /** Adds a host named {@code name} at the IP literal {@code address} with {@code roles}. */
+    public Builder addHost(String name, String address, Role... roles) {
+      return addHost(HostSpec.of(name, address, roles));
+    }
+
+    /** The service CIDR; default {@code 10.96.0.0/12}. */
+    public Builder serviceCidr(String serviceCidr) {
+      this.serviceCidr = serviceCidr;
+      return this;
+    }
+
+    /** The cluster (pod) CIDR; default {@code 10.244.0.0/16}. */
+    public Builder clusterCidr(String clusterCidr) {
+      this.clusterCidr = clusterCidr;
+      return this;
+    }
+
+    /** The NodePort range; default 30000-32767. */
+    public Builder nodePortRange(NodePortRange nodePortRange) {
+      this.nodePortRange = Objects.requireNonNull(nodePortRange, "nodePortRange must not be null");
+      return this;
+    }
+
+    /** The NodePort range as {@code first-last}; default {@code 30000-32767}. */
+    public Builder nodePortRange(String nodePortRange) {
+      return nodePortRange(NodePortRange.parse(nodePortRange));
+    }
+
+    /** The cluster DNS domain; default {@code cluster.local}. */
+    public Builder dnsDomain(String dnsDomain) {
+      this.dnsDomain = dnsDomain;
+      return this;
+    }
+
+    /** The DNS service IP, inside the service CIDR; default its 10th address. */
+    public Builder dnsServiceIp(String dnsServiceIp) {
+      this.dnsServiceIp = dnsServiceIp;
+      return this;
+    }
+
+    /** The apiserver secure port; default 6443. */
+    public Builder apiServerPort(int apiServerPort) {
+      this.apiServerPort = apiServerPort;
+      return this;
+    }
+
+    /** The etcd client port; default 2379. */
+    public Builder etcdClientPort(int etcdClientPort) {
+      this.etcdClientPort = etcdClientPort;
+      return this;
+    }
+
+    /** The etcd peer port; default 2380. */
+    public Builder etcdPeerPort(int etcdPeerPort) {
+      this.etcdPeerPort = etcdPeerPort;
+      return this;
+    }
+
+    /** The algorithm of every key of the PKI; default ECDSA P-256. */
+    public Builder keyAlgorithm(KeyAlgorithm keyAlgorithm) {
+      this.keyAlgorithm = keyAlgorithm;
+      return this;
+    }
+
+    /** The layout; default {@link Layout#seed()}. */
+    public Builder layout(Layout layout) {
+      this.layout = layout;
+      return this;
+    }
+
+    /** kube-proxy's mode; default iptables. */
+    public Builder proxyMode(ProxyMode proxyMode) {
+      this.proxyMode = proxyMode;
+      return this;
+    }
+
+    /**
+     * Sets {@code flag} (with or without leading dashes) of {@code component} to {@code value}, over
+     * kubestrap's default. The flag must be in the official list for the Kubernetes minor (or etcd line)
+     * and not deprecated; containerd takes no flag overrides. Checked in {@link #build()}.
+     */
+    public Builder extraFlag(ComponentName component, String flag, String value) {
+      Objects.requireNonNull(component, "component must not be null");
+      Objects.requireNonNull(flag, "flag must not be null");
+      Objects.requireNonNull(value, () -> "value of flag " + flag + " must not be null");
+      extraFlags.computeIfAbsent(component, c -> new LinkedHashMap<>()).put(flag, value);
+      return this;
+    }
+
+    /** Whether the apiserver writes an audit log under a policy; default true. */
+    public Builder auditLogging(boolean auditLogging) {
+      this.auditLogging = auditLogging;
+      return this;
+    }
+
+    /** The Secrets encryption provider; default secretbox. */
+    public Builder encryptionProvider(EncryptionProvider encryptionProvider) {
+      this.encryptionProvider = encryptionProvider;
+      return this;
+    }
+
+    /** The cluster entry name in kubeconfigs; default the cluster name. */
+    public Builder kubeconfigClusterName(String kubeconfigClusterName) {
+      this.kubeconfigClusterName = kubeconfigClusterName;
+      return this;
+    }
+
+    /** The context name in kubeconfigs; default {@code default}. */
+    public Builder kubeconfigContextName(String kubeconfigContextName) {
+      this.kubeconfigContextName = kubeconfigContextName;
+      return this;
+    }
+
+    /**
+     * The resolv.conf the kubelet hands to pods; default {@code /etc/resolv.conf}. Hosts running
+     * systemd-resolved need {@code /run/systemd/resolve/resolv.conf}, or CoreDNS loops.
+     */
+    public Builder kubeletResolvConf(String kubeletResolvConf) {
+      this.kubeletResolvConf = kubeletResolvConf;
+      return this;
+    }
+
+    /**
+     * @throws InvalidSpecException naming the field and value of the first problem found
+     */
+    public ClusterSpec build() {
+      return new ClusterSpec(this);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.kubestrap.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubestrap.plan.ClusterPlan;
+import dev.kubestrap.plan.EnsureDirectory;
+import dev.kubestrap.plan.HostId;
+import dev.kubestrap.plan.Phase;
+import dev.kubestrap.plan.PutFile;
+import dev.kubestrap.plan.SamplePlans;
+import dev.kubestrap.transport.FileMode;
+import dev.kubestrap.transport.local.LocalTransport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default inspection runs one real {@code sh}/{@code sha256sum}/{@code stat} command per host and
+ * phase. An unrooted local transport with plan paths inside a temporary directory lets it run for real.
+ */
+class BatchedInspectionTest {
+  @TempDir Path temp;
+  final RecordingServiceManager systemd = new RecordingServiceManager();
+  final List<RecordingTransport> opened = new ArrayList<>();
+
+  private PlanExecutor executor() {
+    return PlanExecutor.builder()
+        .transports(host -> {
+          RecordingTransport transport = new RecordingTransport(LocalTransport.create());
+          opened.add(transport);
+          return transport;
+        })
+        .serviceManager(systemd)
+        .build();
+  }
+
+  private ClusterPlan plan() throws IOException {
+    Path binary = Files.write(temp.resolve("etcd-bin"), "etcd".getBytes(StandardCharsets.UTF_8));
+    return SamplePlans.withBinary(temp.resolve("host").toString(), binary).build("master");
+  }
+
+  @Test
+  void anUpToDateHostCostsOneInspectionPerPhaseAndNoPut() throws IOException {
+    ClusterPlan plan = plan();
+    executor().apply(plan);
+    opened.clear();
+
+    ApplyReport again = executor().apply(plan);
+
+    RecordingTransport master = opened.get(0);
+    assertThat(again.bytesSent()).isZero();
+    assertThat(master.puts).hasValue(0);
+    // 3 phases with files: one inspection each; plus 2 node-prep commands and 2 health checks
+    assertThat(master.commands).filteredOn(c -> c.contains("sha256sum")).hasSize(3);
+    assertThat(master.roundTrips).hasValue(3 + 2 + 2);
+  }
+
+  @Test
+  void aModeChangedOnTheHostIsPutBackWithoutSendingContent() throws IOException {
+    ClusterPlan plan = plan();
+    executor().apply(plan);
+    Path key = temp.resolve("host/etc/kubernetes/pki/node.key");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    opened.clear();
+
+    ApplyReport again = executor().apply(plan);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(again.bytesSent()).isZero();
+    assertThat(again.servicesRestarted()).isEmpty();
+  }
+
+  @Test
+  void inspectionSeesMissingFilesDirectoriesAndPathsWithSpaces() {
+    String dir = temp.resolve("with space").toString();
+    ClusterPlan plan = ClusterPlan.builder("lab")
+        .add(Phase.NODES, HostId.of("a"), EnsureDirectory.of(dir, FileMode.of(0750)),
+            PutFile.text(dir + "/a file", "x", FileMode.of(0640)))
+        .build();
+    ApplyReport first = executor().apply(plan);
+    ApplyReport second = executor().apply(plan);
+
+    assertThat(first.filesSent()).isEqualTo(1);
+    assertThat(first.host(HostId.of("a")).orElseThrow().directoriesCreated()).isEqualTo(1);
+    assertThat(second.filesSent()).isZero();
+    assertThat(second.filesSkipped()).isEqualTo(1);
+    assertThat(opened.get(1).roundTrips).hasValue(1);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.kubestrap.apply;
+
+import dev.kubestrap.transport.Command;
+import dev.kubestrap.transport.ExecResult;
+import dev.kubestrap.transport.FileMode;
+import dev.kubestrap.transport.PutResult;
+import dev.kubestrap.transport.Transport;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Test-only wrapper around a real transport: counts every call that would be a round trip on a remote
+ * host, the bytes put, and the commands run; optionally delays each call to make overlap observable.
+ */
+final class RecordingTransport implements Transport {
+  private final Transport delegate;
+  private final Duration delay;
+  final AtomicInteger roundTrips = new AtomicInteger();
+  final AtomicInteger puts = new AtomicInteger();
+  final AtomicLong bytesSent = new AtomicLong();
+  final List<String> commands = new CopyOnWriteArrayList<>();
+  final AtomicBoolean closed = new AtomicBoolean();
+
+  RecordingTransport(Transport delegate) {
+    this(delegate, Duration.ZERO);
+  }
+
+  RecordingTransport(Transport delegate, Duration delay) {
+    this.delegate = delegate;
+    this.delay = delay;
+  }
+
+  private void trip() {
+    roundTrips.incrementAndGet();
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private PutResult counted(PutResult result) {
+    puts.incrementAndGet();
+    bytesSent.addAndGet(result.bytesSent());
+    return result;
+  }
+
+  @Override
+  public String target() {
+    return delegate.target();
+  }
+
+  @Override
+  public ExecResult exec(Command command) {
+    trip();
+    commands.add(command.display());
+    return delegate.exec(command);
+  }
+
+  @Override
+  public PutResult put(byte[] content, String remotePath, FileMode mode) {
+    trip();
+    return counted(delegate.put(content, remotePath, mode));
+  }
+
+  @Override
+  public PutResult put(Path localFile, String remotePath, FileMode mode) {
+    trip();
+    return counted(delegate.put(localFile, remotePath, mode));
+  }
+
+  @Override
+  public PutResult put(InputStream content, String remotePath, FileMode mode) {
+    trip();
+    return counted(delegate.put(content, remotePath, mode));
+  }
+
+  @Override
+  public byte[] get(String remotePath) {
+    trip();
+    return delegate.get(remotePath);
+  }
+
+  @Override
+  public void get(String remotePath, Path localFile) {
+    trip();
+    delegate.get(remotePath, localFile);
+  }
+
+  @Override
+  public Optional<String> sha256(String remotePath) {
+    trip();
+    return delegate.sha256(remotePath);
+  }
+
+  @Override
+  public boolean exists(String remotePath) {
+    trip();
+    return delegate.exists(remotePath);
+  }
+
+  @Override
+  public void mkdirs(String remotePath, FileMode mode) {
+    trip();
+    delegate.mkdirs(remotePath, mode);
+  }
+
+  @Override
+  public void remove(String remotePath) {
+    trip();
+    delegate.remove(remotePath);
+  }
+
+  @Override
+  public void close() {
+    closed.set(true);
+    delegate.close();
+  }
+}

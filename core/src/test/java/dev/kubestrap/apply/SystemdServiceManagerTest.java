@@ -1,0 +1,179 @@
+package dev.kubestrap.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kubestrap.transport.Command;
+import dev.kubestrap.transport.ExecResult;
+import dev.kubestrap.transport.FileMode;
+import dev.kubestrap.transport.PutResult;
+import dev.kubestrap.transport.RemoteCommandException;
+import dev.kubestrap.transport.Transport;
+import dev.kubestrap.transport.local.LocalTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The systemd service manager's real commands, run by {@code sh} on this machine against stand-in
+ * {@code systemctl}/{@code journalctl} scripts (test code only) that log their arguments and answer
+ * like systemd does.
+ */
+class SystemdServiceManagerTest {
+  @TempDir Path bin;
+  Path log;
+  Transport host;
+  final ServiceManager systemd = ServiceManager.systemd();
+
+  @BeforeEach
+  void fakeSystemd() throws IOException {
+    log = bin.resolve("calls.log");
+    script("systemctl", String.join("\n",
+        "#!/bin/sh",
+        "echo \"systemctl $*\" >> '" + log + "'",
+        "case \"$1 $2\" in",
+        "  'is-active etcd.service') echo active ;;",
+        "  'is-active kubelet.service') echo activating ;;",
+        "  is-active*) echo inactive; exit 3 ;;",
+        "  'is-enabled etcd.service') echo enabled ;;",
+        "  'is-enabled kubelet.service') echo disabled; exit 1 ;;",
+        "  is-enabled*) echo 'Failed to get unit file state for x: No such file or directory' >&2; exit 1 ;;",
+        "  'restart broken.service') echo 'Job for broken.service failed because the control process exited"
+            + " with error code.' >&2; exit 1 ;;",
+        "esac"));
+    script("journalctl", String.join("\n",
+        "#!/bin/sh",
+        "echo \"journalctl $*\" >> '" + log + "'",
+        "i=1; while [ $i -le $4 ]; do echo \"$2[42]: line $i\"; i=$((i+1)); done"));
+    host = new PathPrefixingTransport(LocalTransport.create(), bin);
+  }
+
+  @Test
+  void readsTheStatusOfAllUnitsInOneCommand() throws IOException {
+    Map<String, ServiceStatus> status =
+        systemd.status(host, List.of("etcd.service", "kubelet.service", "containerd.service"));
+
+    assertThat(status).containsEntry("etcd.service", new ServiceStatus(true, true))
+        .containsEntry("kubelet.service", new ServiceStatus(true, false))
+        .containsEntry("containerd.service", ServiceStatus.ABSENT);
+    assertThat(Files.readAllLines(log)).hasSize(6);
+    assertThat(((PathPrefixingTransport) host).commands).hasSize(1);
+  }
+
+  @Test
+  void runsSystemctlForReloadEnableStartAndRestart() throws IOException {
+    systemd.daemonReload(host);
+    systemd.enable(host, "etcd.service", true);
+    systemd.enable(host, "kubelet.service", false);
+    systemd.start(host, "kube-proxy.service");
+    systemd.restart(host, "etcd.service");
+
+    assertThat(Files.readAllLines(log)).containsExactly(
+        "systemctl daemon-reload", "systemctl enable --now etcd.service", "systemctl enable kubelet.service",
+        "systemctl start kube-proxy.service", "systemctl restart etcd.service");
+  }
+
+  @Test
+  void aFailedRestartThrowsWithSystemctlsMessage() {
+    assertThatThrownBy(() -> systemd.restart(host, "broken.service"))
+        .isInstanceOf(RemoteCommandException.class)
+        .hasMessageContaining("Job for broken.service failed");
+  }
+
+  @Test
+  void journalReturnsTheLastLinesOfTheUnit() throws IOException {
+    assertThat(systemd.journal(host, "etcd.service", 3))
+        .containsExactly("etcd.service[42]: line 1", "etcd.service[42]: line 2", "etcd.service[42]: line 3");
+    assertThat(Files.readAllLines(log)).containsExactly("journalctl -u etcd.service -n 3 --no-pager");
+  }
+
+  private void script(String name, String text) throws IOException {
+    Path file = bin.resolve(name);
+    Files.writeString(file, text + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /** Test-only: runs every command with the stand-in scripts first on PATH. */
+  private static final class PathPrefixingTransport implements Transport {
+    private final Transport delegate;
+    private final Path bin;
+    final List<String> commands = new ArrayList<>();
+
+    PathPrefixingTransport(Transport delegate, Path bin) {
+      this.delegate = delegate;
+      this.bin = bin;
+    }
+
+    @Override
+    public String target() {
+      return delegate.target();
+    }
+
+    @Override
+    public ExecResult exec(Command command) {
+      commands.add(command.display());
+      List<String> argv = new ArrayList<>(List.of("env", "PATH=" + bin + ":" + System.getenv("PATH")));
+      argv.addAll(command.argv());
+      return delegate.exec(Command.of(argv));
+    }
+
+    @Override
+    public PutResult put(byte[] content, String remotePath, FileMode mode) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public PutResult put(Path localFile, String remotePath, FileMode mode) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public PutResult put(InputStream content, String remotePath, FileMode mode) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public byte[] get(String remotePath) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void get(String remotePath, Path localFile) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<String> sha256(String remotePath) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean exists(String remotePath) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void mkdirs(String remotePath, FileMode mode) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void remove(String remotePath) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+}

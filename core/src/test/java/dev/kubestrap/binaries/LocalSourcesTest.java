@@ -1,0 +1,93 @@
+package dev.kubestrap.binaries;
+
+import static dev.kubestrap.binaries.TestFiles.bytes;
+import static dev.kubestrap.binaries.TestFiles.sha256;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link BinarySource#directory(Path)} and {@link BinarySource#onHost(Path)}. */
+class LocalSourcesTest {
+  @TempDir
+  Path bundle;
+
+  @TempDir
+  Path cache;
+
+  @Test
+  void unpinnedFileInADirectoryIsReportedWithItsComputedSha256() throws Exception {
+    Files.write(bundle.resolve("kube-controller-manager"), bytes("kcm"));
+
+    ResolvedArtifact resolved = BinarySource.directory(bundle).cacheIn(cache)
+        .resolve("kube-controller-manager", "1.36.4", Arch.AMD64);
+
+    assertThat(resolved.verification()).isEqualTo(Verification.COMPUTED_ONLY);
+    assertThat(resolved.binary("kube-controller-manager").sha256()).isEqualTo(sha256(bytes("kcm")));
+    assertThat(resolved.binary("kube-controller-manager").path()).isEqualTo(bundle.resolve("kube-controller-manager"));
+  }
+
+  @Test
+  void companionSha256FileInTheDirectoryIsChecked() throws Exception {
+    Files.write(bundle.resolve("kube-proxy"), bytes("proxy"));
+    Files.writeString(bundle.resolve("kube-proxy.sha256"), sha256(bytes("proxy")));
+
+    ResolvedArtifact resolved = BinarySource.directory(bundle).resolve("kube-proxy", "1.36.4", Arch.AMD64);
+
+    assertThat(resolved.verification()).isEqualTo(Verification.PUBLISHED_DIGEST);
+  }
+
+  @Test
+  void fileThatDisagreesWithTheTablePinIsRefused() throws Exception {
+    Files.write(bundle.resolve("kubelet"), bytes("fake kubelet"));
+
+    assertThatThrownBy(() -> BinarySource.directory(bundle).resolve("kubelet", "1.36.4", Arch.AMD64))
+        .isInstanceOf(ChecksumMismatchException.class)
+        .hasMessage("sha256 mismatch for " + bundle.resolve("kubelet").toUri()
+            + ": expected cf2562db46c48ab84cc3791540778ee7fb1a0a008529adbb434723dd02ed8b4b, actual "
+            + sha256(bytes("fake kubelet")));
+  }
+
+  @Test
+  void pinnedTarballInADirectoryIsUnpackedIntoTheCacheNotTheBundle() throws Exception {
+    byte[] tarball = TestFiles.tarGz(cache, Map.of("etcd-v3.5.33-linux-arm64/etcd*", "e", "etcd-v3.5.33-linux-arm64/etcdctl*", "c"));
+    Files.write(bundle.resolve("etcd-v3.5.33-linux-arm64.tar.gz"), tarball);
+
+    ResolvedArtifact etcd = BinarySource.directory(bundle).cacheIn(cache)
+        .pin("etcd", "3.5.33", Arch.ARM64, sha256(tarball))
+        .resolve("etcd", "3.5.33", Arch.ARM64);
+
+    assertThat(etcd.verification()).isEqualTo(Verification.PINNED);
+    assertThat(etcd.binary("etcd").path()).startsWith(cache);
+    try (var files = Files.list(bundle)) {
+      assertThat(files).containsExactly(bundle.resolve("etcd-v3.5.33-linux-arm64.tar.gz"));
+    }
+  }
+
+  @Test
+  void missingFileNamesThePathExpected() {
+    assertThatThrownBy(() -> BinarySource.directory(bundle).resolve("runc", "1.4.3", Arch.AMD64))
+        .isInstanceOf(BinarySourceException.class)
+        .hasMessage("runc 1.4.3 amd64 not found: expected " + bundle.resolve("runc.amd64"));
+  }
+
+  @Test
+  void onHostSourceSendsNothingAndNamesTheDirectory() {
+    ResolvedArtifact resolved = BinarySource.onHost(Path.of("/usr/local/bin")).resolve("kubelet", "1.36.4", Arch.AMD64);
+
+    assertThat(resolved.onHost()).isTrue();
+    assertThat(resolved.installedOnHost()).contains(Path.of("/usr/local/bin"));
+    assertThat(resolved.binaries()).isEmpty();
+    assertThat(resolved.verification()).isEqualTo(Verification.ON_HOST);
+  }
+
+  @Test
+  void onHostDirectoryMustBeAbsolute() {
+    assertThatThrownBy(() -> BinarySource.onHost(Path.of("bin")))
+        .hasMessage("onHost directory must be an absolute path: 'bin'");
+  }
+}

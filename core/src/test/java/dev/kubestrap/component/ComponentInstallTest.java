@@ -1,0 +1,116 @@
+package dev.kubestrap.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kubestrap.pki.ClusterCertificates;
+import dev.kubestrap.spec.ClusterSpec;
+import dev.kubestrap.spec.ComponentName;
+import dev.kubestrap.spec.HostSpec;
+import dev.kubestrap.spec.Role;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ComponentInstallTest {
+
+  private static ClusterSpec spec;
+  private static ClusterSecrets secrets;
+
+  @BeforeAll
+  static void issue() {
+    spec = ClusterSpec.builder()
+        .addHost("cp-1", "198.18.0.10", Role.CONTROL_PLANE, Role.WORKER)
+        .addHost("cp-2", "198.18.0.11", Role.CONTROL_PLANE)
+        .addHost("etcd-1", "198.18.0.12", Role.ETCD)
+        .addHost("etcd-2", "198.18.0.13", Role.ETCD)
+        .addHost("etcd-3", "198.18.0.14", Role.ETCD)
+        .addHost("w-1", "198.18.0.20", Role.WORKER)
+        .build();
+    ClusterCertificates pki = spec.pkiFacts().build().issue();
+    secrets = new ClusterSecrets(pki, EncryptionKey.of(new byte[32]));
+  }
+
+  @Test
+  void eachHostGetsTheComponentsOfItsRoles() {
+    assertThat(names("cp-1")).containsExactly(ComponentName.KUBE_APISERVER, ComponentName.KUBE_CONTROLLER_MANAGER,
+        ComponentName.KUBE_SCHEDULER, ComponentName.CONTAINERD, ComponentName.KUBELET, ComponentName.KUBE_PROXY);
+    assertThat(names("cp-2")).containsExactly(ComponentName.KUBE_APISERVER, ComponentName.KUBE_CONTROLLER_MANAGER,
+        ComponentName.KUBE_SCHEDULER);
+    assertThat(names("etcd-2")).containsExactly(ComponentName.ETCD);
+    assertThat(names("w-1")).containsExactly(ComponentName.CONTAINERD, ComponentName.KUBELET, ComponentName.KUBE_PROXY);
+  }
+
+  private static List<ComponentName> names(String host) {
+    return Components.install(spec, spec.host(host), secrets).stream().map(ComponentInstall::component).toList();
+  }
+
+  @Test
+  void externalEtcdMembersFormOneClusterTheApiServerReachesOverAllMembers() {
+    ComponentInstall etcd = new Etcd(spec).install(spec.host("etcd-2"), secrets);
+
+    assertThat(etcd.unit().execStart())
+        .contains("--initial-cluster=etcd-1=https://198.18.0.12:2380,etcd-2=https://198.18.0.13:2380,"
+            + "etcd-3=https://198.18.0.14:2380")
+        .contains("--listen-peer-urls=https://198.18.0.13:2380");
+    ComponentInstall apiServer = new KubeApiServer(spec).install(spec.host("cp-2"), secrets);
+    assertThat(apiServer.unit().execStart()).contains(
+        "--etcd-servers=https://198.18.0.12:2379,https://198.18.0.13:2379,https://198.18.0.14:2379");
+    assertThat(apiServer.unit().values("Unit", "After")).doesNotContain("etcd.service");
+  }
+
+  @Test
+  void keysAndKubeconfigsAre0600AndEverythingElseIsReadable() {
+    for (HostSpec host : spec.hosts()) {
+      for (ComponentInstall install : Components.install(spec, host, secrets)) {
+        for (PlacedFile file : install.filesWithUnit()) {
+          String name = file.path().getFileName().toString();
+          boolean secret = name.endsWith("-key.pem") || name.endsWith(".kubeconfig")
+              || name.equals("encryption-config.yaml");
+          assertThat(file.mode()).as(file.toString()).isEqualTo(secret ? 0600 : 0644);
+          assertThat(file.text().contains("PRIVATE KEY")).as(file + " holds a private key").isEqualTo(
+              name.endsWith("-key.pem"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void theClusterCaKeyStaysOnControlPlaneHosts() {
+    for (HostSpec host : spec.hosts()) {
+      boolean hasCaKey = Components.install(spec, host, secrets).stream()
+          .flatMap(i -> i.files().stream())
+          .anyMatch(f -> f.text().equals(secrets.certificates().ca().privateKeyPem()));
+      assertThat(hasCaKey).as(host.name()).isEqualTo(host.has(Role.CONTROL_PLANE));
+    }
+  }
+
+  @Test
+  void toStringsShowNoKeyMaterial() {
+    ComponentInstall apiServer = new KubeApiServer(spec).install(spec.host("cp-1"), secrets);
+    PlacedFile key = apiServer.file(Path.of("/opt/kube-apiserver/kube-apiserver-key.pem"));
+
+    assertThat(key.toString()).isEqualTo("PlacedFile[/opt/kube-apiserver/kube-apiserver-key.pem, 0600, "
+        + key.content().length + " bytes]");
+    assertThat(apiServer.toString()).doesNotContain("PRIVATE");
+    assertThat(secrets.toString()).doesNotContain("PRIVATE").contains("redacted");
+  }
+
+  @Test
+  void refusesAHostTheComponentDoesNotRunOn() {
+    assertThatThrownBy(() -> new Kubelet(spec).install(spec.host("cp-2"), secrets))
+        .isInstanceOf(ComponentException.class)
+        .hasMessageContaining("kubelet does not run on host 'cp-2'");
+    assertThatThrownBy(() -> new Etcd(spec).install(HostSpec.of("stranger", "198.18.0.99", Role.ETCD), secrets))
+        .hasMessageContaining("stranger");
+    assertThatThrownBy(() -> new Containerd(spec).install(spec.host("etcd-1"), secrets))
+        .hasMessageContaining("containerd does not run on host 'etcd-1'");
+  }
+
+  @Test
+  void placedPathsMustBeAbsolute() {
+    assertThatThrownBy(() -> PlacedFile.publicFile(Path.of("etc/x"), "x")).hasMessageContaining("'etc/x'");
+    assertThatThrownBy(() -> new PlacedDirectory(Path.of("opt"), 0755)).hasMessageContaining("'opt'");
+  }
+}

@@ -1,0 +1,245 @@
+package dev.kubestrap.pki;
+
+import static dev.kubestrap.pki.internal.Names.quote;
+
+import dev.kubestrap.pki.internal.CertificateFacts;
+import dev.kubestrap.pki.internal.Keys;
+import dev.kubestrap.pki.internal.X509Signer;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A certificate authority: a CA certificate and the private key that signs with it. Immutable.
+ *
+ * <p>Made three ways: {@link #selfSigned(String)} for a new root, {@link #intermediate(String)} for a CA
+ * signed by another one, or {@link #fromPem}/{@link #load} for a CA made elsewhere (openssl, cfssl, kubeadm).
+ * Defaults of the builders: validity 10 years ({@link #DEFAULT_VALIDITY}), not-before backdated 5 minutes
+ * ({@link #BACKDATE}) for clock skew, key algorithm {@link KeyAlgorithm#ECDSA_P256}, key usage
+ * keyCertSign + cRLSign + digitalSignature, critical basic constraints CA:TRUE without a path length.
+ */
+public final class CertificateAuthority {
+  /** Default CA validity: 10 years (87600h), as kubeadm. */
+  public static final Duration DEFAULT_VALIDITY = Duration.ofDays(3650);
+  /** How far not-before is set in the past, so hosts whose clocks lag slightly accept new certificates. */
+  public static final Duration BACKDATE = Duration.ofMinutes(5);
+
+  private static final int CA_KEY_USAGE = KeyUsage.KEY_CERT_SIGN.bit() | KeyUsage.CRL_SIGN.bit()
+      | KeyUsage.DIGITAL_SIGNATURE.bit();
+
+  private final X509Certificate certificate;
+  private final PrivateKey privateKey;
+
+  private CertificateAuthority(X509Certificate certificate, PrivateKey privateKey) {
+    this.certificate = certificate;
+    this.privateKey = privateKey;
+  }
+
+  /** A builder for a new self-signed root CA named {@code commonName}. */
+  public static Builder selfSigned(String commonName) {
+    return new Builder(commonName, false);
+  }
+
+  /** A builder for a CA signed by another CA; {@link Builder#signedBy} is required. */
+  public static Builder intermediate(String commonName) {
+    return new Builder(commonName, true);
+  }
+
+  /**
+   * A CA from PEM text. The key may be PKCS#8, PKCS#1 (RSA) or SEC1 (EC); the certificate must carry CA
+   * basic constraints and the key must belong to it.
+   */
+  public static CertificateAuthority fromPem(String certificatePem, String privateKeyPem) {
+    return of(Pem.readCertificate(certificatePem, "CA certificate PEM"),
+        Pem.readPrivateKey(privateKeyPem, "CA private key PEM"), "CA certificate PEM");
+  }
+
+  /** A CA from two PEM files, as {@link #fromPem}; messages name the files. */
+  public static CertificateAuthority load(Path certificatePem, Path privateKeyPem) {
+    X509Certificate certificate = Pem.readCertificate(certificatePem);
+    PrivateKey key = Pem.readPrivateKey(privateKeyPem);
+    return of(certificate, key, certificatePem + " with key " + privateKeyPem);
+  }
+
+  /** A CA from objects already in memory, checked like {@link #fromPem}. */
+  public static CertificateAuthority of(X509Certificate certificate, PrivateKey privateKey) {
+    return of(certificate, privateKey, "CA certificate");
+  }
+
+  private static CertificateAuthority of(X509Certificate certificate, PrivateKey privateKey, String source) {
+    Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(privateKey, "privateKey");
+    if (!CertificateFacts.isCertificateAuthority(certificate)) {
+      throw new PkiException(source + ": certificate " + quote(CertificateFacts.subject(certificate))
+          + " is not a CA (basic constraints CA:TRUE missing)");
+    }
+    boolean[] usage = certificate.getKeyUsage();
+    if (usage != null && (usage.length < 6 || !usage[5])) {
+      throw new PkiException(source + ": certificate " + quote(CertificateFacts.subject(certificate))
+          + " is not a CA (key usage lacks keyCertSign)");
+    }
+    if (!Keys.matches(privateKey, certificate.getPublicKey())) {
+      throw new PkiException(source + ": the private key (" + Keys.describe(privateKey)
+          + ") does not match the certificate " + quote(CertificateFacts.subject(certificate))
+          + " (" + Keys.describe(certificate.getPublicKey()) + ")");
+    }
+    return new CertificateAuthority(certificate, privateKey);
+  }
+
+  public X509Certificate certificate() {
+    return certificate;
+  }
+
+  public PrivateKey privateKey() {
+    return privateKey;
+  }
+
+  public PublicKey publicKey() {
+    return certificate.getPublicKey();
+  }
+
+  public String certificatePem() {
+    return Pem.writeCertificate(certificate);
+  }
+
+  /** The private key as unencrypted PKCS#8 PEM. */
+  public String privateKeyPem() {
+    return Pem.writePrivateKey(privateKey);
+  }
+
+  public String commonName() {
+    return CertificateFacts.commonName(certificate);
+  }
+
+  /** The subject in RFC 2253 form; it is the issuer name of everything this CA signs. */
+  public String subject() {
+    return CertificateFacts.subject(certificate);
+  }
+
+  public Instant notBefore() {
+    return certificate.getNotBefore().toInstant();
+  }
+
+  public Instant notAfter() {
+    return certificate.getNotAfter().toInstant();
+  }
+
+  /** True when this CA's key made the signature on {@code issued}. */
+  public boolean signed(X509Certificate issued) {
+    if (!issued.getIssuerX500Principal().equals(certificate.getSubjectX500Principal())) {
+      return false;
+    }
+    try {
+      issued.verify(certificate.getPublicKey());
+      return true;
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CertificateAuthority[subject=" + subject() + ", notAfter=" + notAfter()
+        + ", key=" + Keys.describe(privateKey) + "]";
+  }
+
+  /** Builds a new CA. Defaults are listed on {@link CertificateAuthority}. */
+  public static final class Builder {
+    private final String commonName;
+    private final boolean intermediate;
+    private final List<String> organizations = new ArrayList<>();
+    private Duration validity = DEFAULT_VALIDITY;
+    private KeyAlgorithm keyAlgorithm = KeyAlgorithm.DEFAULT;
+    private KeyPair keyPair;
+    private Clock clock = Clock.systemUTC();
+    private CertificateAuthority issuer;
+    private Integer pathLength;
+
+    private Builder(String commonName, boolean intermediate) {
+      this.commonName = commonName;
+      this.intermediate = intermediate;
+    }
+
+    /** Replaces the organizations (O) of the subject with this one. Default: none. */
+    public Builder organization(String organization) {
+      organizations.clear();
+      organizations.add(organization);
+      return this;
+    }
+
+    public Builder addOrganization(String organization) {
+      organizations.add(organization);
+      return this;
+    }
+
+    /** How long the CA is valid from now. Default 10 years. */
+    public Builder validity(Duration validity) {
+      this.validity = validity;
+      return this;
+    }
+
+    /** Default {@link KeyAlgorithm#ECDSA_P256}; ignored when {@link #keyPair} is given. */
+    public Builder keyAlgorithm(KeyAlgorithm keyAlgorithm) {
+      this.keyAlgorithm = keyAlgorithm;
+      return this;
+    }
+
+    /** Uses this key pair instead of generating one. */
+    public Builder keyPair(KeyPair keyPair) {
+      this.keyPair = keyPair;
+      return this;
+    }
+
+    /** The clock for not-before and not-after. Default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** The CA that signs this one; required for {@link CertificateAuthority#intermediate}, refused otherwise. */
+    public Builder signedBy(CertificateAuthority issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** Limits how many CAs may follow below this one. Default: no limit. */
+    public Builder pathLength(int pathLength) {
+      this.pathLength = pathLength;
+      return this;
+    }
+
+    public CertificateAuthority build() {
+      Validity.requireCommonName(commonName);
+      Validity.requireOrganizations(organizations);
+      Objects.requireNonNull(clock, "clock");
+      if (keyPair == null) {
+        Objects.requireNonNull(keyAlgorithm, "keyAlgorithm");
+      }
+      if (pathLength != null && pathLength < 0) {
+        throw new PkiException("pathLength must not be negative: " + pathLength);
+      }
+      if (intermediate && issuer == null) {
+        throw new PkiException("signedBy must be set for the intermediate CA " + quote(commonName));
+      }
+      if (!intermediate && issuer != null) {
+        throw new PkiException("a self-signed CA cannot be signedBy another CA: use CertificateAuthority.intermediate("
+            + quote(commonName) + ")");
+      }
+      Validity.Window window = Validity.window(validity, clock, issuer);
+      KeyPair pair = keyPair != null ? keyPair : keyAlgorithm.generate();
+      X509Signer.Template template = new X509Signer.Template(commonName, List.copyOf(organizations), List.of(),
+          List.of(), CA_KEY_USAGE, List.of(), true, pathLength, window.notBefore(), window.notAfter());
+      X509Certificate certificate = X509Signer.sign(template, pair.getPublic(),
+          issuer == null ? null : issuer.certificate(), issuer == null ? pair.getPrivate() : issuer.privateKey());
+      return new CertificateAuthority(certificate, pair.getPrivate());
+    }
+  }
+}
