@@ -20,7 +20,9 @@ class CommandTest {
   @Test
   void everythingElseIsSingleQuotedAndSurvivesARealShell() {
     List<String> args = List.of("a b", "it's", "$HOME", "`id`", "x;y", "", "new\nline", "*", "\\", "'");
-    Command command = Command.of("printf", "<%s>", args.toArray(String[]::new));
+    List<String> argv = new java.util.ArrayList<>(List.of("printf", "<%s>"));
+    argv.addAll(args);
+    Command command = Command.of(argv);
 
     String output = Shell.check("sh", "-c", command.toShell());
 
