@@ -58,7 +58,7 @@ class FaultTest {
           .hasMessageStartingWith("put " + target + " on root@127.0.0.1:" + proxy.port() + " failed: connection lost");
 
       assertThat(SshFileTransferTest.sha256sum(target)).isEqualTo(SshFileTransferTest.sha256sum(oldContent));
-      assertThat(strays(target)).as("the interrupted upload's temporary file").hasSize(1);
+      assertThat(strays(target)).as("at most the interrupted upload's temporary file").hasSizeLessThanOrEqualTo(1);
 
       proxy.heal();
       PutResult rerun = ssh.put(newContent, target.toString(), FileMode.PUBLIC);
