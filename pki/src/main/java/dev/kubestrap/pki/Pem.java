@@ -2,7 +2,6 @@ package dev.kubestrap.pki;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +11,7 @@ import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -22,8 +22,6 @@ import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
@@ -37,6 +35,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * Messages never contain the PEM text itself.
  */
 public final class Pem {
+  private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, new byte[] {'\n'});
   private static final JcaPEMKeyConverter KEY_CONVERTER = new JcaPEMKeyConverter();
   private static final JcaX509CertificateConverter CERTIFICATE_CONVERTER = new JcaX509CertificateConverter();
 
@@ -44,28 +43,36 @@ public final class Pem {
 
   /** One {@code CERTIFICATE} block. */
   public static String writeCertificate(X509Certificate certificate) {
-    return write(certificate);
+    try {
+      return block("CERTIFICATE", certificate.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new PkiException("cannot encode the certificate " + certificate.getSubjectX500Principal(), e);
+    }
   }
 
   /** {@code CERTIFICATE} blocks in the given order (leaf first for a chain). */
   public static String writeCertificates(List<X509Certificate> certificates) {
     StringBuilder out = new StringBuilder();
-    certificates.forEach(certificate -> out.append(write(certificate)));
+    certificates.forEach(certificate -> out.append(writeCertificate(certificate)));
     return out.toString();
   }
 
   /** An unencrypted PKCS#8 {@code PRIVATE KEY} block. */
   public static String writePrivateKey(PrivateKey key) {
-    try {
-      return write(new JcaPKCS8Generator(key, null));
-    } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
-      throw new PkiException("cannot encode a " + key.getAlgorithm() + " private key as PKCS#8", e);
+    if (!"PKCS#8".equals(key.getFormat()) || key.getEncoded() == null) {
+      throw new PkiException("cannot encode a " + key.getAlgorithm() + " private key as PKCS#8: its format is "
+          + key.getFormat());
     }
+    return block("PRIVATE KEY", key.getEncoded());
   }
 
   /** A {@code PUBLIC KEY} (SubjectPublicKeyInfo) block, the form kube-apiserver reads for service-account keys. */
   public static String writePublicKey(PublicKey key) {
-    return write(key);
+    if (!"X.509".equals(key.getFormat()) || key.getEncoded() == null) {
+      throw new PkiException("cannot encode a " + key.getAlgorithm() + " public key as SubjectPublicKeyInfo: its "
+          + "format is " + key.getFormat());
+    }
+    return block("PUBLIC KEY", key.getEncoded());
   }
 
   public static X509Certificate readCertificate(String pem) {
@@ -196,13 +203,15 @@ public final class Pem {
     return " (found: " + String.join(", ", types) + ")";
   }
 
-  private static String write(Object object) {
-    StringWriter text = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(object);
-    } catch (IOException e) {
-      throw new PkiException("cannot encode " + object.getClass().getSimpleName() + " as PEM", e);
-    }
-    return text.toString();
+  /**
+   * RFC 7468 text: base64 in lines of 64 characters between the BEGIN and END lines, as openssl and Bouncy Castle's
+   * PEM writer produce it (written directly: the writer's buffers cost more than the encoding for small objects).
+   */
+  private static String block(String type, byte[] der) {
+    String base64 = LINES.encodeToString(der);
+    StringBuilder out = new StringBuilder(base64.length() + 2 * type.length() + 40);
+    out.append("-----BEGIN ").append(type).append("-----\n").append(base64).append("\n-----END ").append(type)
+        .append("-----\n");
+    return out.toString();
   }
 }

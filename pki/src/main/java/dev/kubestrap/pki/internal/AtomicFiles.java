@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -92,8 +91,9 @@ public final class AtomicFiles {
     Path temp = null;
     try {
       Files.createDirectories(directory);
-      temp = createTemp(directory, target.getFileName().toString(), permissions);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      TempFile file = createTemp(directory, target.getFileName().toString(), permissions);
+      temp = file.path();
+      try (FileChannel channel = file.channel()) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
@@ -130,16 +130,20 @@ public final class AtomicFiles {
     }
   }
 
-  private static Path createTemp(Path directory, String name, Set<PosixFilePermission> permissions) throws IOException {
+  private record TempFile(Path path, FileChannel channel) {}
+
+  /** Creates and opens a new temporary file next to the target, already with its final permissions. */
+  private static TempFile createTemp(Path directory, String name, Set<PosixFilePermission> permissions)
+      throws IOException {
     boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     for (int attempt = 0; ; attempt++) {
       Path temp = directory.resolve(TEMP_PREFIX + name + "." + Long.toHexString(System.nanoTime()) + attempt + ".tmp");
       try {
-        if (posix) {
-          FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(permissions);
-          return Files.createFile(temp, mode);
-        }
-        return Files.createFile(temp);
+        FileChannel channel = posix
+            ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(permissions))
+            : FileChannel.open(temp, options);
+        return new TempFile(temp, channel);
       } catch (FileAlreadyExistsException e) {
         if (attempt > 100) {
           throw e;
