@@ -187,6 +187,23 @@ class ClusterPlanTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Disabled("pki: keys read while Bouncy Castle is a registered JCA provider (sshj registers it) "
+      + "re-encode to other PKCS#8 bytes, so every key file and kubeconfig looks changed; enable once pki reads keys "
+      + "provider-independently. Registering the provider also changes the rest of this test JVM.")
+  void anotherClusterObjectReadsTheStateAfterSshjRegisteredBouncyCastle() {
+    ClusterPlan first = cluster.plan();
+    // sshj registers Bouncy Castle as a JCA provider on first use; keys read afterwards must still match.
+    if (java.security.Security.getProvider("BC") == null) {
+      java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+    }
+
+    ClusterPlan again = ClusterBuilder.fromSpec(ClusterSpec.seedDefault()).stateDir(tmp.resolve("state"))
+        .binaries(bundle).build().plan();
+
+    assertThat(again.diff(first).changes()).isEmpty();
+  }
+
+  @Test
   void aChangedFlagChangesOnlyThatComponentsFiles() {
     ClusterPlan before = cluster.plan();
     ClusterPlan after = ClusterBuilder.fromSpec(ClusterSpec.seedDefault()).stateDir(tmp.resolve("state"))
