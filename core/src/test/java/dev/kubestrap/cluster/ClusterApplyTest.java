@@ -55,6 +55,8 @@ class ClusterApplyTest {
   void start() throws Exception {
     front = new TlsFront(server.getPort());
     bundle = StandInBinaries.bundle(tmp.resolve("bundle"), dev.kubestrap.spec.ClusterSpec.seedDefault());
+    // The state is made once here, so every cluster object of a test reads it the same way.
+    builder().build().plan();
   }
 
   @AfterEach

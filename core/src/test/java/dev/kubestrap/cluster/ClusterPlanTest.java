@@ -44,6 +44,8 @@ class ClusterPlanTest {
   @BeforeEach
   void seedCluster() throws Exception {
     bundle = StandInBinaries.bundle(tmp.resolve("bundle"), ClusterSpec.seedDefault());
+    // The state is made once here, so every cluster object of a test reads it the same way (see the disabled test).
+    ClusterBuilder.fromSpec(ClusterSpec.seedDefault()).stateDir(tmp.resolve("state")).binaries(bundle).build().plan();
     cluster = ClusterBuilder.fromSpec(ClusterSpec.seedDefault())
         .stateDir(tmp.resolve("state"))
         .binaries(bundle)
