@@ -170,6 +170,18 @@ class ClusterApplyTest {
   }
 
   @Test
+  void verifyReportsWhatItWaitedForThroughTheAdminClient() throws Exception {
+    try (Cluster cluster = cluster(builder())) {
+      cluster.apply();
+
+      assertThatThrownBy(() -> cluster.verify(java.time.Duration.ofSeconds(2)))
+          .isInstanceOf(dev.kubestrap.verify.VerificationTimeoutException.class)
+          .hasMessageContaining("verify timed out").hasMessageContaining("waiting for").hasMessageContaining("last state");
+      assertThat(events).anyMatch(e -> e instanceof ClusterEvent.Verification);
+    }
+  }
+
+  @Test
   void aNodeWithoutConntrackStopsTheApplyNamingHostAndTools() throws Exception {
     try (Cluster cluster = cluster(builder())) {
       hosts.put("node-2", new StandInHost(root("node-2"))

@@ -89,6 +89,7 @@ public final class SeedWayBenchmark {
         System.out.printf("round %d: kubestrap fresh %d ms (%d files, %d bytes), no-change re-apply %d ms (%d bytes), "
             + "seed way %d ms (%d ssh/scp processes)%n", round, freshMs, fresh.filesSent(), fresh.bytesSent(), againMs,
             again.bytesSent(), seedMs, processes);
+        System.out.println("  kubestrap fresh apply by phase (ms): " + phaseMillis(fresh));
       }
     }
     long fresh = median(results.stream().map(Round::kubestrapFresh).toList());
@@ -97,6 +98,12 @@ public final class SeedWayBenchmark {
     System.out.printf("median: kubestrap fresh %d ms, seed way %d ms -> kubestrap %.1fx faster; no-change re-apply "
         + "%d ms = %.1f%% of fresh%n", fresh, seed, (double) seed / fresh, again, 100.0 * again / fresh);
     return results;
+  }
+
+  private static Map<String, Long> phaseMillis(ClusterReport report) {
+    Map<String, Long> phases = new LinkedHashMap<>();
+    report.hosts().phases().forEach((phase, took) -> phases.put(phase.label(), took.toMillis()));
+    return phases;
   }
 
   private static long median(List<Long> values) {
