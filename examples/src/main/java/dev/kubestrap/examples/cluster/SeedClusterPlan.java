@@ -6,6 +6,10 @@ import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.spec.ClusterSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The dry run of the seed scripts' two-node cluster (master 10.1.0.15 with etcd, node 10.1.0.16): the exact file
@@ -30,8 +34,11 @@ public final class SeedClusterPlan {
       // end::dry-run[]
       out.println(plan.summary());
       if (!cluster.unresolvedBinaries().isEmpty()) {
-        out.println("Binaries not in this dry run (their sha256 is known only after download):");
-        cluster.unresolvedBinaries().forEach(u -> out.println("  " + u));
+        out.println("Programs not in this dry run (their sha256 is known only after download):");
+        Map<String, List<String>> byArtifact = new LinkedHashMap<>();
+        cluster.unresolvedBinaries().forEach(u -> byArtifact
+            .computeIfAbsent(u.artifact() + " " + u.version(), k -> new ArrayList<>()).add(u.program()));
+        byArtifact.forEach((artifact, programs) -> out.println("  " + artifact + ": " + String.join(", ", programs)));
         out.println();
       }
       out.println("Wrote the plan of " + plan.hosts().size() + " hosts (" + plan.actionCount() + " actions) to "
