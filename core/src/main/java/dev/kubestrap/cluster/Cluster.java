@@ -137,7 +137,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   /** The programs a dry-run plan left out because their digest is not known without downloading. */
-  public List<BinaryPlanner.Unresolved> unresolvedBinaries() {
+  public List<UnresolvedBinary> unresolvedBinaries() {
     return binaries.unresolved();
   }
 

@@ -6,6 +6,7 @@ import dev.kubestrap.binaries.BinarySource;
 import dev.kubestrap.binaries.DownloadSource;
 import dev.kubestrap.binaries.LocalBinary;
 import dev.kubestrap.binaries.ResolvedArtifact;
+import dev.kubestrap.cluster.UnresolvedBinary;
 import dev.kubestrap.component.RequiredBinary;
 import dev.kubestrap.plan.Action;
 import dev.kubestrap.plan.ArtifactSource;
@@ -27,19 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BinaryPlanner {
 
-  /** A program a dry run could not plan without downloading, and why. */
-  public record Unresolved(String artifact, String version, String program, String reason) {
-    @Override
-    public String toString() {
-      return artifact + " " + version + " (" + program + "): " + reason;
-    }
-  }
-
   private final BinarySource source;
   private final boolean dryRun;
   private final Arch arch;
   private final Map<String, ResolvedArtifact> resolved = new ConcurrentHashMap<>();
-  private final Set<Unresolved> unresolved = new LinkedHashSet<>();
+  private final Set<UnresolvedBinary> unresolved = new LinkedHashSet<>();
 
   public BinaryPlanner(BinarySource source, boolean dryRun, Arch arch) {
     this.source = source;
@@ -96,11 +89,11 @@ public final class BinaryPlanner {
   }
 
   private synchronized void note(RequiredBinary binary, String reason) {
-    unresolved.add(new Unresolved(binary.artifact(), binary.version(), binary.entry(), reason));
+    unresolved.add(new UnresolvedBinary(binary.artifact(), binary.version(), binary.entry(), reason));
   }
 
   /** What a dry run left out of the plan, in the order met. */
-  public synchronized List<Unresolved> unresolved() {
+  public synchronized List<UnresolvedBinary> unresolved() {
     return List.copyOf(new ArrayList<>(unresolved));
   }
 }
