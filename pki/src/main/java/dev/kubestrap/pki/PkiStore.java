@@ -1,7 +1,5 @@
 package dev.kubestrap.pki;
 
-import static dev.kubestrap.pki.internal.Names.quote;
-
 import dev.kubestrap.pki.internal.AtomicFiles;
 import dev.kubestrap.pki.internal.CertificateFacts;
 import dev.kubestrap.pki.internal.Keys;
