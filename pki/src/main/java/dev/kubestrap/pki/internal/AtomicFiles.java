@@ -152,6 +152,15 @@ public final class AtomicFiles {
     }
   }
 
+  /** Sets the mode of an existing file to exactly {@code permissions} when it differs (a no-op off POSIX). */
+  public static void restrict(Path file, Set<PosixFilePermission> permissions) {
+    try {
+      ensurePermissions(file, permissions);
+    } catch (IOException e) {
+      throw new PkiException("cannot set the mode of " + file + ": " + e, e);
+    }
+  }
+
   /** The umask may have narrowed the mode the file was created with: set it exactly, but only then. */
   private static void ensurePermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")
