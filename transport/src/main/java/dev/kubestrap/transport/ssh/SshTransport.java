@@ -10,6 +10,7 @@ import dev.kubestrap.transport.RemoteFileException;
 import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.internal.AbstractTransport;
 import dev.kubestrap.transport.internal.RemotePaths;
+import dev.kubestrap.transport.internal.Sha256;
 import dev.kubestrap.transport.internal.StreamPumps;
 import dev.kubestrap.transport.internal.TempNames;
 import dev.kubestrap.transport.internal.UploadSource;
@@ -18,9 +19,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -32,9 +36,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.DisconnectReason;
+import net.schmizz.sshj.common.SSHException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
-import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.OpenMode;
 import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.Response;
@@ -48,9 +53,11 @@ import org.slf4j.LoggerFactory;
  * and file transfer, several channels at once. Thread-safe: any number of threads may call {@code exec},
  * {@code put} and {@code get} concurrently. If the connection drops, the next operation reconnects.
  *
- * <p>Files travel over SFTP with pipelined writes; with {@link SshConfig.Builder#sudo() sudo} they
- * travel through {@code sudo sh -c 'cat > tmp'} instead, since SFTP runs as the login user. Either
- * way the upload is atomic and verified (see {@link Transport}).
+ * <p>Uploads stream over a channel of their own into {@code tee | sha256sum} on the host (under sudo
+ * when configured), so the host hashes the bytes as it writes them; they are atomic and verified (see
+ * {@link Transport}). Downloads use SFTP with read-ahead, or {@code sudo cat} with sudo. Short commands
+ * without stdin run in a few long-lived shells on the host (see {@link CommandShell}), which spares a new
+ * SSH session, login shell and sudo for every command.
  *
  * <pre>{@code
  * try (SshTransport host = SshTransport.connect(config)) {
@@ -60,10 +67,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshTransport extends AbstractTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
-  /** Bytes per SFTP write request; OpenSSH's sftp-server accepts up to 256 KiB. */
-  static final int SFTP_CHUNK = 64 * 1024;
-  /** SFTP write requests in flight before the first acknowledgement is awaited. */
-  static final int SFTP_WRITES_IN_FLIGHT = 32;
   private static final int SFTP_READS_IN_FLIGHT = 32;
   /**
    * Session channels (SFTP and one-off commands) one connection opens at once. Together with
@@ -177,7 +180,7 @@ public final class SshTransport extends AbstractTransport {
       }
       return result;
     } catch (IOException e) {
-      if (!conn.isAlive()) {
+      if (connectionLost(conn, e)) {
         throw new ConnectionException(target(), "exec " + command.display(), "connection lost: " + describe(e), e);
       }
       throw RemoteCommandException.noExitStatus(target(), command,
@@ -306,8 +309,27 @@ public final class SshTransport extends AbstractTransport {
   }
 
   private ConnectionException connectionFailure(SshConnection conn, String operation, Exception e) {
-    String reason = conn.isAlive() ? describe(e) : "connection lost: " + describe(e);
+    String reason = connectionLost(conn, e) ? "connection lost: " + describe(e) : describe(e);
     return new ConnectionException(target(), operation, reason, e);
+  }
+
+  /**
+   * Whether a failure means the whole connection is gone, not just one channel. sshj reports the broken
+   * transport to the channel streams before it marks the client disconnected, so the cause counts too.
+   */
+  private static boolean connectionLost(SshConnection conn, Throwable e) {
+    if (!conn.isAlive()) {
+      return true;
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSHException ssh && ssh.getDisconnectReason() == DisconnectReason.CONNECTION_LOST) {
+        return true;
+      }
+      if (cause instanceof java.net.SocketException || String.valueOf(cause.getMessage()).contains("Broken transport")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String describe(Throwable e) {
@@ -327,57 +349,54 @@ public final class SshTransport extends AbstractTransport {
 
   // ---------------------------------------------------------------- uploads
 
+  /**
+   * Three steps: a prepare script (parent directory, stray cleanup, current sha256), the content
+   * streamed into a temporary file through {@code tee | sha256sum} on a channel of its own (under sudo
+   * when configured), then, once the host's sum of the written bytes equals the local one, mode, owner
+   * and the rename. A new target needs no local hashing before sending: the file is hashed as it goes.
+   */
   @Override
   protected PutResult put(UploadSource source, String remotePath, FileMode mode) {
     RemotePaths.requireFile(remotePath);
     Objects.requireNonNull(mode, "mode");
     LOG.debug("put on {}: {} ({} bytes, {})", target(), remotePath, source.size(), mode);
-    String decision = fileScript("put", remotePath, RemoteScripts.PREPARE_PUT,
-        remotePath, source.sha256(), mode.octal(), mode.chownSpec()).stdoutTrimmed();
-    if (decision.equals("skip")) {
-      return new PutResult(remotePath, source.sha256(), 0, true);
+    String current = fileScript("put", remotePath, RemoteScripts.PREPARE_PUT, remotePath).stdoutTrimmed();
+    if (!current.isEmpty() && current.equals(source.sha256())) {
+      fileScript("put", remotePath, RemoteScripts.APPLY_MODE, remotePath, mode.octal(), mode.chownSpec());
+      return new PutResult(remotePath, current, 0, true);
     }
     String temp = TempNames.beside(remotePath);
-    if (config.sudo()) {
-      sendThroughSudo(source, temp, remotePath);
-    } else {
-      sendOverSftp(source, temp, remotePath);
-    }
-    fileScript("put", remotePath, RemoteScripts.FINISH_PUT,
-        temp, remotePath, source.sha256(), mode.octal(), mode.chownSpec());
-    return new PutResult(remotePath, source.sha256(), source.size(), false);
+    String sent = send(source, temp, remotePath);
+    fileScript("put", remotePath, RemoteScripts.FINISH_PUT, temp, remotePath, mode.octal(), mode.chownSpec());
+    return new PutResult(remotePath, sent, source.size(), false);
   }
 
-  private void sendOverSftp(UploadSource source, String temp, String remotePath) {
-    SshConnection conn = connection();
-    FileAttributes privateFile = new FileAttributes.Builder().withPermissions(0600).build();
-    try (InputStream in = source.open();
-        RemoteFile file = conn.sftp().open(
-            temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), privateFile);
-        OutputStream out = file.new RemoteFileOutputStream(0, SFTP_WRITES_IN_FLIGHT)) {
-      byte[] chunk = new byte[SFTP_CHUNK];
-      for (int n; (n = in.readNBytes(chunk, 0, chunk.length)) > 0; ) {
-        out.write(chunk, 0, n);
-      }
-    } catch (SFTPException e) {
-      throw new RemoteFileException(target(), "put", remotePath, "writing " + temp + ": " + describe(e), e);
-    } catch (IOException e) {
-      throw connectionFailure(conn, "put " + remotePath, e);
-    }
-  }
-
-  private void sendThroughSudo(UploadSource source, String temp, String remotePath) {
+  /** Streams the content into {@code temp} and returns its sha256, verified against the host's. */
+  private String send(UploadSource source, String temp, String remotePath) {
+    MessageDigest digest = Sha256.newDigest();
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     int exitCode;
-    try (InputStream in = source.open()) {
-      exitCode = execStreams(Command.script(RemoteScripts.WRITE_STDIN, temp), in, OutputStream.nullOutputStream(), stderr);
+    try (InputStream in = new DigestInputStream(source.open(), digest)) {
+      exitCode = execStreams(Command.script(RemoteScripts.RECEIVE, temp), in, stdout, stderr);
+    } catch (ConnectionException e) {
+      throw new ConnectionException(target(), "put " + remotePath, e.reason(), e);
     } catch (IOException e) {
       throw new RemoteFileException(target(), "put", remotePath, "reading the local content: " + describe(e), e);
     }
-    if (exitCode != 0) {
-      throw new RemoteFileException(target(), "put", remotePath,
-          "writing " + temp + ": exit code " + exitCode + ": " + stderr.toString().strip());
+    String sent = Sha256.hex(digest);
+    String stored = stdout.toString(StandardCharsets.UTF_8).strip().split(" ")[0];
+    String problem = exitCode != 0 ? "writing " + temp + " failed with exit code " + exitCode
+        : !stored.equals(sent) ? "checksum mismatch: sent " + sent + ", stored " + stored
+        : source.knownSha256().filter(known -> !known.equals(sent))
+            .map(known -> "the local content changed while it was sent").orElse(null);
+    if (problem != null) {
+      exec(Command.of("rm", "-f", "--", temp));
+      String why = stderr.toString(StandardCharsets.UTF_8).strip();
+      throw new RemoteFileException(target(), "put", remotePath, problem + (why.isEmpty() ? "" : ": " + why));
     }
+    source.learnSha256(sent);
+    return sent;
   }
 
   // ---------------------------------------------------------------- downloads and queries
