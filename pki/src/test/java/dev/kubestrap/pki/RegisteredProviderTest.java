@@ -51,6 +51,8 @@ class RegisteredProviderTest {
           assertThat(entry.outcome()).as(entry.toString()).isEqualTo(PkiReportEntry.Outcome.REUSED));
       assertThat(CertificateAuthority.load(store.resolve("ca.pem"), store.resolve("ca-key.pem")).certificate())
           .isEqualTo(again.ca().certificate());
+      java.security.PublicKey parsedByBouncyCastle = Pem.readPublicKey(store.resolve("service-account-pub.pem"));
+      assertThat(KeyAlgorithm.of(parsedByBouncyCastle)).as(parsedByBouncyCastle.getAlgorithm()).contains(algorithm);
     }
   }
 }
