@@ -15,7 +15,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 m2=${M2_REPO:-$HOME/.m2/repository}
-version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -1)
 bc=$(sed -n 's:.*<bouncycastle.version>\(.*\)</bouncycastle.version>.*:\1:p' "$root/pom.xml")
 runs=${RUNS:-10}
 work=${WORK:-$(mktemp -d)}
@@ -27,22 +26,25 @@ done
 classes=$root/examples/target/classes
 [[ -f $classes/dev/kubestrap/examples/pki/PkiBench.class ]] \
   || { echo "examples are not compiled: run 'mvn -q -B -DskipTests install' at $root first" >&2; exit 1; }
+# This checkout's own build output for kubestrap (the ~/.m2 snapshot may come from another checkout).
+for module in pki common; do
+  [[ -d $root/$module/target/classes/dev ]] \
+    || { echo "$module is not compiled: run 'mvn -q -B -DskipTests install' at $root first" >&2; exit 1; }
+done
 jars=()
-for jar in "dev/kubestrap/kubestrap-pki/$version/kubestrap-pki-$version.jar" \
-           "dev/kubestrap/kubestrap-common/$version/kubestrap-common-$version.jar" \
-           "org/bouncycastle/bcprov-jdk18on/$bc/bcprov-jdk18on-$bc.jar" \
+for jar in "org/bouncycastle/bcprov-jdk18on/$bc/bcprov-jdk18on-$bc.jar" \
            "org/bouncycastle/bcpkix-jdk18on/$bc/bcpkix-jdk18on-$bc.jar" \
            "org/bouncycastle/bcutil-jdk18on/$bc/bcutil-jdk18on-$bc.jar"; do
   [[ -f $m2/$jar ]] || { echo "missing $m2/$jar: run 'mvn -q -B -DskipTests install' at $root first" >&2; exit 1; }
   jars+=("$m2/$jar")
 done
-plain_classpath=$classes$(printf ':%s' "${jars[@]}")
+plain_classpath=$classes:$root/pki/target/classes:$root/common/target/classes$(printf ':%s' "${jars[@]}")
 
 # One unsigned jar: the installed jars plus the bench classes, signature files removed.
 rm -rf "$work/jar" && mkdir -p "$work/jar"
 (cd "$work/jar" && for jar in "${jars[@]}"; do jar xf "$jar"; done \
   && rm -rf META-INF/*.SF META-INF/*.RSA META-INF/*.DSA META-INF/*.EC META-INF/MANIFEST.MF META-INF/versions \
-  && cp -r "$classes/." . && jar cf "$work/kubestrap-pki-bench.jar" .)
+  && cp -r "$classes/." "$root/pki/target/classes/." "$root/common/target/classes/." . && jar cf "$work/kubestrap-pki-bench.jar" .)
 rm -rf "$work/jar"
 main=dev.kubestrap.examples.pki.PkiBench
 "$java" -XX:ArchiveClassesAtExit="$work/bench.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \

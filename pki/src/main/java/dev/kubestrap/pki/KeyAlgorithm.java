@@ -60,8 +60,10 @@ public enum KeyAlgorithm {
 
   /** The algorithm of an existing key, or empty when it is none of the supported ones. */
   public static Optional<KeyAlgorithm> of(PublicKey key) {
+    // By key type, not by name: Bouncy Castle, when registered, names EC keys "ECDSA".
+    String family = key instanceof RSAKey ? "RSA" : key instanceof ECKey ? "EC" : key.getAlgorithm();
     for (KeyAlgorithm candidate : values()) {
-      if (candidate.jcaName.equals(key.getAlgorithm()) && candidate.bits == bitsOf(key)) {
+      if (candidate.jcaName.equals(family) && candidate.bits == bitsOf(key)) {
         return Optional.of(candidate);
       }
     }

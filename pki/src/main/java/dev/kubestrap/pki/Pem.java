@@ -1,11 +1,13 @@
 package dev.kubestrap.pki;
 
+import dev.kubestrap.pki.internal.JdkKeys;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
@@ -21,7 +23,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
@@ -36,7 +37,6 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  */
 public final class Pem {
   private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, new byte[] {'\n'});
-  private static final JcaPEMKeyConverter KEY_CONVERTER = new JcaPEMKeyConverter();
   private static final JcaX509CertificateConverter CERTIFICATE_CONVERTER = new JcaX509CertificateConverter();
 
   private Pem() {}
@@ -115,12 +115,12 @@ public final class Pem {
     for (Object block : parse(pem, source)) {
       try {
         if (block instanceof PEMKeyPair pair) {
-          return KEY_CONVERTER.getKeyPair(pair).getPrivate();
+          return JdkKeys.privateKey(pair.getPrivateKeyInfo());
         }
         if (block instanceof PrivateKeyInfo info) {
-          return KEY_CONVERTER.getPrivateKey(info);
+          return JdkKeys.privateKey(info);
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
         throw new PkiException(source + " holds a corrupted or unsupported private key: " + e.getMessage(), e);
       }
       if (block instanceof PEMEncryptedKeyPair || block instanceof PKCS8EncryptedPrivateKeyInfo) {
@@ -144,12 +144,12 @@ public final class Pem {
     for (Object block : parse(pem, source)) {
       try {
         if (block instanceof SubjectPublicKeyInfo info) {
-          return KEY_CONVERTER.getPublicKey(info);
+          return JdkKeys.publicKey(info);
         }
         if (block instanceof X509CertificateHolder holder) {
-          return KEY_CONVERTER.getPublicKey(holder.getSubjectPublicKeyInfo());
+          return JdkKeys.publicKey(holder.getSubjectPublicKeyInfo());
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
         throw new PkiException(source + " holds a corrupted or unsupported public key: " + e.getMessage(), e);
       }
     }

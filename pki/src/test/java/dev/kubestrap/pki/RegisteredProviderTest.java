@@ -51,6 +51,11 @@ class RegisteredProviderTest {
           assertThat(entry.outcome()).as(entry.toString()).isEqualTo(PkiReportEntry.Outcome.REUSED));
       assertThat(CertificateAuthority.load(store.resolve("ca.pem"), store.resolve("ca-key.pem")).certificate())
           .isEqualTo(again.ca().certificate());
+      assertThat(again.admin().privateKeyPem())
+          .as("a key read back is written out byte for byte as it was stored")
+          .isEqualTo(Pem.read(store.resolve("admin-key.pem")));
+      java.security.PublicKey parsedByBouncyCastle = Pem.readPublicKey(store.resolve("service-account-pub.pem"));
+      assertThat(KeyAlgorithm.of(parsedByBouncyCastle)).as(parsedByBouncyCastle.getAlgorithm()).contains(algorithm);
     }
   }
 }

@@ -94,14 +94,14 @@ public final class AtomicFiles {
       TempFile file = createTemp(directory, target.getFileName().toString(), permissions);
       temp = file.path();
       try (FileChannel channel = file.channel()) {
+        // Before the data is forced, so that one fsync covers the mode too.
+        ensurePermissions(temp, permissions);
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
         channel.force(true);
       }
-      // The umask may have narrowed the mode the file was created with: set it exactly.
-      setPermissions(temp, permissions);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -152,8 +152,19 @@ public final class AtomicFiles {
     }
   }
 
-  private static void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
-    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+  /** Sets the mode of an existing file to exactly {@code permissions} when it differs (a no-op off POSIX). */
+  public static void restrict(Path file, Set<PosixFilePermission> permissions) {
+    try {
+      ensurePermissions(file, permissions);
+    } catch (IOException e) {
+      throw new PkiException("cannot set the mode of " + file + ": " + e, e);
+    }
+  }
+
+  /** The umask may have narrowed the mode the file was created with: set it exactly, but only then. */
+  private static void ensurePermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")
+        && !Files.getPosixFilePermissions(file).equals(permissions)) {
       Files.setPosixFilePermissions(file, permissions);
     }
   }

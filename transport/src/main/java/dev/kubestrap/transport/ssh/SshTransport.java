@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -40,11 +39,6 @@ import net.schmizz.sshj.common.DisconnectReason;
 import net.schmizz.sshj.common.SSHException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
-import net.schmizz.sshj.sftp.OpenMode;
-import net.schmizz.sshj.sftp.RemoteFile;
-import net.schmizz.sshj.sftp.Response;
-import net.schmizz.sshj.sftp.SFTPClient;
-import net.schmizz.sshj.sftp.SFTPException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Uploads stream over a channel of their own into {@code tee | sha256sum} on the host (under sudo
  * when configured), so the host hashes the bytes as it writes them; they are atomic and verified (see
- * {@link Transport}). Downloads use SFTP with read-ahead, or {@code sudo cat} with sudo. Short commands
+ * {@link Transport}). Downloads stream {@code cat} the same way. Short commands
  * without stdin run in a few long-lived shells on the host (see {@link CommandShell}), which spares a new
  * SSH session, login shell and sudo for every command.
  *
@@ -67,9 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshTransport extends AbstractTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
-  private static final int SFTP_READS_IN_FLIGHT = 32;
   /**
-   * Session channels (SFTP and one-off commands) one connection opens at once. Together with
+   * Session channels (transfers and commands with stdin) one connection opens at once. Together with
    * {@link #MAX_SHELLS} this stays below OpenSSH's default {@code MaxSessions} of 10, with room for
    * channels that are still closing.
    */
@@ -174,9 +167,8 @@ public final class SshTransport extends AbstractTransport {
     try {
       Optional<ExecResult> result = shell.run(command, pumps, deadline);
       if (result.isEmpty()) {
-        String stderr = shell.partialStderr();
         kill(shell);
-        throw RemoteCommandException.timedOut(target(), command, timeout, stderr);
+        throw RemoteCommandException.timedOut(target(), command, timeout, "");
       }
       return result;
     } catch (IOException e) {
@@ -184,11 +176,11 @@ public final class SshTransport extends AbstractTransport {
         throw new ConnectionException(target(), "exec " + command.display(), "connection lost: " + describe(e), e);
       }
       throw RemoteCommandException.noExitStatus(target(), command,
-          "the command shell ended unexpectedly: " + describe(e), shell.partialStderr());
+          "the command shell ended unexpectedly: " + describe(e), "");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       kill(shell);
-      throw RemoteCommandException.noExitStatus(target(), command, "interrupted", shell.partialStderr());
+      throw RemoteCommandException.noExitStatus(target(), command, "interrupted", "");
     } finally {
       conn.returnShell(shell);
     }
@@ -227,10 +219,12 @@ public final class SshTransport extends AbstractTransport {
       Session.Command running = session.exec(remoteForm(command, timeout).toShell());
       SudoHandshake sudo = config.sudoPassword().map(p -> new SudoHandshake(p, stderr)).orElse(null);
       OutputStream errSink = sudo == null ? stderr : sudo.stderrFilter();
-      Future<Long> out = pumps.drain(running.getInputStream(), stdout);
+      GuardedChannelStreams streams =
+          new GuardedChannelStreams(running, running.getInputStream(), running.getErrorStream());
+      Future<Long> out = pumps.drain(streams.stdout(), stdout);
       Future<Long> err = pumps.submit(() -> {
         try (OutputStream sink = errSink) {
-          return running.getErrorStream().transferTo(sink);
+          return streams.stderr().transferTo(sink);
         }
       });
       Future<?> in = sudo == null
@@ -240,15 +234,17 @@ public final class SshTransport extends AbstractTransport {
             return null;
           });
       if (!StreamPumps.await(out, deadline) || !StreamPumps.await(err, deadline)) {
+        in.cancel(true);
         stop(running);
         session = null;
         throw RemoteCommandException.timedOut(target(), command, timeout, stderr.toString());
       }
       in.cancel(true);
+      in.cancel(true);
       try {
         running.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
       } catch (net.schmizz.sshj.connection.ConnectionException e) {
-        if (!conn.isAlive()) {
+        if (Instant.now().isBefore(deadline) || connectionLost(conn, e)) {
           throw e;
         }
         stop(running);
@@ -429,27 +425,24 @@ public final class SshTransport extends AbstractTransport {
     }
   }
 
+  /**
+   * Streams the file with {@code cat} over a channel of its own (under sudo when configured), read
+   * through {@link GuardedChannelStreams}. sshj's SFTP client reads its channel with plain blocking reads,
+   * which are exposed to sshj's window race on large transfers, so it is not used.
+   */
   private void download(String remotePath, OutputStream sink) {
     RemotePaths.requireFile(remotePath);
     LOG.debug("get on {}: {}", target(), remotePath);
-    if (config.sudo()) {
-      ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-      int exitCode = execStreams(Command.of("cat", "--", remotePath), InputStream.nullInputStream(), sink, stderr);
-      if (exitCode != 0) {
-        throw new RemoteFileException(target(), "get", remotePath,
-            "exit code " + exitCode + ": " + stderr.toString().strip());
-      }
-      return;
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int exitCode;
+    try {
+      exitCode = execStreams(Command.of("cat", "--", remotePath), InputStream.nullInputStream(), sink, stderr);
+    } catch (ConnectionException e) {
+      throw new ConnectionException(target(), "get " + remotePath, e.reason(), e);
     }
-    SshConnection conn = connection();
-    try (RemoteFile file = conn.sftp().open(remotePath, EnumSet.of(OpenMode.READ));
-        InputStream in = file.new ReadAheadRemoteFileInputStream(SFTP_READS_IN_FLIGHT)) {
-      in.transferTo(sink);
-    } catch (SFTPException e) {
-      String reason = e.getStatusCode() == Response.StatusCode.NO_SUCH_FILE ? "no such file" : describe(e);
-      throw new RemoteFileException(target(), "get", remotePath, reason, e);
-    } catch (IOException e) {
-      throw connectionFailure(conn, "get " + remotePath, e);
+    if (exitCode != 0) {
+      throw new RemoteFileException(target(), "get", remotePath,
+          "exit code " + exitCode + ": " + stderr.toString(StandardCharsets.UTF_8).strip());
     }
   }
 
@@ -522,12 +515,11 @@ public final class SshTransport extends AbstractTransport {
     }
   }
 
-  /** The SSH client behind one live connection, its lazily opened SFTP channel and its jump host. */
+  /** The SSH client behind one live connection, its command shells and its jump host. */
   static final class SshConnection {
     private final SSHClient client;
     private final SshTransport jump;
     private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
-    private SFTPClient sftp;
 
     private SshConnection(SSHClient client, SshTransport jump) {
       this.client = client;
@@ -545,20 +537,6 @@ public final class SshTransport extends AbstractTransport {
 
     boolean isAlive() {
       return client.isConnected() && client.isAuthenticated();
-    }
-
-    /** The shared SFTP channel, opened on first use; it holds one of the channel permits for good. */
-    synchronized SFTPClient sftp() throws IOException {
-      if (sftp == null) {
-        channels.acquireUninterruptibly();
-        try {
-          sftp = client.newSFTPClient();
-        } catch (IOException | RuntimeException e) {
-          channels.release();
-          throw e;
-        }
-      }
-      return sftp;
     }
 
     private final Deque<CommandShell> idleShells = new ArrayDeque<>();
@@ -636,7 +614,6 @@ public final class SshTransport extends AbstractTransport {
         idleShells.forEach(CommandShell::close);
         idleShells.clear();
       }
-      closeQuietly(sftp);
       try {
         client.disconnect();
       } catch (IOException | RuntimeException ignored) {
