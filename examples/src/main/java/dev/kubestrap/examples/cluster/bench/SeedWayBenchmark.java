@@ -42,7 +42,13 @@ public final class SeedWayBenchmark {
         hosts.put(host.name(), host.ssh());
       }
       Path work = Files.createTempDirectory("kubestrap-seed-way");
-      run(hosts, Optional.of(sandbox.knownHosts()), work, rounds);
+      try {
+        run(hosts, Optional.of(sandbox.knownHosts()), work, rounds);
+      } finally {
+        try (var paths = Files.walk(work)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
     }
   }
 
