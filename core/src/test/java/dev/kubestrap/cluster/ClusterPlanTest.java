@@ -189,9 +189,6 @@ class ClusterPlanTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("pki: keys read while Bouncy Castle is a registered JCA provider (sshj registers it) "
-      + "re-encode to other PKCS#8 bytes, so every key file and kubeconfig looks changed; enable once pki reads keys "
-      + "provider-independently. Registering the provider also changes the rest of this test JVM.")
   void anotherClusterObjectReadsTheStateAfterSshjRegisteredBouncyCastle() {
     ClusterPlan first = cluster.plan();
     // sshj registers Bouncy Castle as a JCA provider on first use; keys read afterwards must still match.
