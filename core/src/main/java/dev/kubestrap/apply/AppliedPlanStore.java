@@ -1,13 +1,12 @@
 package dev.kubestrap.apply;
 
 import dev.kubestrap.KubestrapException;
+import dev.kubestrap.io.AtomicFiles;
 import dev.kubestrap.plan.PlanRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,21 +77,11 @@ public final class AppliedPlanStore {
     }
   }
 
+  /** Owner-only: the record lists the digest of every file sent, key files included. */
   private void write(String name, String content) {
     Path file = dir.resolve(name);
     try {
-      Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "." + name, ".tmp");
-      try {
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
     } catch (IOException e) {
       throw new KubestrapException("writing " + file + " failed: " + e.getMessage(), e);
     }

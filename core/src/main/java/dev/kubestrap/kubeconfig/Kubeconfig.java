@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.kubestrap.io.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,11 @@ public record Kubeconfig(
    * reader never sees half a file. Missing parent directories are created.
    */
   public void writeTo(Path file) {
-    PrivateFiles.writeAtomically(file, toYaml().getBytes(StandardCharsets.UTF_8));
+    try {
+      AtomicFiles.write(file, toYaml().getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
+    } catch (IOException e) {
+      throw new KubeconfigException("cannot write kubeconfig " + file + ": " + e, e);
+    }
   }
 
   /**

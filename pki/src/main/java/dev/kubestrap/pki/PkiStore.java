@@ -1,6 +1,6 @@
 package dev.kubestrap.pki;
 
-import dev.kubestrap.pki.internal.AtomicFiles;
+import dev.kubestrap.io.AtomicFiles;
 import dev.kubestrap.pki.internal.CertificateFacts;
 import dev.kubestrap.pki.internal.Keys;
 import dev.kubestrap.pki.internal.Names;
@@ -146,7 +146,7 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
     certificates.keySet().forEach(name -> Names.requireObjectName("name", name));
     List<AtomicFiles.Content> files = new ArrayList<>();
     certificates.forEach((name, certificate) -> addLeaf(files, name, certificate));
-    AtomicFiles.writeAll(files);
+    writeAll(files);
   }
 
   private void addLeaf(List<AtomicFiles.Content> files, String name, IssuedCertificate certificate) {
@@ -280,7 +280,7 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
     for (PkiReportEntry entry : result.report()) {
       if (entry.outcome() == PkiReportEntry.Outcome.REUSED) {
         entry.files().stream().filter(file -> file.endsWith("-key.pem"))
-            .forEach(file -> AtomicFiles.restrict(directory.resolve(file), AtomicFiles.PRIVATE));
+            .forEach(file -> restrictToOwner(directory.resolve(file)));
         continue;
       }
       if (entry.name().equals(Issuance.SERVICE_ACCOUNT)) {
@@ -303,7 +303,7 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
         }
       }
     }
-    AtomicFiles.writeAll(files);
+    writeAll(files);
     if (result.facts().singleCa() && replaceCas) {
       deleteIfExists(keyFile(CaRole.ETCD.fileBase()));
       deleteIfExists(keyFile(CaRole.FRONT_PROXY.fileBase()));
@@ -318,6 +318,23 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
       }
     }
     throw new IllegalStateException("not a CA file base: " + fileBase);
+  }
+
+  private static void writeAll(List<AtomicFiles.Content> files) {
+    try {
+      AtomicFiles.writeAll(files);
+    } catch (IOException e) {
+      throw new PkiException("cannot write " + (files.size() == 1 ? files.get(0).target() : files.size() + " files")
+          + ": " + e, e);
+    }
+  }
+
+  private static void restrictToOwner(Path keyFile) {
+    try {
+      AtomicFiles.restrict(keyFile, AtomicFiles.PRIVATE);
+    } catch (IOException e) {
+      throw new PkiException("cannot set the mode of " + keyFile + ": " + e, e);
+    }
   }
 
   private static AtomicFiles.Content key(Path file, String pem) {

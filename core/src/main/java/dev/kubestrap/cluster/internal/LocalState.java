@@ -3,6 +3,7 @@ package dev.kubestrap.cluster.internal;
 import dev.kubestrap.cluster.ClusterException;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.EncryptionKey;
+import dev.kubestrap.io.AtomicFiles;
 import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.pki.IssuedCertificate;
@@ -10,11 +11,8 @@ import dev.kubestrap.pki.PkiStore;
 import dev.kubestrap.spec.ClusterSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
@@ -51,29 +49,13 @@ public final class LocalState {
         return EncryptionKey.fromBase64(Files.readString(file, StandardCharsets.UTF_8));
       }
       EncryptionKey key = EncryptionKey.generate(new SecureRandom());
-      writePrivate(file, key.toBase64() + "\n");
+      AtomicFiles.write(file, (key.toBase64() + "\n").getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
       return key;
     } catch (IOException e) {
       throw new ClusterException("cannot keep the encryption key in " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new ClusterException(file + " does not hold a 32-byte base64 key: restore it, or delete it only if "
           + "no Secret was ever encrypted with it", e);
-    }
-  }
-
-  private static void writePrivate(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
     }
   }
 

@@ -1,10 +1,9 @@
-package dev.kubestrap.pki.internal;
+package dev.kubestrap.io;
 
-import dev.kubestrap.pki.PkiException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +20,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Writes files so that a reader sees either the old or the new content, never a part: a temporary
- * file in the same directory, created with its final permissions, written, forced to disk, then
- * moved over the target in one step.
+ * Writes local files so that a reader sees either the old or the new content, never a part: a temporary
+ * file in the same directory, created with its final permissions (so a key is never readable by others, not
+ * even for a moment), written, forced to disk, then moved over the target in one step. A file system that
+ * cannot rename atomically is refused rather than written in place.
+ *
+ * <p>This is the one atomic writer of the project (PKI store, kubeconfigs, the encryption key, the last
+ * applied plan). Its methods throw {@link IOException}: each caller wraps it in its own exception type
+ * with the step that failed.
  */
 public final class AtomicFiles {
-  /** Permissions of private keys: owner read/write only. */
+  /** Permissions of private keys and other credentials: owner read/write only ({@code 0600}). */
   public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
-  /** Permissions of certificates and public keys. */
+  /** Permissions of certificates and public keys ({@code 0644}). */
   public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
   static final String TEMP_PREFIX = ".kubestrap-";
@@ -38,55 +42,79 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** One file to write: its path, its bytes and its final permissions. */
-  public record Content(Path target, byte[] bytes, Set<PosixFilePermission> permissions) {}
+  /**
+   * One file to write: its path, its bytes and its final permissions. {@link #toString()} gives the size,
+   * never the bytes (they are often a private key).
+   */
+  public record Content(Path target, byte[] bytes, Set<PosixFilePermission> permissions) {
+    @Override
+    public String toString() {
+      return "Content[" + target + ", " + bytes.length + " bytes, " + PosixFilePermissions.toString(permissions) + "]";
+    }
+  }
 
   /**
    * Writes every file atomically as {@link #write} does, many at once: one fsync costs milliseconds on a real
    * disk, and concurrent fsyncs share journal commits. Then the directories are synced. The first failure is
-   * thrown after all writers finished; files already moved into place stay (each is complete).
+   * thrown after all writers finished; files already moved into place stay (each is complete). An interrupt
+   * is thrown as {@link InterruptedIOException} with the thread's interrupt flag set again.
    */
-  public static void writeAll(List<Content> files) {
+  public static void writeAll(List<Content> files) throws IOException {
     if (files.size() == 1) {
       Content only = files.get(0);
       write(only.target(), only.bytes(), only.permissions());
     } else if (files.size() > 1) {
-      ExecutorService writers = Executors.newFixedThreadPool(Math.min(MAX_WRITERS, files.size()), work -> {
-        Thread thread = new Thread(work, "kubestrap-pki-writer");
-        thread.setDaemon(true);
-        return thread;
-      });
-      try {
-        List<Future<?>> pending = new ArrayList<>();
-        for (Content file : files) {
-          pending.add(writers.submit(() -> write(file.target(), file.bytes(), file.permissions())));
-        }
-        RuntimeException failure = null;
-        for (Future<?> future : pending) {
-          try {
-            future.get();
-          } catch (ExecutionException e) {
-            if (failure == null) {
-              failure = e.getCause() instanceof RuntimeException cause ? cause
-                  : new PkiException("cannot write: " + e.getCause(), e.getCause());
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PkiException("interrupted while writing " + files.size() + " files", e);
-          }
-        }
-        if (failure != null) {
-          throw failure;
-        }
-      } finally {
-        writers.shutdownNow();
-      }
+      writeConcurrently(files);
     }
-    files.stream().map(file -> file.target().toAbsolutePath().getParent()).distinct()
-        .forEach(AtomicFiles::syncDirectory);
+    for (Path directory : files.stream().map(file -> file.target().toAbsolutePath().getParent()).distinct().toList()) {
+      syncDirectory(directory);
+    }
   }
 
-  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) {
+  private static void writeConcurrently(List<Content> files) throws IOException {
+    ExecutorService writers = Executors.newFixedThreadPool(Math.min(MAX_WRITERS, files.size()), work -> {
+      Thread thread = new Thread(work, "kubestrap-file-writer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<?>> pending = new ArrayList<>();
+      for (Content file : files) {
+        pending.add(writers.submit(() -> {
+          write(file.target(), file.bytes(), file.permissions());
+          return null;
+        }));
+      }
+      Exception failure = null;
+      for (Future<?> future : pending) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause() instanceof Exception cause ? cause : new IOException(e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          InterruptedIOException interrupted =
+              new InterruptedIOException("interrupted while writing " + files.size() + " files");
+          interrupted.initCause(e);
+          throw interrupted;
+        }
+      }
+      if (failure instanceof IOException io) {
+        throw io;
+      } else if (failure instanceof RuntimeException unchecked) {
+        throw unchecked;
+      } else if (failure != null) {
+        throw new IOException(failure);
+      }
+    } finally {
+      writers.shutdownNow();
+    }
+  }
+
+  /** Writes one file atomically with exactly {@code permissions} (off POSIX file systems: the platform's default). */
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     Path temp = null;
     try {
@@ -102,14 +130,8 @@ public final class AtomicFiles {
         }
         channel.force(true);
       }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new PkiException("cannot replace " + target + " atomically: the file system does not support it", e);
-      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       temp = null;
-    } catch (IOException e) {
-      throw new PkiException("cannot write " + target + ": " + e, e);
     } finally {
       if (temp != null) {
         try {
@@ -153,12 +175,8 @@ public final class AtomicFiles {
   }
 
   /** Sets the mode of an existing file to exactly {@code permissions} when it differs (a no-op off POSIX). */
-  public static void restrict(Path file, Set<PosixFilePermission> permissions) {
-    try {
-      ensurePermissions(file, permissions);
-    } catch (IOException e) {
-      throw new PkiException("cannot set the mode of " + file + ": " + e, e);
-    }
+  public static void restrict(Path file, Set<PosixFilePermission> permissions) throws IOException {
+    ensurePermissions(file, permissions);
   }
 
   /** The umask may have narrowed the mode the file was created with: set it exactly, but only then. */

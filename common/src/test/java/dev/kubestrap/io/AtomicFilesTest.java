@@ -1,0 +1,93 @@
+package dev.kubestrap.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void writesPrivateAndPublicFilesWithExactModesAndNoTempFileLeft() throws IOException {
+    Path key = dir.resolve("sub/key.pem");
+    Path cert = dir.resolve("sub/cert.pem");
+
+    AtomicFiles.write(key, bytes("secret"), AtomicFiles.PRIVATE);
+    AtomicFiles.write(cert, bytes("public"), AtomicFiles.PUBLIC);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cert))).isEqualTo("rw-r--r--");
+    assertThat(key).hasContent("secret");
+    try (Stream<Path> files = Files.list(dir.resolve("sub"))) {
+      assertThat(files.filter(AtomicFiles::isTempFile)).isEmpty();
+    }
+  }
+
+  @Test
+  void replacesContentAndNarrowsTheModeOfAnExistingFile() throws IOException {
+    Path file = dir.resolve("encryption-key");
+    Files.writeString(file, "old content that is longer");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+    AtomicFiles.write(file, bytes("new"), AtomicFiles.PRIVATE);
+
+    assertThat(file).hasContent("new");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void writesManyFilesConcurrently() throws IOException {
+    List<AtomicFiles.Content> files = IntStream.range(0, 20)
+        .mapToObj(i -> new AtomicFiles.Content(dir.resolve("f" + i), bytes("content " + i), AtomicFiles.PUBLIC))
+        .toList();
+
+    AtomicFiles.writeAll(files);
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(dir.resolve("f" + i)).hasContent("content " + i);
+    }
+  }
+
+  @Test
+  void aFailedWriteLeavesNoTempFileAndThrows() throws IOException {
+    Path target = dir.resolve("taken");
+    Files.createDirectory(target);
+    Files.writeString(target.resolve("inside"), "x");
+
+    assertThatThrownBy(() -> AtomicFiles.write(target, bytes("x"), AtomicFiles.PRIVATE)).isInstanceOf(IOException.class);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+  }
+
+  @Test
+  void contentToStringGivesTheSizeNeverTheBytes() {
+    String pem = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\n-----END PRIVATE KEY-----\n";
+    AtomicFiles.Content content = new AtomicFiles.Content(Path.of("/k/key.pem"), bytes(pem), AtomicFiles.PRIVATE);
+
+    assertThat(content.toString()).isEqualTo("Content[/k/key.pem, " + pem.length() + " bytes, rw-------]")
+        .doesNotContain("PRIVATE KEY").doesNotContain("MIGH");
+  }
+
+  @Test
+  void recognisesOnlyItsOwnTempFiles() {
+    assertThat(AtomicFiles.isTempFile(Path.of(".kubestrap-ca.pem.1a2b0.tmp"))).isTrue();
+    assertThat(AtomicFiles.isTempFile(Path.of("ca.pem"))).isFalse();
+    assertThat(AtomicFiles.isTempFile(Path.of(".other.tmp"))).isFalse();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
