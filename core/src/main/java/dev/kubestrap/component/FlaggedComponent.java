@@ -130,6 +130,22 @@ abstract class FlaggedComponent {
         healthCheck);
   }
 
+  /**
+   * A component from the Kubernetes release put together: {@code directories} (its home first), its one binary,
+   * the shared unit with the component's reference page as documentation, and {@code healthCheck}.
+   */
+  ComponentInstall assembleKubernetes(HostSpec host, List<PlacedDirectory> directories, List<PlacedFile> files,
+      String description, Dependencies order, HealthCheck healthCheck) {
+    String documentation = "https://kubernetes.io/docs/reference/command-line-tools-reference/" + component().id() + "/";
+    return assemble(host, directories, files, List.of(kubernetesBinary()),
+        unit(host, description, documentation, order).build(), healthCheck);
+  }
+
+  /** {@code <scheme>://127.0.0.1:<port>/healthz}, where the Kubernetes components serve their health. */
+  static URI loopbackHealthz(String scheme, int port) {
+    return URI.create(scheme + "://127.0.0.1:" + port + "/healthz");
+  }
+
   static String key(String certFileName) {
     return certFileName.replaceFirst("\\.pem$", "-key.pem");
   }

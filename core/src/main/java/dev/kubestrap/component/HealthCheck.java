@@ -7,7 +7,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** How to tell that a component on a host is healthy: an HTTP(S) endpoint, or a command that exits 0. */
+/**
+ * How to tell that a component on a host is healthy: an HTTP(S) endpoint, or a command that exits 0. Every path
+ * in it is a path <em>on the host</em>, and every form reduces to a {@link #command()} run there.
+ *
+ * <p>Not the same concept as {@link dev.kubestrap.plan.HealthCheck}: this one is part of a component's
+ * definition (what "healthy" means for it); the plan's type says how the executor polls, either a command on
+ * the host ({@code OnHost}, made from {@link #command()}) or an HTTPS probe from the deploying machine with
+ * files found there. Keeping them apart keeps component definitions free of how and where apply polls.
+ */
 public sealed interface HealthCheck {
 
   /** A command to run on the host that exits 0 when the component is healthy. */

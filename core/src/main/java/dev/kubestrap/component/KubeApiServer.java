@@ -156,9 +156,6 @@ public final class KubeApiServer extends FlaggedComponent implements Component {
     Dependencies order = spec.isEtcdMember(host)
         ? Dependencies.onNetworkOnline().and(Dependencies.onEtcd())
         : Dependencies.onNetworkOnline();
-    return assemble(host, directories, files, List.of(kubernetesBinary()),
-        unit(host, "Kubernetes API Server",
-            "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/", order).build(),
-        healthCheck());
+    return assembleKubernetes(host, directories, files, "Kubernetes API Server", order, healthCheck());
   }
 }

@@ -7,7 +7,6 @@ import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.spec.Role;
-import java.net.URI;
 
 /**
  * kube-controller-manager on each control-plane host: allocates node pod CIDRs from the cluster CIDR, signs
@@ -63,7 +62,7 @@ public final class KubeControllerManager extends FlaggedComponent implements Com
 
   /** {@code GET https://127.0.0.1:10257/healthz}; the server certificate is self-signed, so not verified. */
   public HealthCheck healthCheck() {
-    return HealthCheck.insecureHttps(URI.create("https://127.0.0.1:" + SECURE_PORT + "/healthz"));
+    return HealthCheck.insecureHttps(loopbackHealthz("https", SECURE_PORT));
   }
 
   @Override
@@ -77,10 +76,6 @@ public final class KubeControllerManager extends FlaggedComponent implements Com
         PlacedFile.secretFile(file(SERVICE_ACCOUNT_PRIVATE), pki.serviceAccountPrivateKeyPem()),
         kubeconfigFile(KUBECONFIG, localApiServer(host), pki.ca(), "system:kube-controller-manager",
             pki.controllerManager()));
-    return assemble(host, List.of(homeDirectory()), files, List.of(kubernetesBinary()),
-        unit(host, "Kubernetes Controller Manager",
-            "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/",
-            Dependencies.onNetworkOnline()).build(),
-        healthCheck());
+    return assembleKubernetes(host, List.of(homeDirectory()), files, "Kubernetes Controller Manager", Dependencies.onNetworkOnline(), healthCheck());
   }
 }

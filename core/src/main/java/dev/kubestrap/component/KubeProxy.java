@@ -10,7 +10,6 @@ import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.spec.Role;
-import java.net.URI;
 
 /**
  * kube-proxy on each worker, configured by {@code KubeProxyConfiguration} v1alpha1 whose
@@ -58,7 +57,7 @@ public final class KubeProxy extends FlaggedComponent implements Component {
 
   /** {@code GET http://127.0.0.1:10256/healthz}. */
   public HealthCheck healthCheck() {
-    return HealthCheck.http(URI.create("http://127.0.0.1:" + HEALTHZ_PORT + "/healthz"));
+    return HealthCheck.http(loopbackHealthz("http", HEALTHZ_PORT));
   }
 
   @Override
@@ -68,10 +67,6 @@ public final class KubeProxy extends FlaggedComponent implements Component {
     List<PlacedFile> files = List.of(
         kubeconfigFile(KUBECONFIG, spec.apiServerUrl(), pki.ca(), "system:kube-proxy", pki.kubeProxy()),
         configFile(host));
-    return assemble(host, List.of(homeDirectory()), files, List.of(kubernetesBinary()),
-        unit(host, "Kubernetes Kube Proxy",
-            "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-proxy/",
-            Dependencies.onNetworkOnline()).build(),
-        healthCheck());
+    return assembleKubernetes(host, List.of(homeDirectory()), files, "Kubernetes Kube Proxy", Dependencies.onNetworkOnline(), healthCheck());
   }
 }

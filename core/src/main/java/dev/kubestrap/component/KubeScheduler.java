@@ -11,7 +11,6 @@ import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.spec.Role;
-import java.net.URI;
 
 /**
  * kube-scheduler on each control-plane host, configured by {@code KubeSchedulerConfiguration} v1 (the seed's
@@ -61,7 +60,7 @@ public final class KubeScheduler extends FlaggedComponent implements Component {
 
   /** {@code GET https://127.0.0.1:10259/healthz}; the server certificate is self-signed, so not verified. */
   public HealthCheck healthCheck() {
-    return HealthCheck.insecureHttps(URI.create("https://127.0.0.1:" + SECURE_PORT + "/healthz"));
+    return HealthCheck.insecureHttps(loopbackHealthz("https", SECURE_PORT));
   }
 
   @Override
@@ -71,10 +70,6 @@ public final class KubeScheduler extends FlaggedComponent implements Component {
     List<PlacedFile> files = List.of(
         kubeconfigFile(KUBECONFIG, localApiServer(host), pki.ca(), "system:kube-scheduler", pki.scheduler()),
         configFile());
-    return assemble(host, List.of(homeDirectory()), files, List.of(kubernetesBinary()),
-        unit(host, "Kubernetes Scheduler",
-            "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-scheduler/",
-            Dependencies.onNetworkOnline()).build(),
-        healthCheck());
+    return assembleKubernetes(host, List.of(homeDirectory()), files, "Kubernetes Scheduler", Dependencies.onNetworkOnline(), healthCheck());
   }
 }

@@ -13,7 +13,6 @@ import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.spec.Role;
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -82,7 +81,7 @@ public final class Kubelet extends FlaggedComponent implements Component {
 
   /** {@code GET http://127.0.0.1:10248/healthz}. */
   public HealthCheck healthCheck() {
-    return HealthCheck.http(URI.create("http://127.0.0.1:" + HEALTHZ_PORT + "/healthz"));
+    return HealthCheck.http(loopbackHealthz("http", HEALTHZ_PORT));
   }
 
   @Override
@@ -95,10 +94,6 @@ public final class Kubelet extends FlaggedComponent implements Component {
         pki.kubeletClient(host.name())));
     files.addAll(certificateFiles(servingCert(host), pki.kubeletServer(host.name())));
     files.add(configFile(host));
-    return assemble(host, List.of(homeDirectory()), files, List.of(kubernetesBinary()),
-        unit(host, "Kubernetes Kubelet",
-            "https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/",
-            Dependencies.onNetworkOnline().and(Dependencies.onContainerd())).build(),
-        healthCheck());
+    return assembleKubernetes(host, List.of(homeDirectory()), files, "Kubernetes Kubelet", Dependencies.onNetworkOnline().and(Dependencies.onContainerd()), healthCheck());
   }
 }

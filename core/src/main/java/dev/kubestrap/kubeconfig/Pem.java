@@ -3,7 +3,12 @@ package dev.kubestrap.kubeconfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** The {@code *-data} fields hold base64 of the PEM text. */
+/**
+ * The encoding of the kubeconfig {@code *-data} fields: base64 of the whole PEM text. It only checks that the
+ * text looks like PEM and never parses keys or certificates; that is {@link dev.kubestrap.pki.Pem}'s work
+ * (X.509 and PKCS#8 through Bouncy Castle), which this package does not need: the kubeconfig schema takes
+ * PEM text from wherever it was made.
+ */
 final class Pem {
   private Pem() {}
 

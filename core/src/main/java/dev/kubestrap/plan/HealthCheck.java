@@ -6,7 +6,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a {@link HealthWait} polls until it passes. */
+/**
+ * What a {@link HealthWait} polls until it passes, and from where: {@link OnHost} runs a command on the host
+ * through its transport; {@link Https} probes from the deploying machine with PEM files found there.
+ *
+ * <p>Not the same concept as {@link dev.kubestrap.component.HealthCheck}, which is part of a component's
+ * definition with paths on the host; a plan turns that one into an {@link OnHost} of its
+ * {@link dev.kubestrap.component.HealthCheck#command() command}.
+ */
 public sealed interface HealthCheck permits HealthCheck.OnHost, HealthCheck.Https {
 
   /** A one-line description for summaries and the plan record. */

@@ -220,8 +220,8 @@ public final class CertificateAuthority {
       Validity.requireCommonName(commonName);
       Validity.requireOrganizations(organizations);
       Objects.requireNonNull(clock, "clock");
-      if (keyPair == null) {
-        Objects.requireNonNull(keyAlgorithm, "keyAlgorithm");
+      if (keyPair == null && keyAlgorithm == null) {
+        throw new PkiException("keyAlgorithm must be set: null");
       }
       if (pathLength != null && pathLength < 0) {
         throw new PkiException("pathLength must not be negative: " + pathLength);

@@ -74,6 +74,13 @@ class BadInputTest {
   }
 
   @Test
+  void aMissingKeyAlgorithmIsRefusedTheSameWayForCertificatesAndCas() {
+    assertRefused(issueInto(Certificate.builder().commonName("x").keyAlgorithm(null)), "keyAlgorithm must be set: null");
+    assertRefused(() -> CertificateAuthority.selfSigned("ca").keyAlgorithm(null).build(),
+        "keyAlgorithm must be set: null");
+  }
+
+  @Test
   void zeroNegativeAndTooLongValiditiesAreRefused() {
     assertRefused(issueInto(Certificate.builder().commonName("x").validity(Duration.ZERO)),
         "validity must be positive: PT0S");
