@@ -1,10 +1,10 @@
 package dev.kubestrap.binaries;
 
+import dev.kubestrap.reference.ReferenceDataException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ final class ReferenceTable {
     String path = "/dev/kubestrap/reference/" + resource;
     try (InputStream in = ReferenceTable.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("reference table missing from the classpath: " + path);
+        throw new ReferenceDataException("reference table missing from the classpath: " + path);
       }
       List<String[]> rows = new ArrayList<>();
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -32,13 +32,13 @@ final class ReferenceTable {
         }
         String[] cells = line.split("\t", -1);
         if (cells.length != columns) {
-          throw new IllegalStateException(path + ":" + lineNumber + ": expected " + columns + " columns, got " + cells.length);
+          throw new ReferenceDataException(path + ":" + lineNumber + ": expected " + columns + " columns, got " + cells.length);
         }
         rows.add(cells);
       }
       return rows;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
+      throw new ReferenceDataException("cannot read " + path, e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.kubestrap.sandbox;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ final class AptSources {
           }
         }
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new SandboxException("cannot read the apt sources in " + parts + ": " + e, e);
       }
     }
     return sources;

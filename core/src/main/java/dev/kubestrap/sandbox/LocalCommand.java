@@ -2,11 +2,11 @@ package dev.kubestrap.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +59,8 @@ final class LocalCommand {
             + "' on localhost failed: no exit within " + timeout);
       }
       return new Result(List.copyOf(argv), process.exitValue(), stdout.join(), stderr.join());
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof SandboxException cause ? cause : e;
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -78,7 +80,7 @@ final class LocalCommand {
       try (in) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new SandboxException("reading the output of a local command failed: " + e, e);
       }
     }, STREAM_READERS);
   }

@@ -87,9 +87,15 @@ class OfficialUrlsTest {
 
   @Test
   void everyComponentWithATemplateKnowsWhatItContains() {
+    assertThat(Contents.BY_COMPONENT.keySet()).containsAll(BinarySource.components());
     for (String component : BinarySource.components()) {
-      assertThat(Contents.of(component)).as(component).isNotNull();
+      if (Contents.of(component) instanceof Contents.Bare bare) {
+        assertThat(bare.name()).as("a bare download is the program itself").isEqualTo(component);
+      }
     }
+    assertThat(Contents.of("etcd")).isEqualTo(new Contents.Named(java.util.Set.of("etcd", "etcdctl")));
+    assertThat(Contents.of("containerd")).isEqualTo(new Contents.Directory("bin"));
+    assertThat(Contents.of("cni-plugins")).isInstanceOf(Contents.TopLevelExecutables.class);
     assertThat(BinarySource.components()).contains("kubelet", "kube-apiserver", "etcd", "containerd", "cni-plugins");
   }
 }

@@ -1,8 +1,8 @@
 package dev.kubestrap.plan.internal;
 
+import dev.kubestrap.KubestrapException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,7 +28,7 @@ public final class Digests {
         digest.update(buffer, 0, n);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new KubestrapException("cannot read " + file + ": " + e, e);
     }
     return HexFormat.of().formatHex(digest.digest());
   }
