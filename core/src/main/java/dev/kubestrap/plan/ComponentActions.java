@@ -73,20 +73,33 @@ public final class ComponentActions {
         service.restartOn(put);
       });
     }
+    InstallUnit unit = installUnit(install);
+    actions.add(unit);
+    actions.add(service.restartOn(unit).build());
+    actions.add(healthWait(install, healthTimeout));
+    return List.copyOf(actions);
+  }
+
+  /** The component's unit file, rendered, for its unit directory. */
+  public static InstallUnit installUnit(ComponentInstall install) {
     Path unitPath = install.unitPath();
     if (!unitPath.getFileName().toString().equals(install.unit().fileName())) {
       throw new IllegalArgumentException("unit path " + unitPath + " of " + install.component()
           + " does not end in the unit's file name " + install.unit().fileName());
     }
-    InstallUnit unit = new InstallUnit(install.unit().fileName(), install.unit().render(), unitPath.getParent().toString());
-    actions.add(unit);
-    actions.add(service.restartOn(unit).build());
-    actions.add(HealthWait.builder(install.component().toString() + " healthy")
+    return new InstallUnit(install.unit().fileName(), install.unit().render(), unitPath.getParent().toString());
+  }
+
+  /**
+   * Waits for the component's health check, run on the host as a command, naming its unit so a failure
+   * carries the journal.
+   */
+  public static HealthWait healthWait(ComponentInstall install, Duration timeout) {
+    return HealthWait.builder(install.component().id() + " healthy")
         .check(new HealthCheck.OnHost(install.healthCheck().command()))
-        .timeout(healthTimeout)
-        .unit(unit.name())
-        .build());
-    return List.copyOf(actions);
+        .timeout(timeout)
+        .unit(install.unit().fileName())
+        .build();
   }
 
   /**

@@ -119,6 +119,17 @@ class ComponentFlagsTest {
   }
 
   @Test
+  void encryptionConfigurationValuesNeverShowTheKey() {
+    EncryptionKey key = EncryptionKey.of(new byte[] {
+        9, 8, 7, 6, 5, 4, 3, 2, 1, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+    var configuration = new KubeApiServer(seed).encryptionConfiguration(key);
+
+    assertThat(configuration.toString()).doesNotContain(key.toBase64()).contains("keys redacted");
+    assertThat(configuration.resources().get(0).toString()).doesNotContain(key.toBase64())
+        .contains("Key[name=key1, secret=redacted]");
+  }
+
+  @Test
   void encryptionConfigUsesTheV1KindAndTheGivenKeyInA0600File() {
     EncryptionKey key = EncryptionKey.of(new byte[] {
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});

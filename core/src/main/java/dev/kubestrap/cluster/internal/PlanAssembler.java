@@ -9,9 +9,8 @@ import dev.kubestrap.component.PlacedFile;
 import dev.kubestrap.component.RequiredBinary;
 import dev.kubestrap.plan.Action;
 import dev.kubestrap.plan.ClusterPlan;
+import dev.kubestrap.plan.ComponentActions;
 import dev.kubestrap.plan.EnsureDirectory;
-import dev.kubestrap.plan.HealthCheck;
-import dev.kubestrap.plan.HealthWait;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.InstallUnit;
 import dev.kubestrap.plan.Phase;
@@ -119,19 +118,14 @@ public final class PlanAssembler {
     for (RequiredBinary binary : install.binaries()) {
       actions.addAll(binaries.actions(binary));
     }
-    InstallUnit unit = new InstallUnit(install.unitPath().getFileName().toString(), install.unit().render(),
-        install.unitPath().getParent().toString());
+    InstallUnit unit = ComponentActions.installUnit(install);
     actions.add(unit);
     ServiceAction.Builder service = ServiceAction.builder(unit.name());
     install.files().forEach(f -> service.restartOn(f.path().toString()));
     actions.stream().filter(a -> a instanceof Placement).map(a -> ((Placement) a).path()).forEach(service::restartOn);
     actions.add(service.build());
     if (healthWaits) {
-      actions.add(HealthWait.builder(install.component().id() + " healthy")
-          .check(new HealthCheck.OnHost(install.healthCheck().command()))
-          .timeout(healthTimeout)
-          .unit(unit.name())
-          .build());
+      actions.add(ComponentActions.healthWait(install, healthTimeout));
     }
     return actions;
   }
