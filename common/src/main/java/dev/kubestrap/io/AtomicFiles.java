@@ -187,6 +187,16 @@ public final class AtomicFiles {
     }
   }
 
+  /** The POSIX permission set of the low nine bits of {@code mode} ({@code 0640} → {@code rw-r-----}). */
+  public static Set<PosixFilePermission> permissions(int mode) {
+    StringBuilder text = new StringBuilder();
+    String letters = "rwx";
+    for (int bit = 8; bit >= 0; bit--) {
+      text.append((mode & (1 << bit)) != 0 ? letters.charAt((8 - bit) % 3) : '-');
+    }
+    return PosixFilePermissions.fromString(text.toString());
+  }
+
   /** True for a temporary file this class creates (left behind only if the process died mid-write). */
   public static boolean isTempFile(Path file) {
     String name = file.getFileName().toString();

@@ -81,6 +81,15 @@ class AtomicFilesTest {
   }
 
   @Test
+  void modeBitsBecomeThePermissionSetOfTheLowNineBits() {
+    assertThat(AtomicFiles.permissions(0600)).isEqualTo(AtomicFiles.PRIVATE);
+    assertThat(AtomicFiles.permissions(0644)).isEqualTo(AtomicFiles.PUBLIC);
+    assertThat(PosixFilePermissions.toString(AtomicFiles.permissions(0751))).isEqualTo("rwxr-x--x");
+    assertThat(PosixFilePermissions.toString(AtomicFiles.permissions(04755))).isEqualTo("rwxr-xr-x");
+    assertThat(AtomicFiles.permissions(0)).isEmpty();
+  }
+
+  @Test
   void recognisesOnlyItsOwnTempFiles() {
     assertThat(AtomicFiles.isTempFile(Path.of(".kubestrap-ca.pem.1a2b0.tmp"))).isTrue();
     assertThat(AtomicFiles.isTempFile(Path.of("ca.pem"))).isFalse();

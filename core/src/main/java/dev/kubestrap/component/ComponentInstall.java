@@ -1,5 +1,6 @@
 package dev.kubestrap.component;
 
+import dev.kubestrap.io.AtomicFiles;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.systemd.SystemdUnit;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -77,13 +77,11 @@ public record ComponentInstall(
       for (PlacedDirectory directory : directories) {
         Path target = below(root, directory.path());
         Files.createDirectories(target);
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(permissions(directory.mode())));
+        Files.setPosixFilePermissions(target, AtomicFiles.permissions(directory.mode()));
       }
       for (PlacedFile file : filesWithUnit()) {
-        Path target = below(root, file.path());
-        Files.createDirectories(target.getParent());
-        Files.write(target, file.content());
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(permissions(file.mode())));
+        // Created with its final mode: a key is never readable by others, not even for a moment.
+        AtomicFiles.write(below(root, file.path()), file.content(), AtomicFiles.permissions(file.mode()));
       }
     } catch (IOException e) {
       throw new ComponentException("cannot write " + component + " for " + host.name() + " below " + root, e);
@@ -92,15 +90,6 @@ public record ComponentInstall(
 
   private static Path below(Path root, Path absolute) {
     return root.resolve(absolute.getRoot().relativize(absolute).toString());
-  }
-
-  private static String permissions(int mode) {
-    StringBuilder text = new StringBuilder();
-    String letters = "rwx";
-    for (int bit = 8; bit >= 0; bit--) {
-      text.append((mode & (1 << bit)) != 0 ? letters.charAt((8 - bit) % 3) : '-');
-    }
-    return text.toString();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.kubestrap.plan.internal;
 
 import dev.kubestrap.KubestrapException;
+import dev.kubestrap.io.AtomicFiles;
 import dev.kubestrap.plan.Action;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.EnsureDirectory;
@@ -19,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,10 +114,8 @@ public final class PlanWriter {
   }
 
   private void writeFile(Path root, Placement placement, byte[] content) throws IOException {
-    Path local = local(root, placement.path());
-    Files.createDirectories(local.getParent());
-    Files.write(local, content);
-    setMode(local, placement.mode().permissions());
+    // Created with its final mode: a key is never readable by others, not even for a moment.
+    AtomicFiles.write(local(root, placement.path()), content, permissions(placement.mode().permissions()));
   }
 
   private void copyBinary(Path root, PutBinary binary) throws IOException {
@@ -158,17 +156,6 @@ public final class PlanWriter {
 
   /** The POSIX permission set of the low nine mode bits (setuid, setgid and sticky are not kept). */
   public static Set<PosixFilePermission> permissions(int bits) {
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] order = {
-      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
-    };
-    for (int bit = 0; bit < order.length; bit++) {
-      if ((bits & (1 << bit)) != 0) {
-        set.add(order[bit]);
-      }
-    }
-    return set;
+    return AtomicFiles.permissions(bits);
   }
 }
