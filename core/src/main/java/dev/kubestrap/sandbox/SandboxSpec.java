@@ -1,6 +1,5 @@
 package dev.kubestrap.sandbox;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,9 +14,7 @@ record SandboxSpec(
     Path workDir,
     Optional<String> bridgeName,
     Duration bootTimeout,
-    Duration shutdownTimeout,
-    Optional<String> suite,
-    Optional<URI> mirror) {
+    Duration shutdownTimeout) {
 
   /** Where the default address search starts: RFC 2544's benchmarking block, never routed. */
   static final AddressRange DEFAULT_RANGE = AddressRange.parse("198.18.0.0/24");
