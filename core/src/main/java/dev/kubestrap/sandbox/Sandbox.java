@@ -57,6 +57,15 @@ public final class Sandbox implements AutoCloseable {
   private static final Path DEFAULT_CACHE_DIR = Path.of("/var/cache/kubestrap/rootfs");
   private static final Path DEFAULT_WORK_DIR = Path.of("/var/lib/kubestrap/sandbox");
 
+  /**
+   * The Debian packages a host needs to run a kubestrap cluster: etcd and its client, containerd
+   * and runc, {@code curl} for the rendered health checks, {@code conntrack} and {@code socat} that
+   * node preparation checks for, and {@code kmod} for {@code modprobe}. Tests that boot cluster
+   * hosts use this one list so that the root filesystem is built (and cached) once.
+   */
+  public static final List<String> KUBERNETES_HOST_PACKAGES = List.of("conntrack", "containerd",
+      "curl", "etcd-client", "etcd-server", "kmod", "runc", "socat");
+
   private final SandboxSpec spec;
   private final SandboxRegistry.Claim claim;
   private final String ip;
@@ -236,7 +245,8 @@ public final class Sandbox implements AutoCloseable {
           .append(hostKey.publicKeyLine("root@" + name)).append('\n');
       String machineName = "ks" + id() + "-" + (hostKeys.size());
       Path hostDir = directory.resolve(name);
-      machines.add(new NspawnMachine(nspawnPath, machineName, name, hostDir, bridge));
+      machines.add(new NspawnMachine(nspawnPath, machineName, name, hostDir, bridge,
+          spec.readOnlyBinds()));
       hosts.add(new SandboxHost(name, addresses.get(name),
           sshConfig(addresses.get(name), hostKey.fingerprint()), hostDir.resolve("console.log")));
     }
@@ -403,6 +413,7 @@ public final class Sandbox implements AutoCloseable {
     private List<String> hostNames = List.of("host1");
     private AddressRange addressRange;
     private final List<String> packages = new ArrayList<>();
+    private final List<ReadOnlyBind> readOnlyBinds = new ArrayList<>();
     private Path cacheDir = DEFAULT_CACHE_DIR;
     private Path workDir = DEFAULT_WORK_DIR;
     private String bridgeName;
@@ -471,6 +482,20 @@ public final class Sandbox implements AutoCloseable {
         }
         packages.add(name);
       }
+      return this;
+    }
+
+    /** {@link #addPackages(String...)} for a list, e.g. {@link #KUBERNETES_HOST_PACKAGES}. */
+    public Builder addPackages(List<String> names) {
+      return addPackages(names.toArray(String[]::new));
+    }
+
+    /**
+     * Makes the host directory {@code hostPath} visible read-only at {@code guestPath} on every
+     * host ({@code systemd-nspawn --bind-ro}), e.g. a JDK for test programs. Default: none.
+     */
+    public Builder bindReadOnly(Path hostPath, String guestPath) {
+      readOnlyBinds.add(ReadOnlyBind.of(hostPath, guestPath));
       return this;
     }
 
@@ -593,7 +618,7 @@ public final class Sandbox implements AutoCloseable {
 
     SandboxSpec spec() {
       return new SandboxSpec(hostNames, Optional.ofNullable(addressRange), packages, cacheDir,
-          workDir, Optional.ofNullable(bridgeName), bootTimeout, shutdownTimeout,
+          workDir, Optional.ofNullable(bridgeName), readOnlyBinds, bootTimeout, shutdownTimeout,
           Optional.ofNullable(suite), Optional.ofNullable(mirror));
     }
 

@@ -14,6 +14,7 @@ record SandboxSpec(
     Path cacheDir,
     Path workDir,
     Optional<String> bridgeName,
+    List<ReadOnlyBind> readOnlyBinds,
     Duration bootTimeout,
     Duration shutdownTimeout,
     Optional<String> suite,
@@ -27,5 +28,6 @@ record SandboxSpec(
   SandboxSpec {
     hostNames = List.copyOf(hostNames);
     packages = List.copyOf(packages);
+    readOnlyBinds = List.copyOf(readOnlyBinds);
   }
 }
