@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * kubeconfig. The default checks, in order:
  *
  * <ol>
+ *   <li>{@link ApiServerReadyCheck}: {@code /readyz} answers {@code ok} (share 1);
  *   <li>{@link NodesReadyCheck}: the expected nodes are Ready (share 3);
  *   <li>{@link PodsReadyCheck}: every pod in {@code kube-system} and {@code kube-flannel} is Ready
  *       (share 3);
@@ -265,6 +266,7 @@ public final class ClusterVerifier {
       }
       nodeNames.forEach(n -> requireName("node name", n));
       List<Check> resolved = checks != null ? checks : List.of(
+          new ApiServerReadyCheck(1),
           new NodesReadyCheck(nodeNames, 3),
           new PodsReadyCheck(systemNamespaces, 3),
           new SmokePodCheck(namespace, SMOKE_POD, smokeImage, 2),

@@ -271,10 +271,16 @@ class PlanExecutorTest {
   void noMoreHostsThanTheConcurrencyLimitWorkAtOnce() {
     AtomicInteger busy = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
+    java.util.concurrent.CountDownLatch threeConnected = new java.util.concurrent.CountDownLatch(3);
     String[] hosts = java.util.stream.IntStream.range(0, 8).mapToObj(i -> "node-" + i).toArray(String[]::new);
     PlanExecutor executor = executor()
         .concurrency(3)
-        .transports(host -> new RecordingTransport(LocalTransport.rootedAt(root(host.name())), Duration.ofMillis(5)))
+        .transports(host -> {
+          // hold the first hosts until three are connected, so that the bound is actually reached
+          threeConnected.countDown();
+          awaitQuietly(threeConnected);
+          return new RecordingTransport(LocalTransport.rootedAt(root(host.name())), Duration.ofMillis(5));
+        })
         .listener(event -> {
           if (event instanceof ApplyEvent.HostStarted) {
             most.accumulateAndGet(busy.incrementAndGet(), Math::max);
@@ -359,6 +365,14 @@ class PlanExecutorTest {
     assertThat(events).filteredOn(e -> e instanceof ApplyEvent.ActionSkipped)
         .singleElement().extracting(e -> ((ApplyEvent.ActionSkipped) e).reason())
         .isEqualTo("guard passed: test -e marker");
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private int indexOf(String line) {

@@ -15,17 +15,20 @@ import java.util.concurrent.TimeUnit;
  * stock units (for sysinit.target and friends) are copied in, and every program an {@code Exec*=}
  * line names is created there as an executable stub. systemd-analyze exits 0 even for settings it
  * ignores with a warning, so any output at all counts as a failure.
+ *
+ * <p>Public so that tests of other packages (components) can check the units they build.
  */
-final class SystemdVerifier {
-  record Result(int exitCode, String output) {
-    boolean clean() {
+public final class SystemdVerifier {
+  /** What systemd-analyze said; {@link #clean()} when it exited 0 and printed nothing. */
+  public record Result(int exitCode, String output) {
+    public boolean clean() {
       return exitCode == 0 && output.isBlank();
     }
   }
 
   private final Path root;
 
-  SystemdVerifier(Path root) throws IOException, InterruptedException {
+  public SystemdVerifier(Path root) throws IOException, InterruptedException {
     this.root = root;
     Path stock = Files.isDirectory(Path.of("/usr/lib/systemd/system")) ? Path.of("/usr/lib/systemd/system")
         : Path.of("/lib/systemd/system");
@@ -40,11 +43,11 @@ final class SystemdVerifier {
     Files.createDirectories(unitDirectory());
   }
 
-  Path unitDirectory() {
+  public Path unitDirectory() {
     return root.resolve("etc/systemd/system");
   }
 
-  Result verify(List<SystemdUnit> units, List<DropIn> dropIns) throws IOException, InterruptedException {
+  public Result verify(List<SystemdUnit> units, List<DropIn> dropIns) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--root=" + root));
     for (SystemdUnit unit : units) {
       Files.writeString(unitDirectory().resolve(unit.fileName()), unit.render(), StandardCharsets.UTF_8);
@@ -61,7 +64,7 @@ final class SystemdVerifier {
   }
 
   /** Writes a unit file as given (for deliberately broken text). */
-  Result verifyText(String unitName, String text) throws IOException, InterruptedException {
+  public Result verifyText(String unitName, String text) throws IOException, InterruptedException {
     Files.writeString(unitDirectory().resolve(unitName), text, StandardCharsets.UTF_8);
     return run(List.of("systemd-analyze", "verify", "--root=" + root, unitName));
   }
@@ -75,7 +78,8 @@ final class SystemdVerifier {
     }
   }
 
-  void stub(String program) {
+  /** Creates an executable stub for the absolute path {@code program} inside the root. */
+  public void stub(String program) {
     try {
       Path file = root.resolve(program.substring(1));
       Files.createDirectories(file.getParent());

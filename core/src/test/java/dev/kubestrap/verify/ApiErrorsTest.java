@@ -36,6 +36,28 @@ class ApiErrorsTest {
   }
 
   @Test
+  void anApiServerThatIsNotReadyNamesItsFailingChecks() {
+    server.expect().get().withPath("/readyz")
+        .andReturn(500, "[+]ping ok\n[-]etcd failed: reason withheld\nreadyz check failed\n").always();
+
+    assertThatThrownBy(() -> ClusterVerifier.builder(client).pollInterval(Duration.ofMillis(25))
+        .checks(new ApiServerReadyCheck(1)).build().verify(Duration.ofMillis(300)))
+        .isInstanceOfSatisfying(VerificationTimeoutException.class, e -> {
+          assertThat(e.waitedFor()).isEqualTo("the API server to be ready (/readyz)");
+          assertThat(e.lastState()).startsWith("/readyz answered HTTP 500: ").contains("[-]etcd failed");
+        });
+  }
+
+  @Test
+  void aReadyApiServerPasses() throws InterruptedException {
+    server.expect().get().withPath("/readyz").andReturn(200, "ok").always();
+
+    ClusterVerifier.builder(client).checks(new ApiServerReadyCheck(1)).build().verify(Duration.ofSeconds(5));
+
+    assertThat(server.getLastRequest().getPath()).isEqualTo("/readyz");
+  }
+
+  @Test
   void aCheckPodStillTerminatingFromAnEarlierRunIsWaitedFor() {
     var pod = new SmokePodCheck("default", "nginx", "docker.io/library/nginx:1.27", 1).pod();
     server.expect().get().withPath("/api/v1/namespaces/default/pods/nginx")

@@ -52,6 +52,7 @@ class ClusterVerifierTest {
     kubelet.startsPodAfter("default", "nginx", "Running", Duration.ofMillis(100));
     kubelet.startsPodAfter("default", "kubestrap-dns-check", "Succeeded", Duration.ofMillis(100));
     expectDnsLog(DNS_LOG);
+    server.expect().get().withPath("/readyz").andReturn(200, "ok").always();
     List<VerificationEvent> events = new CopyOnWriteArrayList<>();
     // Each state turns Ready a few polls after the verifier has seen it not Ready.
     Set<String> scripted = ConcurrentHashMap.newKeySet();
@@ -73,6 +74,7 @@ class ClusterVerifierTest {
 
     assertThat(events).filteredOn(e -> e.stage() == VerificationEvent.Stage.PASSED)
         .extracting(VerificationEvent::check).containsExactly(
+            "the API server to be ready (/readyz)",
             "nodes [master, node] to be Ready",
             "pods in [kube-system, kube-flannel] to be Ready",
             "smoke pod default/nginx (docker.io/library/nginx:1.27) to be Running",

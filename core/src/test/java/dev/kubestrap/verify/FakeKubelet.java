@@ -81,10 +81,14 @@ final class FakeKubelet implements AutoCloseable {
   void startsPodAfter(String namespace, String name, String phase, Duration delay) {
     scheduler.scheduleWithFixedDelay(() -> {
       Pod pod = client.pods().inNamespace(namespace).withName(name).get();
-      if (pod == null || (pod.getStatus() != null && pod.getStatus().getPhase() != null)) {
-        firstSeen.remove(pod == null ? name : name + "@" + pod.getMetadata().getUid());
+      if (pod == null) {
+        firstSeen.keySet().removeIf(key -> key.startsWith(name + "@"));
         return;
       }
+      if (pod.getStatus() != null && pod.getStatus().getPhase() != null) {
+        return;
+      }
+      // Keyed by uid as well, so that a pod re-created under the same name waits again.
       String key = name + "@" + pod.getMetadata().getUid();
       long seen = firstSeen.computeIfAbsent(key, k -> System.nanoTime());
       if (System.nanoTime() - seen >= delay.toNanos()) {

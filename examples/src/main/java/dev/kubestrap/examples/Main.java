@@ -1,17 +1,18 @@
 package dev.kubestrap.examples;
 
-import dev.kubestrap.examples.pki.SeedClusterPki;
+import dev.kubestrap.examples.cluster.SeedClusterPlan;
 import java.nio.file.Path;
 
 /**
- * The README's main job: writes the complete PKI of the seed's two-node cluster to {@code ./out/seed-cluster/pki}
- * (relative to the working directory) and prints what was made. Running it again reuses what is there.
+ * The README's main job: the dry run of the seed's two-node cluster. Writes each host's exact file tree, a
+ * summary and the local state (PKI, encryption key) under {@code ./out/seed-cluster} (or the directory given as
+ * the first argument) and prints the summary. No host is contacted and nothing is downloaded; running it again
+ * reuses the PKI and rewrites the same plan.
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Path output = Path.of(args.length > 0 ? args[0] : "out/seed-cluster").resolve("pki");
-    SeedClusterPki.writeTo(output, System.out);
+    SeedClusterPlan.writeTo(Path.of(args.length > 0 ? args[0] : "out/seed-cluster"), System.out);
   }
 }

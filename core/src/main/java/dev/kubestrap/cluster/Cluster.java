@@ -1,0 +1,287 @@
+package dev.kubestrap.cluster;
+
+import dev.kubestrap.addons.Addon;
+import dev.kubestrap.addons.AddonApplier;
+import dev.kubestrap.addons.AddonEvent;
+import dev.kubestrap.addons.ApplyMode;
+import dev.kubestrap.addons.ClusterRbac;
+import dev.kubestrap.addons.CoreDns;
+import dev.kubestrap.addons.Flannel;
+import dev.kubestrap.addons.FlannelBackend;
+import dev.kubestrap.apply.ApplyReport;
+import dev.kubestrap.apply.PlanExecutor;
+import dev.kubestrap.apply.RemoteInspection;
+import dev.kubestrap.binaries.Arch;
+import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.cluster.internal.BinaryPlanner;
+import dev.kubestrap.cluster.internal.HostReset;
+import dev.kubestrap.cluster.internal.LocalState;
+import dev.kubestrap.cluster.internal.PlanAssembler;
+import dev.kubestrap.cluster.internal.SharedTransports;
+import dev.kubestrap.component.ClusterSecrets;
+import dev.kubestrap.component.Components;
+import dev.kubestrap.plan.ClusterPlan;
+import dev.kubestrap.plan.HostId;
+import dev.kubestrap.plan.Phase;
+import dev.kubestrap.spec.ClusterSpec;
+import dev.kubestrap.spec.ComponentName;
+import dev.kubestrap.spec.HostSpec;
+import dev.kubestrap.verify.ClusterVerifier;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A cluster to install, made by {@link ClusterBuilder}: spec → {@link #plan()} → {@link #apply()} →
+ * {@link #verify(Duration)}, plus {@link #client()} and {@link #reset(ResetOption...)}. Holds one connection per
+ * host (opened when first needed, reused by every operation) and a Kubernetes client; {@link #close()} releases
+ * them. Safe to use from one thread at a time.
+ *
+ * <p>Local state lives in the state directory (default {@code ~/.kubestrap/<cluster>}): {@code pki/},
+ * {@code encryption-key}, {@code admin.kubeconfig} (user {@code admin}, group {@code kubestrap:cluster-admins},
+ * server = the first control-plane host at the apiserver port), {@code super-admin.kubeconfig} (group
+ * {@code system:masters}, for emergencies) and {@code last-applied-plan.json}. Re-running never makes a new CA or
+ * encryption key.
+ */
+public final class Cluster implements AutoCloseable {
+
+  /** Everything {@link ClusterBuilder#build()} checked. */
+  record Settings(ClusterSpec spec, Map<String, Host> hosts, Path stateDir, BinarySource binaries,
+      boolean dryRunBinaries, Arch arch, List<Addon> addons, int concurrency, ClusterListener listener,
+      ApplyMode applyMode, HostServices services, TransportFactory transports, RemoteInspection inspection,
+      Duration healthTimeout, boolean healthWaits) {}
+
+  private final Settings settings;
+  private final ClusterSpec spec;
+  private final LocalState state;
+  private final BinaryPlanner binaries;
+  private final SharedTransports transports;
+  private PlanExecutor executor;
+  private KubernetesClient client;
+  private boolean closed;
+
+  Cluster(Settings settings) {
+    this.settings = settings;
+    this.spec = settings.spec();
+    this.state = new LocalState(settings.stateDir());
+    this.binaries = new BinaryPlanner(settings.binaries(), settings.dryRunBinaries(), settings.arch());
+    this.transports = new SharedTransports(settings.hosts(), settings.transports());
+  }
+
+  /** Flannel (network = the cluster CIDR, the layout's CNI directories) and CoreDNS (service IP and domain). */
+  static List<Addon> defaultAddons(ClusterSpec spec, FlannelBackend backend) {
+    return List.of(
+        Flannel.builder().network(spec.clusterCidr().toString()).backend(backend)
+            .cniBinDir(spec.layout().cniBinDir().toString()).cniConfDir(spec.layout().cniConfDir().toString()).build(),
+        CoreDns.defaults().serviceIp(spec.dnsServiceIp().getHostAddress()).domain(spec.dnsDomain())
+            .kubernetesVersion(spec.kubernetesMinor()).build());
+  }
+
+  /** The validated spec. */
+  public ClusterSpec spec() {
+    return spec;
+  }
+
+  /** How each host (by node name) is reached. */
+  public Map<String, Host> hosts() {
+    return settings.hosts();
+  }
+
+  /** The local state directory. */
+  public Path stateDir() {
+    return state.directory();
+  }
+
+  /** The admin kubeconfig in the state directory (written by {@link #apply()} and {@link #client()}). */
+  public Path adminKubeconfig() {
+    return state.directory().resolve(LocalState.ADMIN_KUBECONFIG);
+  }
+
+  /** The add-ons applied after cluster RBAC. */
+  public List<Addon> addons() {
+    return settings.addons();
+  }
+
+  /**
+   * What to install, as pure data; contacts no host. Ensures the PKI and the encryption key in the state directory
+   * first (made once, then reused, so plans are repeatable) and resolves binaries through the binary source, which
+   * may download into its cache (not with {@link ClusterBuilder#dryRunBinaries()}). {@code plan().writeTo(dir)} is
+   * the dry run.
+   */
+  public ClusterPlan plan() {
+    requireOpen();
+    return assemble(state.ensure(spec), binaries);
+  }
+
+  private ClusterPlan assemble(ClusterSecrets secrets, BinaryPlanner planner) {
+    return new PlanAssembler(spec, secrets, planner, ClusterRbac.defaults(), settings.addons(),
+        settings.healthTimeout(), settings.healthWaits()).assemble();
+  }
+
+  /** The programs a dry-run plan left out because their digest is not known without downloading. */
+  public List<BinaryPlanner.Unresolved> unresolvedBinaries() {
+    return binaries.unresolved();
+  }
+
+  /**
+   * Brings the hosts to the plan: phases in order, hosts of a phase in parallel (bounded by the concurrency), one
+   * connection per host; only files whose remote sha256 differs are sent, a service restarts only when one of its
+   * inputs changed. Then applies cluster RBAC and the add-ons through the API with a client made from the admin
+   * kubeconfig only. Writes both kubeconfigs and records the applied plan in the state directory. Re-running after
+   * a failure converges.
+   *
+   * @throws dev.kubestrap.apply.ApplyException naming host, phase, action and, for a service, its journal
+   * @throws ClusterException when RBAC or an add-on object is refused
+   */
+  public ClusterReport apply() {
+    requireOpen();
+    if (settings.dryRunBinaries()) {
+      throw new ClusterException("apply of " + spec.name() + " needs binaries: this cluster was built with "
+          + "dryRunBinaries(); build it with binaries(BinarySource) to apply");
+    }
+    ClusterSecrets secrets = state.ensure(spec);
+    ClusterPlan plan = assemble(secrets, binaries);
+    state.writeKubeconfigs(spec, secrets.certificates());
+    ApplyReport report = executor().apply(plan);
+    List<AddonEvent> objects = new ArrayList<>();
+    objects.addAll(applyObjects(Phase.CLUSTER_RBAC, List.of(ClusterRbac.defaults())));
+    objects.addAll(applyObjects(Phase.ADDONS, settings.addons()));
+    return new ClusterReport(report, objects);
+  }
+
+  private PlanExecutor executor() {
+    if (executor == null) {
+      executor = PlanExecutor.builder()
+          .transports(id -> transports.borrow(id.name()))
+          .concurrency(settings.concurrency())
+          .listener(event -> emit(new ClusterEvent.HostProgress(event)))
+          .serviceManager(settings.services())
+          .inspection(settings.inspection())
+          .stateDir(state.directory())
+          .build();
+    }
+    return executor;
+  }
+
+  private List<AddonEvent> applyObjects(Phase phase, List<Addon> addons) {
+    if (addons.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return AddonApplier.builder(client())
+          .mode(settings.applyMode())
+          .listener(event -> emit(new ClusterEvent.ObjectApplied(phase, event)))
+          .build()
+          .apply(addons);
+    } catch (RuntimeException e) {
+      throw new ClusterException("[" + phase.label() + "] on [" + spec.apiServerUrl() + "] failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until the cluster works: nodes Ready (every host running a kubelet), kube-system pods Ready, a smoke pod
+   * Running, DNS answering for the spec's domain.
+   *
+   * @throws dev.kubestrap.verify.VerificationTimeoutException saying what it waited for, how long, and the last
+   *     state seen
+   */
+  public void verify(Duration timeout) {
+    requireOpen();
+    String[] nodes = spec.hosts().stream()
+        .filter(h -> Components.on(spec, h).stream().anyMatch(c -> c.name() == ComponentName.KUBELET))
+        .map(HostSpec::name)
+        .toArray(String[]::new);
+    ClusterVerifier.builder(client())
+        .expectNodes(nodes)
+        .dnsDomain(spec.dnsDomain())
+        .listener(event -> emit(new ClusterEvent.Verification(event)))
+        .build()
+        .verify(timeout);
+  }
+
+  /**
+   * A fabric8 client for the cluster, made only from the admin kubeconfig (written to the state directory if
+   * missing). Owned by this object: closed by {@link #close()}.
+   */
+  public KubernetesClient client() {
+    requireOpen();
+    if (client == null) {
+      ClusterSecrets secrets = state.ensure(spec);
+      String kubeconfig = state.writeKubeconfigs(spec, secrets.certificates()).toYaml();
+      Config config = Config.fromKubeconfig(kubeconfig);
+      // fabric8 reads a PKCS#8 key as RSA unless told otherwise; the kubeconfig does not say.
+      config.setClientKeyAlgo(spec.keyAlgorithm().name().startsWith("EC") ? "EC" : "RSA");
+      client = new KubernetesClientBuilder().withConfig(config).build();
+    }
+    return client;
+  }
+
+  /**
+   * Removes what kubestrap placed: stops and disables its services, removes their unit files, binaries,
+   * certificates and config files, the component trees under the install root and the files of node preparation,
+   * then reloads systemd. Data directories (etcd's data) stay unless {@link ResetOption#DELETE_DATA} is given.
+   * Downloads nothing.
+   *
+   * @throws ClusterException naming the host that failed
+   */
+  public void reset(ResetOption... options) {
+    requireOpen();
+    boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
+    ClusterSecrets secrets = state.ensure(spec);
+    ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
+    HostReset reset = new HostReset(spec, plan, settings.services(), deleteData);
+    for (HostId host : plan.hosts()) {
+      List<String> programs = Components.install(spec, spec.host(host.name()), secrets).stream()
+          .flatMap(install -> install.binaries().stream()).map(b -> b.target().toString()).toList();
+      try {
+        reset.reset(host, transports.borrow(host.name()), programs,
+            step -> emit(new ClusterEvent.ResetStep(host, step)));
+      } catch (RuntimeException e) {
+        throw new ClusterException("[reset] on [" + settings.hosts().get(host.name()).target() + "] failed: "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void emit(ClusterEvent event) {
+    try {
+      settings.listener().onEvent(event);
+    } catch (RuntimeException e) {
+      // a listener must not break an apply; its failure is not the cluster's
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("cluster " + spec.name() + " is closed");
+    }
+  }
+
+  /** Closes the Kubernetes client and every host connection; idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (client != null) {
+        client.close();
+      }
+    } finally {
+      client = null;
+      transports.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Cluster[" + spec.name() + ", hosts=" + settings.hosts().keySet() + ", state=" + state.directory() + "]";
+  }
+}

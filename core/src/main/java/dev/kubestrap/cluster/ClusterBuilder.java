@@ -1,0 +1,466 @@
+package dev.kubestrap.cluster;
+
+import dev.kubestrap.addons.Addon;
+import dev.kubestrap.addons.ApplyMode;
+import dev.kubestrap.addons.FlannelBackend;
+import dev.kubestrap.apply.RemoteInspection;
+import dev.kubestrap.binaries.Arch;
+import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.cluster.internal.ClusterYaml;
+import dev.kubestrap.component.Layout;
+import dev.kubestrap.pki.KeyAlgorithm;
+import dev.kubestrap.spec.ClusterSpec;
+import dev.kubestrap.spec.ComponentName;
+import dev.kubestrap.spec.EncryptionProvider;
+import dev.kubestrap.spec.HostSpec;
+import dev.kubestrap.spec.InvalidSpecException;
+import dev.kubestrap.spec.ProxyMode;
+import dev.kubestrap.spec.Role;
+import dev.kubestrap.spec.SeedEnvironment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Describes a cluster fluently and builds a {@link Cluster}: the spec settings of {@link ClusterSpec} plus the
+ * hosts (how to reach each one) and how to install (binary source, add-ons, state directory, concurrency,
+ * listener). Nothing is checked or contacted before {@link #build()}, which checks every setting and every host
+ * and names the field and value of the first problem; {@code build()} touches no host either.
+ *
+ * <pre>{@code
+ * Cluster cluster = ClusterBuilder.named("lab")
+ *     .kubernetesVersion("1.36.4")
+ *     .serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16")
+ *     .master(Host.ssh("10.1.0.15").user("root").identity(Path.of("/home/me/.ssh/id_ed25519")))
+ *     .worker(Host.ssh("10.1.0.16"))
+ *     .binaries(BinarySource.official())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Defaults: every {@link ClusterSpec} default (Kubernetes 1.36.4, service CIDR 10.96.0.0/12, pod CIDR
+ * 10.244.0.0/16, ...); binaries {@link BinarySource#official()} for {@link Arch#AMD64}; add-ons Flannel (vxlan,
+ * network = the cluster CIDR) and CoreDNS (service IP and domain from the spec), after kubestrap's cluster RBAC;
+ * state directory {@code ~/.kubestrap/<cluster name>}; concurrency 10 hosts at a time; no listener; server-side
+ * apply; systemd; SSH/local transports ({@link TransportFactory#standard()}); batched remote inspection; health
+ * waits of 120 s per service. Later calls override earlier ones; a builder may build several clusters.
+ */
+public final class ClusterBuilder {
+
+  /** A host added with roles; the same host added twice (same name) gets both roles. */
+  private record HostEntry(Host host, Set<Role> roles) {}
+
+  private final Supplier<ClusterSpec.Builder> base;
+  private final List<Consumer<ClusterSpec.Builder>> settings = new ArrayList<>();
+  private final Map<String, HostEntry> hosts = new LinkedHashMap<>();
+  private final Map<String, Host> reach = new LinkedHashMap<>();
+  private BinarySource binaries;
+  private boolean dryRunBinaries;
+  private Arch arch = Arch.AMD64;
+  private List<Addon> addons;
+  private FlannelBackend flannelBackend = FlannelBackend.VXLAN;
+  private Path stateDir;
+  private int concurrency = 10;
+  private ClusterListener listener = ClusterListener.NONE;
+  private ApplyMode applyMode = ApplyMode.SERVER_SIDE;
+  private HostServices services = HostServices.systemd();
+  private TransportFactory transports = TransportFactory.standard();
+  private RemoteInspection inspection = RemoteInspection.batched();
+  private Duration healthTimeout = Duration.ofSeconds(120);
+  private boolean healthWaits = true;
+
+  private ClusterBuilder(Supplier<ClusterSpec.Builder> base) {
+    this.base = base;
+  }
+
+  /** A cluster named {@code name} (a lowercase DNS name), everything else at the defaults. */
+  public static ClusterBuilder named(String name) {
+    return new ClusterBuilder(() -> ClusterSpec.builder().name(name));
+  }
+
+  /**
+   * The cluster of a spec: its hosts are reached over SSH as root at their addresses unless {@link #reach} says
+   * otherwise.
+   */
+  public static ClusterBuilder fromSpec(ClusterSpec spec) {
+    Objects.requireNonNull(spec, "spec must not be null");
+    return new ClusterBuilder(spec::toBuilder);
+  }
+
+  /**
+   * The cluster of the seed's {@code environment} file ({@code MASTER_IP}, {@code NODE_IP}, {@code SERVICE_CIDR},
+   * ...; see {@link SeedEnvironment}); the two hosts, named by their IPs, are reached over SSH as root unless
+   * {@link #reach} says otherwise. The text is read in {@link #build()}, where its errors are raised.
+   */
+  public static ClusterBuilder fromSeedEnvironment(String text) {
+    Objects.requireNonNull(text, "environment text must not be null");
+    return new ClusterBuilder(() -> SeedEnvironment.builder(text));
+  }
+
+  /** {@link #fromSeedEnvironment(String)} with the content of {@code file}. */
+  public static ClusterBuilder fromSeedEnvironment(Path file) {
+    return fromSeedEnvironment(read(file));
+  }
+
+  /**
+   * The cluster a YAML document describes (schema in {@code docs/cluster.md}): spec settings at the top level,
+   * {@code hosts} with roles and SSH settings, {@code stateDir}, {@code concurrency}, {@code binaries},
+   * {@code flannelBackend}. Unknown keys and wrong types are refused here, naming their path (e.g.
+   * {@code hosts[1].ssh.usr}); spec values are checked in {@link #build()}.
+   *
+   * @throws ClusterException for YAML that does not follow the schema
+   */
+  public static ClusterBuilder fromYaml(String yaml) {
+    ClusterYaml parsed = ClusterYaml.parse(yaml);
+    ClusterBuilder builder = new ClusterBuilder(parsed::specBuilder);
+    parsed.hosts().forEach(h -> builder.add(h.host(), h.roles().toArray(Role[]::new)));
+    parsed.stateDir().ifPresent(builder::stateDir);
+    parsed.concurrency().ifPresent(builder::concurrency);
+    parsed.binaries().ifPresent(builder::binaries);
+    parsed.flannelBackend().ifPresent(builder::flannelBackend);
+    return builder;
+  }
+
+  /** {@link #fromYaml(String)} with the content of {@code file}. */
+  public static ClusterBuilder fromYaml(Path file) {
+    return fromYaml(read(file));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(Objects.requireNonNull(file, "file must not be null"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ClusterException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ClusterBuilder set(Consumer<ClusterSpec.Builder> setting) {
+    settings.add(setting);
+    return this;
+  }
+
+  // ---- hosts
+
+  /** The seed's "master": a control-plane host that also runs an etcd member. */
+  public ClusterBuilder master(Host host) {
+    return add(host, Role.CONTROL_PLANE, Role.ETCD);
+  }
+
+  /** A control-plane host; it runs etcd too when no host is added with {@link #etcd(Host)}. */
+  public ClusterBuilder controlPlane(Host host) {
+    return add(host, Role.CONTROL_PLANE);
+  }
+
+  /** An etcd member (possibly also a control-plane host). */
+  public ClusterBuilder etcd(Host host) {
+    return add(host, Role.ETCD);
+  }
+
+  /** A worker node (containerd, kubelet, kube-proxy); add as many as needed. */
+  public ClusterBuilder worker(Host host) {
+    return add(host, Role.WORKER);
+  }
+
+  /** Adds {@code host} with {@code roles}; a host added again under the same name gains the roles. */
+  public ClusterBuilder add(Host host, Role... roles) {
+    Objects.requireNonNull(host, "host must not be null");
+    HostEntry known = hosts.get(host.name());
+    Set<Role> all = EnumSet.noneOf(Role.class);
+    all.addAll(List.of(roles));
+    if (known != null) {
+      all.addAll(known.roles());
+    }
+    hosts.put(host.name(), new HostEntry(known != null ? known.host() : host, all));
+    return this;
+  }
+
+  /**
+   * How to reach the spec host named {@code name} (for specs from {@link #fromSpec}, {@link #fromSeedEnvironment}
+   * or YAML): e.g. {@code reach("10.1.0.15", Host.ssh("10.1.0.15").user("debian").sudo())}. The host's name and
+   * address in the spec stay as they are.
+   */
+  public ClusterBuilder reach(String name, Host host) {
+    reach.put(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(host, "host must not be null"));
+    return this;
+  }
+
+  // ---- spec settings
+
+  /** The Kubernetes version (minor 1.34, 1.35 or 1.36); default 1.36.4. */
+  public ClusterBuilder kubernetesVersion(String version) {
+    return set(b -> b.kubernetesVersion(version));
+  }
+
+  /** The etcd version; default 3.6.14 (3.5.33 with Kubernetes 1.34). */
+  public ClusterBuilder etcdVersion(String version) {
+    return set(b -> b.etcdVersion(version));
+  }
+
+  /** The containerd version; default 2.3.4. */
+  public ClusterBuilder containerdVersion(String version) {
+    return set(b -> b.containerdVersion(version));
+  }
+
+  /** The runc version; default 1.4.3. */
+  public ClusterBuilder runcVersion(String version) {
+    return set(b -> b.runcVersion(version));
+  }
+
+  /** The CNI plugins version; default 1.9.1. */
+  public ClusterBuilder cniPluginsVersion(String version) {
+    return set(b -> b.cniPluginsVersion(version));
+  }
+
+  /** The crictl version; default {@code <kubernetes minor>.0}. */
+  public ClusterBuilder crictlVersion(String version) {
+    return set(b -> b.crictlVersion(version));
+  }
+
+  /** The service CIDR; default 10.96.0.0/12. */
+  public ClusterBuilder serviceCidr(String cidr) {
+    return set(b -> b.serviceCidr(cidr));
+  }
+
+  /** The cluster (pod) CIDR, also Flannel's network; default 10.244.0.0/16. */
+  public ClusterBuilder clusterCidr(String cidr) {
+    return set(b -> b.clusterCidr(cidr));
+  }
+
+  /** The NodePort range as {@code first-last}; default 30000-32767. */
+  public ClusterBuilder nodePortRange(String range) {
+    return set(b -> b.nodePortRange(range));
+  }
+
+  /** The cluster DNS domain; default cluster.local. */
+  public ClusterBuilder dnsDomain(String domain) {
+    return set(b -> b.dnsDomain(domain));
+  }
+
+  /** The DNS service IP; default the 10th address of the service CIDR. */
+  public ClusterBuilder dnsServiceIp(String ip) {
+    return set(b -> b.dnsServiceIp(ip));
+  }
+
+  /** The apiserver port; default 6443. */
+  public ClusterBuilder apiServerPort(int port) {
+    return set(b -> b.apiServerPort(port));
+  }
+
+  /** The etcd client port; default 2379. */
+  public ClusterBuilder etcdClientPort(int port) {
+    return set(b -> b.etcdClientPort(port));
+  }
+
+  /** The etcd peer port; default 2380. */
+  public ClusterBuilder etcdPeerPort(int port) {
+    return set(b -> b.etcdPeerPort(port));
+  }
+
+  /** The key algorithm of the PKI; default ECDSA P-256. */
+  public ClusterBuilder keyAlgorithm(KeyAlgorithm algorithm) {
+    return set(b -> b.keyAlgorithm(algorithm));
+  }
+
+  /** Where components live on the hosts; default {@link Layout#seed()} ({@code /opt/<component>}). */
+  public ClusterBuilder layout(Layout layout) {
+    return set(b -> b.layout(layout));
+  }
+
+  /** kube-proxy's mode; default iptables. */
+  public ClusterBuilder proxyMode(ProxyMode mode) {
+    return set(b -> b.proxyMode(mode));
+  }
+
+  /** A flag of {@code component} over kubestrap's default; checked against the official flag list. */
+  public ClusterBuilder extraFlag(ComponentName component, String flag, String value) {
+    return set(b -> b.extraFlag(component, flag, value));
+  }
+
+  /** Whether the apiserver writes an audit log; default true. */
+  public ClusterBuilder auditLogging(boolean enabled) {
+    return set(b -> b.auditLogging(enabled));
+  }
+
+  /** The Secrets encryption provider; default secretbox. */
+  public ClusterBuilder encryptionProvider(EncryptionProvider provider) {
+    return set(b -> b.encryptionProvider(provider));
+  }
+
+  /** The cluster entry name in kubeconfigs; default the cluster name. */
+  public ClusterBuilder kubeconfigClusterName(String name) {
+    return set(b -> b.kubeconfigClusterName(name));
+  }
+
+  /** The context name in kubeconfigs; default {@code default}. */
+  public ClusterBuilder kubeconfigContextName(String name) {
+    return set(b -> b.kubeconfigContextName(name));
+  }
+
+  /** The resolv.conf the kubelet gives pods; default /etc/resolv.conf. */
+  public ClusterBuilder kubeletResolvConf(String path) {
+    return set(b -> b.kubeletResolvConf(path));
+  }
+
+  // ---- how to install
+
+  /** Where binaries come from; default {@link BinarySource#official()} (downloaded into its cache on plan). */
+  public ClusterBuilder binaries(BinarySource source) {
+    this.binaries = Objects.requireNonNull(source, "binaries must not be null");
+    this.dryRunBinaries = false;
+    return this;
+  }
+
+  /**
+   * Plans without fetching any binary, for dry runs: a bare release binary with a kubestrap pin (kubelet, runc)
+   * is planned with its pinned sha256; every other program (archive members, binaries whose digest is published
+   * only beside the download) is left out of the plan and listed by {@link Cluster#unresolvedBinaries()}. Such a
+   * cluster refuses {@link Cluster#apply()}.
+   */
+  public ClusterBuilder dryRunBinaries() {
+    this.dryRunBinaries = true;
+    return this;
+  }
+
+  /** The architecture of the hosts; default {@link Arch#AMD64}. */
+  public ClusterBuilder arch(Arch arch) {
+    this.arch = Objects.requireNonNull(arch, "arch must not be null");
+    return this;
+  }
+
+  /**
+   * The add-ons applied after kubestrap's cluster RBAC, replacing the default Flannel + CoreDNS; none for an
+   * empty call.
+   */
+  public ClusterBuilder addons(Addon... addons) {
+    this.addons = List.of(addons);
+    return this;
+  }
+
+  /** The backend of the default Flannel add-on; default vxlan. */
+  public ClusterBuilder flannelBackend(FlannelBackend backend) {
+    this.flannelBackend = Objects.requireNonNull(backend, "flannelBackend must not be null");
+    return this;
+  }
+
+  /** Local state: PKI, encryption key, kubeconfigs, last applied plan; default {@code ~/.kubestrap/<cluster>}. */
+  public ClusterBuilder stateDir(Path dir) {
+    this.stateDir = Objects.requireNonNull(dir, "stateDir must not be null");
+    return this;
+  }
+
+  /** How many hosts of a phase are worked on at once; default 10. */
+  public ClusterBuilder concurrency(int concurrency) {
+    this.concurrency = concurrency;
+    return this;
+  }
+
+  /** Receives progress events; default none. */
+  public ClusterBuilder listener(ClusterListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener must not be null");
+    return this;
+  }
+
+  /** How RBAC and add-on objects are written; default server-side apply (field manager {@code kubestrap}). */
+  public ClusterBuilder applyMode(ApplyMode mode) {
+    this.applyMode = Objects.requireNonNull(mode, "applyMode must not be null");
+    return this;
+  }
+
+  /** How services are controlled on the hosts; default {@link HostServices#systemd()}. */
+  public ClusterBuilder services(HostServices services) {
+    this.services = Objects.requireNonNull(services, "services must not be null");
+    return this;
+  }
+
+  /** How host connections are opened; default {@link TransportFactory#standard()}. */
+  public ClusterBuilder transports(TransportFactory transports) {
+    this.transports = Objects.requireNonNull(transports, "transports must not be null");
+    return this;
+  }
+
+  /**
+   * How the executor learns what hosts have; default {@link RemoteInspection#batched()}. Use
+   * {@link RemoteInspection#perFile()} with rooted local transports.
+   */
+  public ClusterBuilder remoteInspection(RemoteInspection inspection) {
+    this.inspection = Objects.requireNonNull(inspection, "remoteInspection must not be null");
+    return this;
+  }
+
+  /** How long each service may take to become healthy; default 120 s. */
+  public ClusterBuilder healthTimeout(Duration timeout) {
+    this.healthTimeout = Objects.requireNonNull(timeout, "healthTimeout must not be null");
+    return this;
+  }
+
+  /**
+   * Plans no health waits: services are started but not waited for. Only for transfer benchmarks and hosts
+   * running stand-in programs; a real cluster needs the waits to start in order.
+   */
+  public ClusterBuilder skipHealthWaits() {
+    this.healthWaits = false;
+    return this;
+  }
+
+  /**
+   * Checks everything and returns the cluster; no host is contacted and nothing is written.
+   *
+   * @throws InvalidSpecException for a spec setting, naming field and value
+   * @throws ClusterException for a host or install setting, naming host, field and value
+   */
+  public Cluster build() {
+    if (concurrency < 1) {
+      throw new ClusterException("concurrency must be at least 1: " + concurrency);
+    }
+    if (healthTimeout.isZero() || healthTimeout.isNegative()) {
+      throw new ClusterException("healthTimeout must be positive: " + healthTimeout);
+    }
+    ClusterSpec.Builder specBuilder = base.get();
+    settings.forEach(s -> s.accept(specBuilder));
+    for (HostEntry entry : hosts.values()) {
+      specBuilder.addHost(HostSpec.of(entry.host().name(), entry.host().address(), entry.roles().toArray(Role[]::new)));
+    }
+    ClusterSpec spec = specBuilder.build();
+    Map<String, Host> reached = new LinkedHashMap<>();
+    for (String name : reach.keySet()) {
+      if (spec.hosts().stream().noneMatch(h -> h.name().equals(name))) {
+        throw new ClusterException("reach names no host of the spec: '" + name + "' (hosts: "
+            + spec.hosts().stream().map(HostSpec::name).toList() + ")");
+      }
+    }
+    for (int i = 0; i < spec.hosts().size(); i++) {
+      HostSpec hostSpec = spec.hosts().get(i);
+      Host host = reach.get(hostSpec.name());
+      if (host == null) {
+        HostEntry entry = hosts.get(hostSpec.name());
+        host = entry != null ? entry.host() : Host.ssh(hostSpec.ip()).name(hostSpec.name());
+      }
+      checkHost(i, hostSpec, host);
+      reached.put(hostSpec.name(), host);
+    }
+    Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".kubestrap", spec.name());
+    BinarySource source = binaries != null ? binaries : BinarySource.official();
+    return new Cluster(new Cluster.Settings(spec, reached, state, source, dryRunBinaries, arch,
+        addons != null ? addons : Cluster.defaultAddons(spec, flannelBackend), concurrency, listener, applyMode,
+        services, transports, inspection, healthTimeout, healthWaits));
+  }
+
+  private static void checkHost(int index, HostSpec spec, Host host) {
+    String field = "hosts[" + index + "] '" + spec.name() + "'";
+    try {
+      host.sshConfig();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ClusterException(field + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,280 @@
+package dev.kubestrap.cluster.internal;
+
+import dev.kubestrap.addons.FlannelBackend;
+import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.cluster.ClusterException;
+import dev.kubestrap.cluster.Host;
+import dev.kubestrap.pki.KeyAlgorithm;
+import dev.kubestrap.spec.ClusterSpec;
+import dev.kubestrap.spec.ComponentName;
+import dev.kubestrap.spec.EncryptionProvider;
+import dev.kubestrap.spec.InvalidSpecException;
+import dev.kubestrap.spec.ProxyMode;
+import dev.kubestrap.spec.Role;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The YAML form of a cluster (documented in {@code docs/cluster.md}), read with Jackson into records whose
+ * unknown keys are refused with their path. Values are only converted here; the spec checks them.
+ */
+public final class ClusterYaml {
+
+  private static final YAMLMapper MAPPER = YAMLMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  /** The top level of the document. */
+  record Document(String name, String kubernetesVersion, String etcdVersion, String containerdVersion,
+      String runcVersion, String cniPluginsVersion, String crictlVersion, String serviceCidr, String clusterCidr,
+      String nodePortRange, String dnsDomain, String dnsServiceIp, Integer apiServerPort, Integer etcdClientPort,
+      Integer etcdPeerPort, String keyAlgorithm, String proxyMode, Boolean auditLogging, String encryptionProvider,
+      String kubeconfigClusterName, String kubeconfigContextName, String kubeletResolvConf,
+      Map<String, Map<String, String>> extraFlags, List<HostDocument> hosts, String stateDir, Integer concurrency,
+      BinariesDocument binaries, String flannelBackend) {}
+
+  /** One entry of {@code hosts}. */
+  record HostDocument(String name, String address, List<String> roles, SshDocument ssh, Boolean local) {}
+
+  /** The {@code ssh} settings of a host, or of its {@code jumpHost} (which also needs {@code address}). */
+  record SshDocument(String address, String user, Integer port, String identity, String knownHosts,
+      String hostKeyFingerprint, Boolean acceptNewHostKeys, SshDocument jumpHost, Boolean sudo) {}
+
+  /** {@code binaries}: one of {@code directory}, {@code mirror}, {@code onHost}, or {@code official} (default). */
+  record BinariesDocument(String directory, String mirror, String onHost, Boolean official, String cacheDir) {}
+
+  /** A host of the document with its roles. */
+  public record RoledHost(Host host, Set<Role> roles) {}
+
+  private final Document document;
+  private final List<RoledHost> hosts;
+
+  private ClusterYaml(Document document, List<RoledHost> hosts) {
+    this.document = document;
+    this.hosts = hosts;
+  }
+
+  /**
+   * Reads the document.
+   *
+   * @throws ClusterException naming the path of an unknown key or a value of the wrong type
+   */
+  public static ClusterYaml parse(String yaml) {
+    Document document;
+    try {
+      document = MAPPER.readValue(yaml, Document.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ClusterException("cluster YAML has an unknown key: " + path(e) + " (known here: "
+          + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")", e);
+    } catch (JacksonException e) {
+      throw new ClusterException("cluster YAML is invalid at " + path(e) + ": " + e.getOriginalMessage(), e);
+    }
+    if (document == null) {
+      throw new ClusterException("cluster YAML is empty");
+    }
+    List<RoledHost> hosts = new ArrayList<>();
+    List<HostDocument> entries = document.hosts() != null ? document.hosts() : List.of();
+    for (int i = 0; i < entries.size(); i++) {
+      hosts.add(host("hosts[" + i + "]", entries.get(i)));
+    }
+    return new ClusterYaml(document, List.copyOf(hosts));
+  }
+
+  private static String path(JacksonException e) {
+    StringBuilder text = new StringBuilder();
+    for (JacksonException.Reference ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        text.append(text.length() == 0 ? "" : ".").append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        text.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return text.length() == 0 ? "(document)" : text.toString();
+  }
+
+  private static RoledHost host(String field, HostDocument doc) {
+    if (doc == null || doc.address() == null) {
+      throw new ClusterException(field + ".address must be set: " + (doc == null ? "null" : "'" + doc.address() + "'"));
+    }
+    if (doc.roles() == null || doc.roles().isEmpty()) {
+      throw new ClusterException(field + ".roles must list control-plane, etcd, worker or master: " + doc.roles());
+    }
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (int i = 0; i < doc.roles().size(); i++) {
+      String role = doc.roles().get(i);
+      switch (role == null ? "" : role) {
+        case "master" -> roles.addAll(List.of(Role.CONTROL_PLANE, Role.ETCD));
+        case "control-plane" -> roles.add(Role.CONTROL_PLANE);
+        case "etcd" -> roles.add(Role.ETCD);
+        case "worker" -> roles.add(Role.WORKER);
+        default -> throw new ClusterException(field + ".roles[" + i + "] must be control-plane, etcd, worker or master: '"
+            + role + "'");
+      }
+    }
+    Host host;
+    if (Boolean.TRUE.equals(doc.local())) {
+      if (doc.ssh() != null) {
+        throw new ClusterException(field + ": a local host takes no ssh settings");
+      }
+      host = Host.local().address(doc.address());
+    } else {
+      host = ssh(field + ".ssh", Host.ssh(doc.address()), doc.ssh());
+    }
+    if (doc.name() != null) {
+      host = host.name(doc.name());
+    }
+    return new RoledHost(host, roles);
+  }
+
+  private static Host ssh(String field, Host host, SshDocument ssh) {
+    if (ssh == null) {
+      return host;
+    }
+    if (ssh.address() != null) {
+      throw new ClusterException(field + ".address is only for a jumpHost; set the host's address instead: '"
+          + ssh.address() + "'");
+    }
+    return sshSettings(field, host, ssh);
+  }
+
+  private static Host sshSettings(String field, Host host, SshDocument ssh) {
+    Host h = host;
+    if (ssh.user() != null) {
+      h = h.user(ssh.user());
+    }
+    if (ssh.port() != null) {
+      h = h.port(ssh.port());
+    }
+    if (ssh.identity() != null) {
+      h = h.identity(Path.of(ssh.identity()));
+    }
+    if (ssh.knownHosts() != null) {
+      h = h.knownHosts(Path.of(ssh.knownHosts()));
+    }
+    if (ssh.hostKeyFingerprint() != null) {
+      h = h.hostKeyFingerprint(ssh.hostKeyFingerprint());
+    }
+    if (Boolean.TRUE.equals(ssh.acceptNewHostKeys())) {
+      h = h.acceptNewHostKeys();
+    }
+    if (Boolean.TRUE.equals(ssh.sudo())) {
+      h = h.sudo();
+    }
+    if (ssh.jumpHost() != null) {
+      SshDocument jump = ssh.jumpHost();
+      if (jump.address() == null) {
+        throw new ClusterException(field + ".jumpHost.address must be set: null");
+      }
+      h = h.jumpHost(sshSettings(field + ".jumpHost", Host.ssh(jump.address()), jump));
+    }
+    return h;
+  }
+
+  /** The hosts with their roles, in document order. */
+  public List<RoledHost> hosts() {
+    return hosts;
+  }
+
+  public Optional<Path> stateDir() {
+    return Optional.ofNullable(document.stateDir()).map(Path::of);
+  }
+
+  public Optional<Integer> concurrency() {
+    return Optional.ofNullable(document.concurrency());
+  }
+
+  /** The binary source the document names; empty for the default. */
+  public Optional<BinarySource> binaries() {
+    BinariesDocument b = document.binaries();
+    if (b == null) {
+      return Optional.empty();
+    }
+    long chosen = java.util.stream.Stream.of(b.directory(), b.mirror(), b.onHost(), b.official())
+        .filter(java.util.Objects::nonNull).count();
+    if (chosen != 1) {
+      throw new ClusterException("binaries must set exactly one of official, directory, mirror, onHost: " + b);
+    }
+    if (b.directory() != null) {
+      var source = BinarySource.directory(Path.of(b.directory()));
+      return Optional.of(b.cacheDir() != null ? source.cacheIn(Path.of(b.cacheDir())) : source);
+    }
+    if (b.onHost() != null) {
+      return Optional.of(BinarySource.onHost(Path.of(b.onHost())));
+    }
+    var source = b.mirror() != null ? BinarySource.mirror(URI.create(b.mirror())) : BinarySource.official();
+    return Optional.of(b.cacheDir() != null ? source.cacheIn(Path.of(b.cacheDir())) : source);
+  }
+
+  public Optional<FlannelBackend> flannelBackend() {
+    return Optional.ofNullable(document.flannelBackend())
+        .map(v -> byName("flannelBackend", v, FlannelBackend.values(), FlannelBackend::type));
+  }
+
+  /** A spec builder with the document's settings and hosts (hosts are added by the caller from {@link #hosts()}). */
+  public ClusterSpec.Builder specBuilder() {
+    Document d = document;
+    ClusterSpec.Builder b = ClusterSpec.builder();
+    apply(d.name(), b::name);
+    apply(d.kubernetesVersion(), b::kubernetesVersion);
+    apply(d.etcdVersion(), b::etcdVersion);
+    apply(d.containerdVersion(), b::containerdVersion);
+    apply(d.runcVersion(), b::runcVersion);
+    apply(d.cniPluginsVersion(), b::cniPluginsVersion);
+    apply(d.crictlVersion(), b::crictlVersion);
+    apply(d.serviceCidr(), b::serviceCidr);
+    apply(d.clusterCidr(), b::clusterCidr);
+    apply(d.nodePortRange(), v -> b.nodePortRange(v));
+    apply(d.dnsDomain(), b::dnsDomain);
+    apply(d.dnsServiceIp(), b::dnsServiceIp);
+    apply(d.apiServerPort(), b::apiServerPort);
+    apply(d.etcdClientPort(), b::etcdClientPort);
+    apply(d.etcdPeerPort(), b::etcdPeerPort);
+    apply(d.keyAlgorithm(), v -> b.keyAlgorithm(byName("keyAlgorithm", v, KeyAlgorithm.values(), Enum::name)));
+    apply(d.proxyMode(), v -> b.proxyMode(byName("proxyMode", v, ProxyMode.values(), ProxyMode::configName)));
+    apply(d.auditLogging(), b::auditLogging);
+    apply(d.encryptionProvider(), v -> b.encryptionProvider(
+        byName("encryptionProvider", v, EncryptionProvider.values(), EncryptionProvider::configName)));
+    apply(d.kubeconfigClusterName(), b::kubeconfigClusterName);
+    apply(d.kubeconfigContextName(), b::kubeconfigContextName);
+    apply(d.kubeletResolvConf(), b::kubeletResolvConf);
+    if (d.extraFlags() != null) {
+      d.extraFlags().forEach((component, flags) -> {
+        ComponentName name = ComponentName.fromId(component);
+        if (flags != null) {
+          flags.forEach((flag, value) -> b.extraFlag(name, flag, value));
+        }
+      });
+    }
+    return b;
+  }
+
+  private static <T> void apply(T value, Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
+  }
+
+  private static <E> E byName(String field, String value, E[] values, Function<E, String> name) {
+    String wanted = value.trim();
+    return Arrays.stream(values)
+        .filter(v -> name.apply(v).equalsIgnoreCase(wanted) || v.toString().equalsIgnoreCase(wanted.replace('-', '_')))
+        .findFirst()
+        .orElseThrow(() -> new InvalidSpecException(field + " must be one of "
+            + Arrays.stream(values).map(name).map(s -> s.toLowerCase(Locale.ROOT)).toList() + ": '" + value + "'"));
+  }
+}

@@ -1,0 +1,151 @@
+package dev.kubestrap.cluster.internal;
+
+import dev.kubestrap.addons.Addon;
+import dev.kubestrap.component.ClusterSecrets;
+import dev.kubestrap.component.ComponentInstall;
+import dev.kubestrap.component.Components;
+import dev.kubestrap.component.PlacedDirectory;
+import dev.kubestrap.component.PlacedFile;
+import dev.kubestrap.component.RequiredBinary;
+import dev.kubestrap.plan.Action;
+import dev.kubestrap.plan.ClusterPlan;
+import dev.kubestrap.plan.EnsureDirectory;
+import dev.kubestrap.plan.HealthCheck;
+import dev.kubestrap.plan.HealthWait;
+import dev.kubestrap.plan.HostId;
+import dev.kubestrap.plan.InstallUnit;
+import dev.kubestrap.plan.Phase;
+import dev.kubestrap.plan.Placement;
+import dev.kubestrap.plan.PutFile;
+import dev.kubestrap.plan.ServiceAction;
+import dev.kubestrap.spec.ClusterSpec;
+import dev.kubestrap.spec.ComponentName;
+import dev.kubestrap.spec.HostSpec;
+import dev.kubestrap.transport.FileMode;
+import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps a spec onto a {@link ClusterPlan}: per host, each component's certificates, keys and kubeconfigs in the
+ * pki phase; its directories, other files, binaries, unit, service and health wait in its own phase (etcd,
+ * control plane, nodes, where node preparation comes first); the cluster RBAC and add-on manifests placed on
+ * the first control-plane host in the cluster-rbac and add-ons phases (their objects are applied through the API
+ * after the host phases). A service restarts when any file, binary or unit of its component changed.
+ */
+public final class PlanAssembler {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final ClusterSpec spec;
+  private final ClusterSecrets secrets;
+  private final BinaryPlanner binaries;
+  private final Addon rbac;
+  private final List<Addon> addons;
+  private final Duration healthTimeout;
+  private final boolean healthWaits;
+
+  public PlanAssembler(ClusterSpec spec, ClusterSecrets secrets, BinaryPlanner binaries, Addon rbac,
+      List<Addon> addons, Duration healthTimeout, boolean healthWaits) {
+    this.spec = spec;
+    this.secrets = secrets;
+    this.binaries = binaries;
+    this.rbac = rbac;
+    this.addons = List.copyOf(addons);
+    this.healthTimeout = healthTimeout;
+    this.healthWaits = healthWaits;
+  }
+
+  /** The directory on the first control-plane host that keeps the applied manifests. */
+  public static Path manifestDir(ClusterSpec spec) {
+    return spec.layout().installRoot().resolve("kubestrap").resolve("manifests");
+  }
+
+  public ClusterPlan assemble() {
+    ClusterPlan.Builder plan = ClusterPlan.builder(spec.name());
+    for (HostSpec host : spec.hosts()) {
+      HostId id = HostId.of(host.name());
+      List<ComponentInstall> installs = Components.install(spec, host, secrets);
+      for (ComponentInstall install : installs) {
+        plan.addAll(Phase.PKI, id, pkiActions(install));
+      }
+      boolean prepared = false;
+      for (ComponentInstall install : installs) {
+        Phase phase = phaseOf(install.component());
+        if (phase == Phase.NODES && !prepared) {
+          plan.addAll(Phase.NODES, id, NodePreparation.actions(host));
+          prepared = true;
+        }
+        plan.addAll(phase, id, componentActions(install));
+      }
+    }
+    HostId first = HostId.of(spec.controlPlaneHosts().get(0).name());
+    plan.add(Phase.CLUSTER_RBAC, first, manifest(rbac));
+    addons.forEach(addon -> plan.add(Phase.ADDONS, first, manifest(addon)));
+    return plan.build();
+  }
+
+  static Phase phaseOf(ComponentName component) {
+    return switch (component) {
+      case ETCD -> Phase.ETCD;
+      case KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER -> Phase.CONTROL_PLANE;
+      case CONTAINERD, KUBELET, KUBE_PROXY -> Phase.NODES;
+    };
+  }
+
+  /** Certificates, keys, kubeconfigs and the encryption config: key material goes out first, in its own phase. */
+  static boolean isPki(PlacedFile file) {
+    return file.isSecret() || file.path().getFileName().toString().endsWith(".pem");
+  }
+
+  private static List<Action> pkiActions(ComponentInstall install) {
+    List<Action> actions = new ArrayList<>();
+    List<PlacedFile> files = install.files().stream().filter(PlanAssembler::isPki).toList();
+    for (PlacedDirectory dir : install.directories()) {
+      if (files.stream().anyMatch(f -> f.path().getParent().equals(dir.path()))) {
+        actions.add(directory(dir));
+      }
+    }
+    files.forEach(f -> actions.add(file(f)));
+    return actions;
+  }
+
+  private List<Action> componentActions(ComponentInstall install) {
+    List<Action> actions = new ArrayList<>();
+    install.directories().forEach(d -> actions.add(directory(d)));
+    install.files().stream().filter(f -> !isPki(f)).forEach(f -> actions.add(file(f)));
+    for (RequiredBinary binary : install.binaries()) {
+      actions.addAll(binaries.actions(binary));
+    }
+    InstallUnit unit = new InstallUnit(install.unitPath().getFileName().toString(), install.unit().render(),
+        install.unitPath().getParent().toString());
+    actions.add(unit);
+    ServiceAction.Builder service = ServiceAction.builder(unit.name());
+    install.files().forEach(f -> service.restartOn(f.path().toString()));
+    actions.stream().filter(a -> a instanceof Placement).map(a -> ((Placement) a).path()).forEach(service::restartOn);
+    actions.add(service.build());
+    if (healthWaits) {
+      actions.add(HealthWait.builder(install.component().id() + " healthy")
+          .check(new HealthCheck.OnHost(install.healthCheck().command()))
+          .timeout(healthTimeout)
+          .unit(unit.name())
+          .build());
+    }
+    return actions;
+  }
+
+  private static EnsureDirectory directory(PlacedDirectory dir) {
+    return EnsureDirectory.of(dir.path().toString(), FileMode.of(dir.mode()));
+  }
+
+  private static PutFile file(PlacedFile file) {
+    return PutFile.of(file.path().toString(), file.content(), FileMode.of(file.mode()));
+  }
+
+  private PutFile manifest(Addon addon) {
+    String yaml = SERIALIZATION.asYaml(new KubernetesListBuilder().withItems(addon.objects()).build());
+    return PutFile.text(manifestDir(spec).resolve(addon.name() + ".yaml").toString(), yaml, FileMode.of(0644));
+  }
+}

@@ -1,0 +1,205 @@
+package dev.kubestrap.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kubestrap.addons.AddonEvent;
+import dev.kubestrap.addons.ApplyMode;
+import dev.kubestrap.addons.MockServerLogs;
+import dev.kubestrap.apply.ApplyEvent;
+import dev.kubestrap.apply.ApplyException;
+import dev.kubestrap.apply.RemoteInspection;
+import dev.kubestrap.binaries.DirectorySource;
+import dev.kubestrap.kubeconfig.Kubeconfig;
+import dev.kubestrap.spec.ComponentName;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Applies a cluster of three hosts (a control plane and two workers) to rooted local directories with a
+ * recording stand-in for systemd, and its RBAC and add-ons to fabric8's CRUD mock server behind a TLS front
+ * that presents the cluster's own apiserver certificate.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class ClusterApplyTest {
+  static {
+    MockServerLogs.quiet();
+  }
+
+  KubernetesMockServer server;
+  KubernetesClient mockClient;
+
+  @TempDir
+  Path tmp;
+
+  private TlsFront front;
+  private DirectorySource bundle;
+  private final RecordingServices services = new RecordingServices();
+  private final Map<String, StandInHost> hosts = new ConcurrentHashMap<>();
+  private final List<ClusterEvent> events = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    front = new TlsFront(server.getPort());
+    bundle = StandInBinaries.bundle(tmp.resolve("bundle"), dev.kubestrap.spec.ClusterSpec.seedDefault());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    front.close();
+  }
+
+  private ClusterBuilder builder() {
+    return ClusterBuilder.named("lab")
+        .master(Host.local().name("master").address("127.0.0.1"))
+        .worker(Host.local().name("node-1").address("127.0.0.2"))
+        .worker(Host.local().name("node-2").address("127.0.0.3"))
+        .apiServerPort(front.port())
+        .stateDir(tmp.resolve("state"))
+        .binaries(bundle)
+        .services(services)
+        .transports(host -> hosts.computeIfAbsent(host.name(), name -> new StandInHost(tmp.resolve("hosts").resolve(name))))
+        .remoteInspection(RemoteInspection.perFile())
+        .applyMode(ApplyMode.CREATE_OR_UPDATE)
+        .listener(events::add);
+  }
+
+  private Cluster cluster(ClusterBuilder builder) throws Exception {
+    Cluster cluster = builder.build();
+    cluster.plan();
+    front.serve(cluster.stateDir().resolve("pki/kube-apiserver.pem"), cluster.stateDir().resolve("pki/kube-apiserver-key.pem"));
+    return cluster;
+  }
+
+  private Path root(String host) {
+    return tmp.resolve("hosts").resolve(host);
+  }
+
+  private static List<Path> regularFiles(Path root) throws Exception {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  @Test
+  void firstApplyPlacesEverythingStartsEveryServiceAndAppliesRbacAndAddons() throws Exception {
+    try (Cluster cluster = cluster(builder())) {
+      ClusterReport report = cluster.apply();
+
+      assertThat(report.filesSent()).isGreaterThan(60);
+      assertThat(report.bytesSent()).isPositive();
+      assertThat(services.withOperation("enable-now")).hasSize(4 + 3 + 3);
+      assertThat(report.objects()).isNotEmpty().allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AddonEvent.Outcome.CREATED));
+
+      Path etcdKey = root("master").resolve("opt/etcd/etcd-server-master-key.pem");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(etcdKey))).isEqualTo("rw-------");
+      assertThat(root("node-2").resolve("opt/kubelet/kubelet")).isExecutable();
+      assertThat(root("node-1").resolve("opt/etcd")).doesNotExist();
+      assertThat(hosts.get("node-1").commands).anyMatch(c -> c.equals("swapoff -a"))
+          .anyMatch(c -> c.contains("modprobe br_netfilter")).anyMatch(c -> c.equals("sysctl --system"))
+          .anyMatch(c -> c.contains("/opt/containerd/ctr --address")).anyMatch(c -> c.contains("10248/healthz"));
+
+      KubernetesClient client = cluster.client();
+      assertThat(client.getMasterUrl().toString()).startsWith("https://127.0.0.1:" + front.port());
+      assertThat(mockClient.rbac().clusterRoleBindings().withName("kubestrap:cluster-admins").get()).isNotNull();
+      assertThat(mockClient.configMaps().inNamespace("kube-flannel").withName("kube-flannel-cfg").get().getData()
+          .get("net-conf.json")).contains("10.244.0.0/16");
+      assertThat(mockClient.services().inNamespace("kube-system").withName("kube-dns").get().getSpec().getClusterIP())
+          .isEqualTo(cluster.spec().dnsServiceIp().getHostAddress());
+
+      Path admin = cluster.adminKubeconfig();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(admin))).isEqualTo("rw-------");
+      Kubeconfig kubeconfig = Kubeconfig.read(admin);
+      assertThat(kubeconfig.toYaml()).contains("server: https://127.0.0.1:" + front.port());
+      assertThat(cluster.stateDir().resolve("super-admin.kubeconfig")).exists();
+      assertThat(cluster.stateDir().resolve("last-applied-plan.json")).exists();
+      assertThat(events).anyMatch(e -> e instanceof ClusterEvent.HostProgress p && p.event() instanceof ApplyEvent.BytesSent)
+          .anyMatch(e -> e instanceof ClusterEvent.ObjectApplied o && o.event().addon().equals("coredns"));
+      assertThat(hosts).hasSize(3);
+    }
+  }
+
+  @Test
+  void secondApplySendsNothingAndRestartsNothing() throws Exception {
+    try (Cluster cluster = cluster(builder())) {
+      cluster.apply();
+      int operations = services.operations.size();
+
+      ClusterReport again = cluster.apply();
+
+      assertThat(again.bytesSent()).isZero();
+      assertThat(again.filesSent()).isZero();
+      assertThat(again.servicesRestarted()).isEmpty();
+      assertThat(services.operations.subList(operations, services.operations.size()))
+          .noneMatch(o -> o.contains(" restart ") || o.contains(" start ") || o.contains("enable"));
+      assertThat(again.objectsChanged()).isEmpty();
+    }
+  }
+
+  @Test
+  void aChangedApiserverFlagRestartsOnlyTheApiserver() throws Exception {
+    try (Cluster cluster = cluster(builder())) {
+      cluster.apply();
+    }
+    hosts.clear();
+    try (Cluster changed = cluster(builder().extraFlag(ComponentName.KUBE_APISERVER, "--v", "4"))) {
+      ClusterReport report = changed.apply();
+
+      assertThat(report.servicesRestarted()).containsExactly("master/kube-apiserver.service");
+      assertThat(report.filesSent()).isEqualTo(1);
+      assertThat(root("master").resolve("etc/systemd/system/kube-apiserver.service")).content().contains("--v=4");
+    }
+  }
+
+  @Test
+  void aNodeWithoutConntrackStopsTheApplyNamingHostAndTools() throws Exception {
+    try (Cluster cluster = cluster(builder())) {
+      hosts.put("node-2", new StandInHost(root("node-2"))
+          .failWhen(c -> c.contains("conntrack socat"), "host node-2 lacks: conntrack socat (Debian/Ubuntu: apt-get install conntrack socat)\n"));
+
+      assertThatThrownBy(cluster::apply).isInstanceOf(ApplyException.class)
+          .hasMessageContaining("[nodes]").hasMessageContaining("node-2").hasMessageContaining("conntrack socat");
+      assertThat(services.withOperation("enable-now")).noneMatch(o -> o.contains("node-2"));
+    }
+  }
+
+  @Test
+  void resetRemovesWhatWasPlacedAndKeepsDataUnlessAsked() throws Exception {
+    try (Cluster cluster = cluster(builder())) {
+      cluster.apply();
+      Path etcdData = root("master").resolve("opt/etcd/data");
+      Files.writeString(etcdData.resolve("member.db"), "etcd state");
+
+      cluster.reset();
+
+      assertThat(services.withOperation("stop-disable")).hasSize(10);
+      assertThat(regularFiles(root("master"))).containsExactly(etcdData.resolve("member.db"));
+      assertThat(regularFiles(root("node-1"))).isEmpty();
+      assertThat(root("master").resolve("opt/kube-apiserver")).doesNotExist();
+      assertThat(root("node-1").resolve("opt/cni")).doesNotExist();
+      assertThat(root("node-1").resolve("etc/systemd/system")).isEmptyDirectory();
+      assertThat(events).anyMatch(e -> e instanceof ClusterEvent.ResetStep s && s.step().contains("kubelet.service"));
+
+      cluster.reset(ResetOption.DELETE_DATA);
+
+      assertThat(root("master").resolve("opt/etcd")).doesNotExist();
+      assertThat(regularFiles(root("master"))).isEmpty();
+    }
+  }
+}

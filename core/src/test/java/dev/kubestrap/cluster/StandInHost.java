@@ -1,0 +1,49 @@
+package dev.kubestrap.cluster;
+
+import dev.kubestrap.cluster.internal.ForwardingTransport;
+import dev.kubestrap.transport.Command;
+import dev.kubestrap.transport.ExecResult;
+import dev.kubestrap.transport.local.LocalTransport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * Test-only stand-in for a host: files go to a {@link LocalTransport} rooted in a directory, but commands are
+ * recorded and answered instead of being run on this machine (where {@code swapoff} or {@code sysctl} would act on
+ * the test machine). Guards ({@code test ...}) answer "not yet", everything else (preparation commands, health
+ * checks) succeeds, unless a command matches {@link #failWhen}.
+ */
+final class StandInHost extends ForwardingTransport {
+  final List<String> commands = new CopyOnWriteArrayList<>();
+  private volatile Predicate<String> failing = c -> false;
+  private volatile String failureMessage = "";
+
+  StandInHost(Path root) {
+    super(LocalTransport.rootedAt(root));
+  }
+
+  /** Commands whose joined argv matches {@code match} exit 1 with {@code stderr}. */
+  StandInHost failWhen(Predicate<String> match, String stderr) {
+    this.failing = match;
+    this.failureMessage = stderr;
+    return this;
+  }
+
+  Path root() {
+    return ((LocalTransport) delegate()).root().orElseThrow();
+  }
+
+  @Override
+  public ExecResult exec(Command command) {
+    String line = String.join(" ", command.argv());
+    commands.add(line);
+    if (failing.test(line)) {
+      return new ExecResult(1, "", failureMessage);
+    }
+    boolean guard = command.argv().get(0).equals("test")
+        || command.argv().get(0).equals("sh") && command.argv().size() > 2 && command.argv().get(2).startsWith("test ");
+    return new ExecResult(guard ? 1 : 0, "", "");
+  }
+}
