@@ -17,6 +17,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -139,6 +142,77 @@ class KubeApiServerStandInTest {
     assertThatThrownBy(() -> startApiServer(wrongClient))
         .isInstanceOf(StandInRefusal.class)
         .hasMessageContaining("etcd is not reachable over TLS with the --etcd-* files");
+  }
+
+  @Test
+  void theKubeletStandInRegistersItsNodeReadyThroughItsOwnKubeconfig() throws Exception {
+    int port = startApiServer(etcdCa.issue("apiserver-etcd-client", "kube-apiserver-etcd-client"));
+    Path config = kubeletConfig();
+    Path kubeconfig = kubeconfigFile(port, "kubelet-node1", "system:node:node1", "system:nodes");
+
+    HttpServer health = KubeletStandIn.start("1.35", "v1.35.2", List.of("--config=" + config,
+        "--kubeconfig=" + kubeconfig, "--hostname-override=node1", "--node-ip=127.0.0.1"));
+    closing.add(() -> health.stop(0));
+
+    var node = client(port, "admin", "admin", "system:masters").nodes().withName("node1").get();
+    assertThat(node.getStatus().getConditions()).singleElement().satisfies(condition -> {
+      assertThat(condition.getType()).isEqualTo("Ready");
+      assertThat(condition.getStatus()).isEqualTo("True");
+    });
+    assertThat(node.getStatus().getAddresses()).anySatisfy(address ->
+        assertThat(address.getAddress()).isEqualTo("127.0.0.1"));
+    HttpClient http = HttpClient.newHttpClient();
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.getAddress().getPort()
+        + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("ok");
+  }
+
+  @Test
+  void aKubeletWhoseCertificateNamesAnotherNodeIsRefused() throws Exception {
+    int port = startApiServer(etcdCa.issue("apiserver-etcd-client", "kube-apiserver-etcd-client"));
+    Path config = kubeletConfig();
+    Path kubeconfig = kubeconfigFile(port, "kubelet-node2", "system:node:node2", "system:nodes");
+
+    assertThatThrownBy(() -> KubeletStandIn.start("1.35", "v1.35.2", List.of("--config=" + config,
+        "--kubeconfig=" + kubeconfig, "--hostname-override=node1")))
+        .isInstanceOf(StandInRefusal.class)
+        .hasMessageContaining("certificate is for 'system:node:node2' but this node is 'node1'");
+  }
+
+  @Test
+  void aControllerManagerWithAnotherIdentityIsRefusedAfterARealRequest() throws Exception {
+    int port = startApiServer(etcdCa.issue("apiserver-etcd-client", "kube-apiserver-etcd-client"));
+    Path kubeconfig = kubeconfigFile(port, "scheduler", "system:kube-scheduler");
+
+    assertThatThrownBy(() -> ClientComponentStandIn.start("kube-controller-manager", "1.35",
+        List.of("--kubeconfig=" + kubeconfig, "--bind-address=127.0.0.1", "--secure-port=0")))
+        .isInstanceOf(StandInRefusal.class)
+        .hasMessageContaining("is for 'system:kube-scheduler', but the default RBAC bindings name"
+            + " 'system:kube-controller-manager'");
+  }
+
+  /** A KubeletConfiguration with a listening "containerd" socket and an ephemeral healthz port. */
+  private Path kubeletConfig() throws IOException {
+    Path socket = dir.resolve("containerd.sock");
+    ServerSocketChannel runtime = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    runtime.bind(UnixDomainSocketAddress.of(socket));
+    closing.add(runtime);
+    return Files.writeString(dir.resolve("kubelet-config.yaml"), String.join("\n",
+        "apiVersion: kubelet.config.k8s.io/v1beta1",
+        "kind: KubeletConfiguration",
+        "authentication:",
+        "  x509:",
+        "    clientCAFile: " + clusterCa.caFile(),
+        "containerRuntimeEndpoint: unix://" + socket,
+        "healthzBindAddress: 127.0.0.1",
+        "healthzPort: 0", ""));
+  }
+
+  private Path kubeconfigFile(int port, String fileName, String user, String... groups) throws IOException {
+    clusterCa.issue(fileName, user, groups);
+    IssuedCertificate certificate = clusterCa.read(fileName);
+    return Files.writeString(dir.resolve(fileName + ".kubeconfig"), Kubeconfig.forClientCertificate("test",
+        URI.create("https://127.0.0.1:" + port), clusterCa.ca.certificatePem(), user,
+        certificate.certificatePem(), certificate.privateKeyPem(), "test").toYaml());
   }
 
   private int startApiServer(Path etcdClient) {
