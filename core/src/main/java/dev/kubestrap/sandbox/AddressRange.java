@@ -54,6 +54,7 @@ public record AddressRange(int network, int prefixLength) {
     return format(network + offset);
   }
 
+  /** True when the two ranges share at least one address. */
   public boolean overlaps(AddressRange other) {
     int shorter = Math.min(prefixLength, other.prefixLength);
     return (network & mask(shorter)) == (other.network & mask(shorter));

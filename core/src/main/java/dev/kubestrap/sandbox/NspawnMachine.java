@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NspawnMachine {
   private static final Logger LOG = LoggerFactory.getLogger(NspawnMachine.class);
+  private static final Duration RESEND_PAUSE = Duration.ofSeconds(1);
 
   /** A process identified by id and start time, so that a reused id is never signalled. */
   record ProcessId(long pid, Instant started) {
@@ -136,8 +137,7 @@ final class NspawnMachine {
       if (leader == null) {
         awaitLeader(Duration.ZERO);
       }
-      running.get().destroy();
-      if (!awaitExit(running.get(), timeout)) {
+      if (!askToPowerOff(running.get(), timeout)) {
         LOG.warn("{} did not power off within {}; killing nspawn (pid {})", machineName, timeout,
             nspawn.pid());
         running.get().destroyForcibly();
@@ -150,6 +150,23 @@ final class NspawnMachine {
       orphan.get().destroyForcibly();
       awaitExit(orphan.get(), Duration.ofSeconds(5));
     }
+  }
+
+  /**
+   * SIGTERM to nspawn, repeated every second until it exits or {@code timeout} passes: a systemd
+   * still starting up has no handler for the poweroff signal yet, and PID 1 ignores signals it
+   * does not handle, so one early signal could be lost.
+   */
+  private static boolean askToPowerOff(ProcessHandle nspawn, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      nspawn.destroy();
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      if (awaitExit(nspawn, left.compareTo(RESEND_PAUSE) < 0 ? left : RESEND_PAUSE)) {
+        return true;
+      }
+    }
+    return !nspawn.isAlive();
   }
 
   /** The last {@code maxChars} of the console, with terminal colour codes removed. */

@@ -3,7 +3,6 @@ package dev.kubestrap.sandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -93,8 +92,8 @@ final class RootfsCache {
       try {
         Files.createDirectories(cacheDir);
         try (FileChannel channel = FileChannel.open(cacheDir.resolve(finished.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.lock()) {
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          channel.lock(); // released when the channel closes
           if (isBuilt()) {
             return finished;
           }

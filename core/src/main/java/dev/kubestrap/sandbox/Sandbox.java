@@ -17,11 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,7 +175,8 @@ public final class Sandbox implements AutoCloseable {
       }
       closed = true;
       List<RuntimeException> failures = new ArrayList<>();
-      forEachInParallel(machines, machine -> machine.stop(spec.shutdownTimeout()), failures);
+      failures.addAll(Parallel.forEachIndex(machines.size(),
+          i -> machines.get(i).stop(spec.shutdownTimeout())));
       attempt(failures, () -> {
         for (NspawnMachine machine : machines) {
           Bridge.deleteLink(ip, "vb-" + machine.machineName());
@@ -252,11 +248,9 @@ public final class Sandbox implements AutoCloseable {
     }
     writeKnownHosts(knownHosts.toString());
 
-    List<RuntimeException> failures = new ArrayList<>();
     long preparing = System.nanoTime();
-    forEachIndexInParallel(hosts.size(), i -> prepareRoot(cache.directory(), i, addresses,
-        hostKeys.get(i), clientKey), failures);
-    throwFirst(failures);
+    Parallel.throwFirst(Parallel.forEachIndex(hosts.size(), i -> prepareRoot(cache.directory(), i,
+        addresses, hostKeys.get(i), clientKey)));
     LOG.info("sandbox {}: root filesystems prepared in {} ms", id(), millisSince(preparing));
 
     for (NspawnMachine machine : machines) {
@@ -267,9 +261,8 @@ public final class Sandbox implements AutoCloseable {
     }
     saveState();
     long booting = System.nanoTime();
-    forEachIndexInParallel(hosts.size(),
-        i -> ReadinessProbe.await(hosts.get(i), machines.get(i), spec.bootTimeout()), failures);
-    throwFirst(failures);
+    Parallel.throwFirst(Parallel.forEachIndex(hosts.size(),
+        i -> ReadinessProbe.await(hosts.get(i), machines.get(i), spec.bootTimeout())));
     LOG.info("sandbox {}: hosts booted and ready in {} ms", id(), millisSince(booting));
   }
 
@@ -289,6 +282,11 @@ public final class Sandbox implements AutoCloseable {
         throw new SandboxPreconditionException(List.of(problem.get()));
       }
       String name = spec.bridgeName().orElse("ksbr-" + id());
+      if (network.linkNames().contains(name)) {
+        // Checked again under the lock: close() deletes the bridge by name, so it must be ours.
+        throw new SandboxPreconditionException(List.of("bridge name " + name
+            + " is already a link on this machine"));
+      }
       // Recorded before it exists, so that a crash half way still leaves its name behind.
       bridge = name;
       range = chosen;
@@ -353,52 +351,11 @@ public final class Sandbox implements AutoCloseable {
     state.setProperty(key + ".started", Long.toString(id.started().toEpochMilli()));
   }
 
-  private static <T> void forEachInParallel(List<T> items, Consumer<T> action,
-      List<RuntimeException> failures) {
-    forEachIndexInParallel(items.size(), i -> action.accept(items.get(i)), failures);
-  }
-
-  private static void forEachIndexInParallel(int count, Consumer<Integer> action,
-      List<RuntimeException> failures) {
-    if (count == 0) {
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 8));
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        int index = i;
-        futures.add(pool.submit(() -> action.accept(index)));
-      }
-      for (Future<?> future : futures) {
-        try {
-          future.get();
-        } catch (ExecutionException e) {
-          failures.add(e.getCause() instanceof RuntimeException runtime ? runtime
-              : new SandboxException(e.getCause().toString(), e.getCause()));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          failures.add(new SandboxException("interrupted", e));
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
   private static void attempt(List<RuntimeException> failures, Runnable action) {
     try {
       action.run();
     } catch (RuntimeException e) {
       failures.add(e);
-    }
-  }
-
-  private static void throwFirst(List<RuntimeException> failures) {
-    if (!failures.isEmpty()) {
-      RuntimeException first = failures.get(0);
-      failures.stream().skip(1).forEach(first::addSuppressed);
-      throw first;
     }
   }
 
@@ -618,8 +575,7 @@ public final class Sandbox implements AutoCloseable {
 
     SandboxSpec spec() {
       return new SandboxSpec(hostNames, Optional.ofNullable(addressRange), packages, cacheDir,
-          workDir, Optional.ofNullable(bridgeName), readOnlyBinds, bootTimeout, shutdownTimeout,
-          Optional.ofNullable(suite), Optional.ofNullable(mirror));
+          workDir, Optional.ofNullable(bridgeName), readOnlyBinds, bootTimeout, shutdownTimeout);
     }
 
     RootfsCache cache() {

@@ -145,8 +145,8 @@ final class SandboxRegistry {
       try {
         Files.createDirectories(directory);
         try (FileChannel channel = FileChannel.open(directory.resolve("network.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.lock()) {
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          channel.lock(); // released when the channel closes
           return action.get();
         }
       } catch (IOException e) {

@@ -1,6 +1,5 @@
 package dev.kubestrap.sandbox;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +15,7 @@ record SandboxSpec(
     Optional<String> bridgeName,
     List<ReadOnlyBind> readOnlyBinds,
     Duration bootTimeout,
-    Duration shutdownTimeout,
-    Optional<String> suite,
-    Optional<URI> mirror) {
+    Duration shutdownTimeout) {
 
   /** Where the default address search starts: RFC 2544's benchmarking block, never routed. */
   static final AddressRange DEFAULT_RANGE = AddressRange.parse("198.18.0.0/24");

@@ -32,6 +32,7 @@ class SandboxHostsTest {
             .as("failed units: %s", failedUnits)
             .isIn("running", "degraded");
         assertThat(ssh.run(Command.of("hostname")).stdoutTrimmed()).isEqualTo(host.name());
+        assertThat(host.consoleLog()).content().contains("Welcome to");
         assertThat(ssh.run(Command.of("ip", "-4", "-o", "addr", "show", "dev", "host0")).stdout())
             .contains(host.address() + "/" + sandbox.addressRange().prefixLength());
         assertThat(ssh.run(Command.of("systemctl", "is-active", "systemd-networkd", "ssh"))

@@ -3,6 +3,7 @@ package dev.kubestrap.sandbox;
 import static dev.kubestrap.sandbox.SandboxTestSupport.E2E_PACKAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ssh.SshTransport;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,20 @@ class SandboxLifecycleTest {
       assertThat(SandboxTraces.of(sandbox.id(), sandbox.directory())).isEmpty();
     }
     assertThat(processes).hasSize(6);
+  }
+
+  @Test
+  void aStartThatTimesOutNamesTheHostShowsItsConsoleAndLeavesNothingBehind() {
+    Throwable failure = catchThrowable(() -> Sandbox.builder().addPackages(E2E_PACKAGES)
+        .addressRange("198.18.0.0/25").bootTimeout(Duration.ofNanos(1)).start());
+
+    assertThat(failure).isInstanceOf(SandboxException.class)
+        .hasMessageStartingWith("boot of host1 on root@198.18.0.2:22 failed: not ready within"
+            + " PT0.000000001S; last seen: no SSH connection yet\nconsole of ks");
+    Matcher console = Pattern.compile(
+        "console of ks([0-9a-f]{6})-1 \\((\\S+)/host1/console.log\\)").matcher(failure.getMessage());
+    assertThat(console.find()).as(failure.getMessage()).isTrue();
+    assertThat(SandboxTraces.of(console.group(1), Path.of(console.group(2)))).isEmpty();
   }
 
   @Test

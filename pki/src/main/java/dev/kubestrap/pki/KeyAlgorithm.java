@@ -1,9 +1,8 @@
 package dev.kubestrap.pki;
 
 import dev.kubestrap.pki.internal.FastEcdsa;
-import java.security.GeneralSecurityException;
+import dev.kubestrap.pki.internal.FastRsa;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
@@ -42,13 +41,7 @@ public enum KeyAlgorithm {
     if (isEcdsa()) {
       return FastEcdsa.generate(bits);
     }
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance(jcaName);
-      generator.initialize(bits);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new PkiException("cannot generate a " + this + " key pair: " + e.getMessage(), e);
-    }
+    return FastRsa.generate(bits);
   }
 
   /** {@code "EC"} or {@code "RSA"}, the JCA key algorithm name. */
@@ -67,8 +60,10 @@ public enum KeyAlgorithm {
 
   /** The algorithm of an existing key, or empty when it is none of the supported ones. */
   public static Optional<KeyAlgorithm> of(PublicKey key) {
+    // By key type, not by name: Bouncy Castle, when registered, names EC keys "ECDSA".
+    String family = key instanceof RSAKey ? "RSA" : key instanceof ECKey ? "EC" : key.getAlgorithm();
     for (KeyAlgorithm candidate : values()) {
-      if (candidate.jcaName.equals(key.getAlgorithm()) && candidate.bits == bitsOf(key)) {
+      if (candidate.jcaName.equals(family) && candidate.bits == bitsOf(key)) {
         return Optional.of(candidate);
       }
     }

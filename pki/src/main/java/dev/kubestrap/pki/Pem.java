@@ -1,17 +1,19 @@
 package dev.kubestrap.pki;
 
+import dev.kubestrap.pki.internal.JdkKeys;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -21,9 +23,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
@@ -37,35 +36,43 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * Messages never contain the PEM text itself.
  */
 public final class Pem {
-  private static final JcaPEMKeyConverter KEY_CONVERTER = new JcaPEMKeyConverter();
+  private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, new byte[] {'\n'});
   private static final JcaX509CertificateConverter CERTIFICATE_CONVERTER = new JcaX509CertificateConverter();
 
   private Pem() {}
 
   /** One {@code CERTIFICATE} block. */
   public static String writeCertificate(X509Certificate certificate) {
-    return write(certificate);
+    try {
+      return block("CERTIFICATE", certificate.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new PkiException("cannot encode the certificate " + certificate.getSubjectX500Principal(), e);
+    }
   }
 
   /** {@code CERTIFICATE} blocks in the given order (leaf first for a chain). */
   public static String writeCertificates(List<X509Certificate> certificates) {
     StringBuilder out = new StringBuilder();
-    certificates.forEach(certificate -> out.append(write(certificate)));
+    certificates.forEach(certificate -> out.append(writeCertificate(certificate)));
     return out.toString();
   }
 
   /** An unencrypted PKCS#8 {@code PRIVATE KEY} block. */
   public static String writePrivateKey(PrivateKey key) {
-    try {
-      return write(new JcaPKCS8Generator(key, null));
-    } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
-      throw new PkiException("cannot encode a " + key.getAlgorithm() + " private key as PKCS#8", e);
+    if (!"PKCS#8".equals(key.getFormat()) || key.getEncoded() == null) {
+      throw new PkiException("cannot encode a " + key.getAlgorithm() + " private key as PKCS#8: its format is "
+          + key.getFormat());
     }
+    return block("PRIVATE KEY", key.getEncoded());
   }
 
   /** A {@code PUBLIC KEY} (SubjectPublicKeyInfo) block, the form kube-apiserver reads for service-account keys. */
   public static String writePublicKey(PublicKey key) {
-    return write(key);
+    if (!"X.509".equals(key.getFormat()) || key.getEncoded() == null) {
+      throw new PkiException("cannot encode a " + key.getAlgorithm() + " public key as SubjectPublicKeyInfo: its "
+          + "format is " + key.getFormat());
+    }
+    return block("PUBLIC KEY", key.getEncoded());
   }
 
   public static X509Certificate readCertificate(String pem) {
@@ -108,12 +115,12 @@ public final class Pem {
     for (Object block : parse(pem, source)) {
       try {
         if (block instanceof PEMKeyPair pair) {
-          return KEY_CONVERTER.getKeyPair(pair).getPrivate();
+          return JdkKeys.privateKey(pair.getPrivateKeyInfo());
         }
         if (block instanceof PrivateKeyInfo info) {
-          return KEY_CONVERTER.getPrivateKey(info);
+          return JdkKeys.privateKey(info);
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
         throw new PkiException(source + " holds a corrupted or unsupported private key: " + e.getMessage(), e);
       }
       if (block instanceof PEMEncryptedKeyPair || block instanceof PKCS8EncryptedPrivateKeyInfo) {
@@ -137,12 +144,12 @@ public final class Pem {
     for (Object block : parse(pem, source)) {
       try {
         if (block instanceof SubjectPublicKeyInfo info) {
-          return KEY_CONVERTER.getPublicKey(info);
+          return JdkKeys.publicKey(info);
         }
         if (block instanceof X509CertificateHolder holder) {
-          return KEY_CONVERTER.getPublicKey(holder.getSubjectPublicKeyInfo());
+          return JdkKeys.publicKey(holder.getSubjectPublicKeyInfo());
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
         throw new PkiException(source + " holds a corrupted or unsupported public key: " + e.getMessage(), e);
       }
     }
@@ -196,13 +203,15 @@ public final class Pem {
     return " (found: " + String.join(", ", types) + ")";
   }
 
-  private static String write(Object object) {
-    StringWriter text = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(object);
-    } catch (IOException e) {
-      throw new PkiException("cannot encode " + object.getClass().getSimpleName() + " as PEM", e);
-    }
-    return text.toString();
+  /**
+   * RFC 7468 text: base64 in lines of 64 characters between the BEGIN and END lines, as openssl and Bouncy Castle's
+   * PEM writer produce it (written directly: the writer's buffers cost more than the encoding for small objects).
+   */
+  private static String block(String type, byte[] der) {
+    String base64 = LINES.encodeToString(der);
+    StringBuilder out = new StringBuilder(base64.length() + 2 * type.length() + 40);
+    out.append("-----BEGIN ").append(type).append("-----\n").append(base64).append("\n-----END ").append(type)
+        .append("-----\n");
+    return out.toString();
   }
 }

@@ -1,7 +1,5 @@
 package dev.kubestrap.pki;
 
-import static dev.kubestrap.pki.internal.Names.quote;
-
 import dev.kubestrap.pki.internal.AtomicFiles;
 import dev.kubestrap.pki.internal.CertificateFacts;
 import dev.kubestrap.pki.internal.Keys;
@@ -32,7 +30,7 @@ import java.util.stream.Stream;
  * algorithm no longer match the facts, or that expires within {@link #renewBefore()}, is re-issued. An existing
  * CA is never replaced unless {@link #replaceCas()} is set. Everything is read and checked, and everything new is
  * made, before the first file is written; each file is written atomically (temporary file, fsync, atomic move),
- * keys with mode 0600 and certificates with 0644.
+ * keys with mode 0600 and certificates with 0644 (a reused key whose mode was widened is set back to 0600).
  *
  * <p>Layout (flat, seed-style names; every certificate {@code <base>.pem} has its key in {@code <base>-key.pem}):
  * {@code ca}, {@code etcd-ca}, {@code front-proxy-ca}, {@code kube-apiserver}, {@code kube-apiserver-kubelet-client},
@@ -281,6 +279,8 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
     List<AtomicFiles.Content> files = new ArrayList<>();
     for (PkiReportEntry entry : result.report()) {
       if (entry.outcome() == PkiReportEntry.Outcome.REUSED) {
+        entry.files().stream().filter(file -> file.endsWith("-key.pem"))
+            .forEach(file -> AtomicFiles.restrict(directory.resolve(file), AtomicFiles.PRIVATE));
         continue;
       }
       if (entry.name().equals(Issuance.SERVICE_ACCOUNT)) {

@@ -85,6 +85,17 @@ class PkiStoreTest {
   }
 
   @Test
+  void aReusedKeyWhoseModeWasWidenedIsMadePrivateAgain() throws IOException {
+    PkiStore.at(directory).ensure(facts(at(START)).build());
+    Path key = directory.resolve("admin-key.pem");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+    PkiStore.at(directory).ensure(facts(at(START)).build());
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+  }
+
+  @Test
   void aNewSanReissuesOnlyTheApiServerCertificateAndSaysWhy() {
     PkiStore.at(directory).ensure(facts(at(START)).build());
     Snapshot before = Snapshot.of(directory);

@@ -14,6 +14,8 @@ public class RemoteCommandException extends TransportFailure {
 
   /** How many trailing lines of stderr a message carries. */
   public static final int STDERR_TAIL_LINES = 20;
+  /** How many trailing characters of stderr a message carries at most. */
+  public static final int STDERR_TAIL_CHARS = 4000;
 
   private final String command;
   private final Integer exitCode;
@@ -55,7 +57,7 @@ public class RemoteCommandException extends TransportFailure {
     return exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode);
   }
 
-  /** The last {@value #STDERR_TAIL_LINES} lines of stderr (possibly empty). */
+  /** The last {@value #STDERR_TAIL_LINES} lines (at most {@value #STDERR_TAIL_CHARS} characters) of stderr. */
   public String stderrTail() {
     return stderrTail;
   }
@@ -70,6 +72,9 @@ public class RemoteCommandException extends TransportFailure {
       return "";
     }
     String trimmed = text.strip();
+    if (trimmed.length() > STDERR_TAIL_CHARS) {
+      trimmed = "..." + trimmed.substring(trimmed.length() - STDERR_TAIL_CHARS);
+    }
     int end = trimmed.length();
     int lines = 0;
     int i = end;

@@ -14,16 +14,23 @@ public class TransportFailure extends KubestrapException {
 
   private final String target;
   private final String operation;
+  private final String reason;
 
   protected TransportFailure(String target, String operation, String reason, Throwable cause) {
     super(operation + " on " + target + " failed: " + reason, cause);
     this.target = target;
     this.operation = operation;
+    this.reason = reason;
   }
 
   /** The host this failure happened on, as {@link Transport#target()} names it. */
   public String target() {
     return target;
+  }
+
+  /** Why it failed: the part of the message after {@code "failed: "}. */
+  public String reason() {
+    return reason;
   }
 
   /** What was being done, e.g. {@code connect}, {@code put /etc/x}, {@code exec [systemctl start etcd]}. */

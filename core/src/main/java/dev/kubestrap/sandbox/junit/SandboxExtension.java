@@ -43,6 +43,8 @@ public final class SandboxExtension
   private final Function<ExtensionContext, Sandbox.Builder> settings;
   private final Function<String, String> environment;
   private Sandbox sandbox;
+  /** The class context that started the sandbox; nested classes reuse it and do not close it. */
+  private String ownerContext;
 
   /** For {@link WithSandbox}: reads the settings from the annotation. */
   public SandboxExtension() {
@@ -83,8 +85,12 @@ public final class SandboxExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    if (sandbox != null) {
+      return;
+    }
     try {
       sandbox = settings.apply(context).start();
+      ownerContext = context.getUniqueId();
     } catch (SandboxPreconditionException e) {
       if (required()) {
         throw new SandboxPreconditionException(List.of(e.getMessage() + " (and " + REQUIRE_VARIABLE
@@ -96,11 +102,13 @@ public final class SandboxExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
+    if (sandbox == null || !context.getUniqueId().equals(ownerContext)) {
+      return;
+    }
     Sandbox running = sandbox;
     sandbox = null;
-    if (running != null) {
-      running.close();
-    }
+    ownerContext = null;
+    running.close();
   }
 
   @Override

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -92,16 +91,17 @@ public final class AtomicFiles {
     Path temp = null;
     try {
       Files.createDirectories(directory);
-      temp = createTemp(directory, target.getFileName().toString(), permissions);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      TempFile file = createTemp(directory, target.getFileName().toString(), permissions);
+      temp = file.path();
+      try (FileChannel channel = file.channel()) {
+        // Before the data is forced, so that one fsync covers the mode too.
+        ensurePermissions(temp, permissions);
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
         channel.force(true);
       }
-      // The umask may have narrowed the mode the file was created with: set it exactly.
-      setPermissions(temp, permissions);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -130,16 +130,20 @@ public final class AtomicFiles {
     }
   }
 
-  private static Path createTemp(Path directory, String name, Set<PosixFilePermission> permissions) throws IOException {
+  private record TempFile(Path path, FileChannel channel) {}
+
+  /** Creates and opens a new temporary file next to the target, already with its final permissions. */
+  private static TempFile createTemp(Path directory, String name, Set<PosixFilePermission> permissions)
+      throws IOException {
     boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     for (int attempt = 0; ; attempt++) {
       Path temp = directory.resolve(TEMP_PREFIX + name + "." + Long.toHexString(System.nanoTime()) + attempt + ".tmp");
       try {
-        if (posix) {
-          FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(permissions);
-          return Files.createFile(temp, mode);
-        }
-        return Files.createFile(temp);
+        FileChannel channel = posix
+            ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(permissions))
+            : FileChannel.open(temp, options);
+        return new TempFile(temp, channel);
       } catch (FileAlreadyExistsException e) {
         if (attempt > 100) {
           throw e;
@@ -148,8 +152,19 @@ public final class AtomicFiles {
     }
   }
 
-  private static void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
-    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+  /** Sets the mode of an existing file to exactly {@code permissions} when it differs (a no-op off POSIX). */
+  public static void restrict(Path file, Set<PosixFilePermission> permissions) {
+    try {
+      ensurePermissions(file, permissions);
+    } catch (IOException e) {
+      throw new PkiException("cannot set the mode of " + file + ": " + e, e);
+    }
+  }
+
+  /** The umask may have narrowed the mode the file was created with: set it exactly, but only then. */
+  private static void ensurePermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")
+        && !Files.getPosixFilePermissions(file).equals(permissions)) {
       Files.setPosixFilePermissions(file, permissions);
     }
   }

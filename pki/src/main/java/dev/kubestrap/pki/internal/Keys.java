@@ -28,7 +28,9 @@ public final class Keys {
 
   /** True when the private key is the one that belongs to the public key (checked by signing a probe). */
   public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
-    if (!privateKey.getAlgorithm().equals(publicKey.getAlgorithm())) {
+    // Providers name the same family differently (Bouncy Castle says "ECDSA", the JDK "EC"), and which
+    // provider parsed a key depends on what the JVM has registered (sshj registers Bouncy Castle).
+    if (!family(privateKey).equals(family(publicKey))) {
       return false;
     }
     try {
@@ -44,6 +46,16 @@ public final class Keys {
     } catch (GeneralSecurityException e) {
       return false;
     }
+  }
+
+  private static String family(java.security.Key key) {
+    if (key instanceof RSAKey) {
+      return "RSA";
+    }
+    if (key instanceof ECKey) {
+      return "EC";
+    }
+    return key.getAlgorithm();
   }
 
   /** A short description like {@code "RSA 2048"} for messages. */

@@ -11,17 +11,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Content to upload whose size and SHA-256 are known before anything is sent. A stream is first
- * spooled into a private local temporary file, which {@link #close()} deletes.
+ * Content to upload whose size is known before anything is sent. Its SHA-256 is known at once for
+ * bytes and streams, and computed on first request for a local file (so an upload to a path with
+ * nothing there can hash the file while sending it). A stream is first spooled into a private local
+ * temporary file, which {@link #close()} deletes.
  */
 public final class UploadSource implements AutoCloseable {
   private final byte[] bytes;
   private final Path file;
   private final boolean ownsFile;
   private final long size;
-  private final String sha256;
+  private String sha256;
 
   private UploadSource(byte[] bytes, Path file, boolean ownsFile, long size, String sha256) {
     this.bytes = bytes;
@@ -42,7 +45,7 @@ public final class UploadSource implements AutoCloseable {
       throw new IllegalArgumentException("localFile must be a regular file: " + localFile);
     }
     try {
-      return new UploadSource(null, localFile, false, Files.size(localFile), Sha256.of(localFile));
+      return new UploadSource(null, localFile, false, Files.size(localFile), null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + localFile, e);
     }
@@ -70,8 +73,28 @@ public final class UploadSource implements AutoCloseable {
     return size;
   }
 
-  public String sha256() {
+  /** The lowercase hex SHA-256, computed now if it is not known yet. */
+  public synchronized String sha256() {
+    if (sha256 == null) {
+      try {
+        sha256 = Sha256.of(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
     return sha256;
+  }
+
+  /** The SHA-256 if it is already known, without reading anything. */
+  public synchronized Optional<String> knownSha256() {
+    return Optional.ofNullable(sha256);
+  }
+
+  /** Records the SHA-256 computed by whoever read the whole content. */
+  public synchronized void learnSha256(String hex) {
+    if (sha256 == null) {
+      sha256 = hex;
+    }
   }
 
   /** A fresh stream over the content. */

@@ -22,9 +22,11 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * session (fork, login shell, and sudo each time), which makes short commands many times faster.
  *
  * <p>Each command runs in a subshell with stdin from {@code /dev/null}, so it cannot change the shell's
- * directory, environment or umask, nor read the command stream. After it, the shell prints a random
- * token and the exit status on stdout and the token on stderr; everything before the tokens is the
- * command's output. On a timeout the shell's whole process group is killed and the shell discarded.
+ * directory, environment or umask, nor read the command stream. Its stderr goes to a private file on
+ * the host; after the command the shell prints, all on stdout, a random token with the exit status, the
+ * saved stderr, and the token again, so one reader per shell suffices. On a timeout the shell's whole
+ * process group is killed and the shell discarded (its stderr file, in {@code $TMPDIR} or {@code /tmp},
+ * is then left behind).
  */
 final class CommandShell implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,16 +35,14 @@ final class CommandShell implements AutoCloseable {
   private final Session.Command process;
   private final OutputStream stdin;
   private final TokenReader out;
-  private final TokenReader err;
   private final String processGroup;
   private volatile boolean broken;
 
-  private CommandShell(Session session, Session.Command process, TokenReader out, TokenReader err, String processGroup) {
+  private CommandShell(Session session, Session.Command process, TokenReader out, String processGroup) {
     this.session = session;
     this.process = process;
     this.stdin = process.getOutputStream();
     this.out = out;
-    this.err = err;
     this.processGroup = processGroup;
   }
 
@@ -58,13 +58,17 @@ final class CommandShell implements AutoCloseable {
       }
       argv.add("sh");
       Session.Command process = session.exec("exec " + Command.of(argv).toShell());
-      TokenReader out = new TokenReader(process.getInputStream());
-      TokenReader err = new TokenReader(process.getErrorStream());
+      GuardedChannelStreams streams =
+          new GuardedChannelStreams(process, process.getInputStream(), process.getErrorStream());
+      TokenReader out = new TokenReader(streams.stdout());
+      TokenReader err = new TokenReader(streams.stderr());
       if (config.sudoPassword().isPresent()) {
         answerSudo(config, process, err, pumps, deadline);
       }
       String hello = token();
-      write(process.getOutputStream(), "if read -r s < /proc/$$/stat 2>/dev/null; then set -- $s; printf '%s %s\\n' "
+      write(process.getOutputStream(), "E=$(mktemp \"${TMPDIR:-/tmp}/kubestrap-stderr.XXXXXXXX\") || exit 1\n"
+          + "trap 'rm -f \"$E\"' EXIT\n"
+          + "if read -r s < /proc/$$/stat 2>/dev/null; then set -- $s; printf '%s %s\\n' "
           + hello + " \"$5\"; else printf '%s -\\n' " + hello + "; fi\n");
       Future<String> group = pumps.submit(() -> {
         out.readThrough(hello + " ");
@@ -74,7 +78,7 @@ final class CommandShell implements AutoCloseable {
         throw new IOException("the command shell did not start in time" + stderrOf(err));
       }
       String pgid = group.get();
-      CommandShell shell = new CommandShell(session, process, out, err, pgid.matches("\\d+") ? pgid : null);
+      CommandShell shell = new CommandShell(session, process, out, pgid.matches("\\d+") ? pgid : null);
       ready = true;
       return shell;
     } catch (java.util.concurrent.ExecutionException e) {
@@ -120,20 +124,21 @@ final class CommandShell implements AutoCloseable {
   Optional<ExecResult> run(Command command, StreamPumps pumps, Instant deadline)
       throws IOException, InterruptedException {
     String token = token();
-    Future<Finished> stdout = pumps.submit(() -> {
-      byte[] data = out.readThrough(token + " ").before();
-      return new Finished(Integer.parseInt(out.readThrough("\n").text().strip()), data);
+    Future<ExecResult> result = pumps.submit(() -> {
+      byte[] stdout = out.readThrough(token + " ").before();
+      int exitCode = Integer.parseInt(out.readThrough("\n").text().strip());
+      byte[] stderr = out.readThrough(token + "\n").before();
+      return ExecResult.of(exitCode, stdout, stderr);
     });
-    Future<byte[]> stderr = pumps.submit(() -> err.readThrough(token + "\n").before());
     try {
-      write(stdin, "( " + command.toShell() + " ) </dev/null; printf '%s %d\\n' " + token + " \"$?\"; "
-          + "printf '%s\\n' " + token + " >&2\n");
-      if (!StreamPumps.await(stdout, deadline) || !StreamPumps.await(stderr, deadline)) {
+      write(stdin, "( " + command.toShell() + " ) </dev/null 2>\"$E\"; printf '%s %d\\n' " + token + " \"$?\"; "
+          + "if [ -s \"$E\" ]; then cat \"$E\"; fi; printf '%s\\n' " + token + "\n");
+      if (!StreamPumps.await(result, deadline)) {
         broken = true;
+        result.cancel(true);
         return Optional.empty();
       }
-      Finished finished = stdout.get();
-      return Optional.of(ExecResult.of(finished.exitCode(), finished.stdout(), stderr.get()));
+      return Optional.of(result.get());
     } catch (java.util.concurrent.ExecutionException e) {
       broken = true;
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
@@ -143,17 +148,11 @@ final class CommandShell implements AutoCloseable {
     }
   }
 
-  private record Finished(int exitCode, byte[] stdout) {}
-
   /** The process group to kill when a command overruns; empty when the host did not tell. */
   Optional<String> processGroup() {
     return Optional.ofNullable(processGroup);
   }
 
-  /** What the overrunning command wrote to stderr so far. */
-  String partialStderr() {
-    return err.leftover();
-  }
 
   boolean isBroken() {
     return broken || !process.isOpen();

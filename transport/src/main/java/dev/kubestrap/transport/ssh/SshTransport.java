@@ -10,6 +10,7 @@ import dev.kubestrap.transport.RemoteFileException;
 import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.internal.AbstractTransport;
 import dev.kubestrap.transport.internal.RemotePaths;
+import dev.kubestrap.transport.internal.Sha256;
 import dev.kubestrap.transport.internal.StreamPumps;
 import dev.kubestrap.transport.internal.TempNames;
 import dev.kubestrap.transport.internal.UploadSource;
@@ -18,28 +19,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.DisconnectReason;
+import net.schmizz.sshj.common.SSHException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
-import net.schmizz.sshj.sftp.FileAttributes;
-import net.schmizz.sshj.sftp.OpenMode;
-import net.schmizz.sshj.sftp.RemoteFile;
-import net.schmizz.sshj.sftp.Response;
-import net.schmizz.sshj.sftp.SFTPClient;
-import net.schmizz.sshj.sftp.SFTPException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * and file transfer, several channels at once. Thread-safe: any number of threads may call {@code exec},
  * {@code put} and {@code get} concurrently. If the connection drops, the next operation reconnects.
  *
- * <p>Files travel over SFTP with pipelined writes; with {@link SshConfig.Builder#sudo() sudo} they
- * travel through {@code sudo sh -c 'cat > tmp'} instead, since SFTP runs as the login user. Either
- * way the upload is atomic and verified (see {@link Transport}).
+ * <p>Uploads stream over a channel of their own into {@code tee | sha256sum} on the host (under sudo
+ * when configured), so the host hashes the bytes as it writes them; they are atomic and verified (see
+ * {@link Transport}). Downloads stream {@code cat} the same way. Short commands
+ * without stdin run in a few long-lived shells on the host (see {@link CommandShell}), which spares a new
+ * SSH session, login shell and sudo for every command.
  *
  * <pre>{@code
  * try (SshTransport host = SshTransport.connect(config)) {
@@ -60,13 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshTransport extends AbstractTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
-  /** Bytes per SFTP write request; OpenSSH's sftp-server accepts up to 256 KiB. */
-  static final int SFTP_CHUNK = 64 * 1024;
-  /** SFTP write requests in flight before the first acknowledgement is awaited. */
-  static final int SFTP_WRITES_IN_FLIGHT = 32;
-  private static final int SFTP_READS_IN_FLIGHT = 32;
   /**
-   * Session channels (SFTP and one-off commands) one connection opens at once. Together with
+   * Session channels (transfers and commands with stdin) one connection opens at once. Together with
    * {@link #MAX_SHELLS} this stays below OpenSSH's default {@code MaxSessions} of 10, with room for
    * channels that are still closing.
    */
@@ -171,21 +167,20 @@ public final class SshTransport extends AbstractTransport {
     try {
       Optional<ExecResult> result = shell.run(command, pumps, deadline);
       if (result.isEmpty()) {
-        String stderr = shell.partialStderr();
         kill(shell);
-        throw RemoteCommandException.timedOut(target(), command, timeout, stderr);
+        throw RemoteCommandException.timedOut(target(), command, timeout, "");
       }
       return result;
     } catch (IOException e) {
-      if (!conn.isAlive()) {
+      if (connectionLost(conn, e)) {
         throw new ConnectionException(target(), "exec " + command.display(), "connection lost: " + describe(e), e);
       }
       throw RemoteCommandException.noExitStatus(target(), command,
-          "the command shell ended unexpectedly: " + describe(e), shell.partialStderr());
+          "the command shell ended unexpectedly: " + describe(e), "");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       kill(shell);
-      throw RemoteCommandException.noExitStatus(target(), command, "interrupted", shell.partialStderr());
+      throw RemoteCommandException.noExitStatus(target(), command, "interrupted", "");
     } finally {
       conn.returnShell(shell);
     }
@@ -224,10 +219,12 @@ public final class SshTransport extends AbstractTransport {
       Session.Command running = session.exec(remoteForm(command, timeout).toShell());
       SudoHandshake sudo = config.sudoPassword().map(p -> new SudoHandshake(p, stderr)).orElse(null);
       OutputStream errSink = sudo == null ? stderr : sudo.stderrFilter();
-      Future<Long> out = pumps.drain(running.getInputStream(), stdout);
+      GuardedChannelStreams streams =
+          new GuardedChannelStreams(running, running.getInputStream(), running.getErrorStream());
+      Future<Long> out = pumps.drain(streams.stdout(), stdout);
       Future<Long> err = pumps.submit(() -> {
         try (OutputStream sink = errSink) {
-          return running.getErrorStream().transferTo(sink);
+          return streams.stderr().transferTo(sink);
         }
       });
       Future<?> in = sudo == null
@@ -237,15 +234,17 @@ public final class SshTransport extends AbstractTransport {
             return null;
           });
       if (!StreamPumps.await(out, deadline) || !StreamPumps.await(err, deadline)) {
+        in.cancel(true);
         stop(running);
         session = null;
         throw RemoteCommandException.timedOut(target(), command, timeout, stderr.toString());
       }
       in.cancel(true);
+      in.cancel(true);
       try {
         running.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
       } catch (net.schmizz.sshj.connection.ConnectionException e) {
-        if (!conn.isAlive()) {
+        if (Instant.now().isBefore(deadline) || connectionLost(conn, e)) {
           throw e;
         }
         stop(running);
@@ -306,8 +305,27 @@ public final class SshTransport extends AbstractTransport {
   }
 
   private ConnectionException connectionFailure(SshConnection conn, String operation, Exception e) {
-    String reason = conn.isAlive() ? describe(e) : "connection lost: " + describe(e);
+    String reason = connectionLost(conn, e) ? "connection lost: " + describe(e) : describe(e);
     return new ConnectionException(target(), operation, reason, e);
+  }
+
+  /**
+   * Whether a failure means the whole connection is gone, not just one channel. sshj reports the broken
+   * transport to the channel streams before it marks the client disconnected, so the cause counts too.
+   */
+  private static boolean connectionLost(SshConnection conn, Throwable e) {
+    if (!conn.isAlive()) {
+      return true;
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSHException ssh && ssh.getDisconnectReason() == DisconnectReason.CONNECTION_LOST) {
+        return true;
+      }
+      if (cause instanceof java.net.SocketException || String.valueOf(cause.getMessage()).contains("Broken transport")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String describe(Throwable e) {
@@ -327,57 +345,54 @@ public final class SshTransport extends AbstractTransport {
 
   // ---------------------------------------------------------------- uploads
 
+  /**
+   * Three steps: a prepare script (parent directory, stray cleanup, current sha256), the content
+   * streamed into a temporary file through {@code tee | sha256sum} on a channel of its own (under sudo
+   * when configured), then, once the host's sum of the written bytes equals the local one, mode, owner
+   * and the rename. A new target needs no local hashing before sending: the file is hashed as it goes.
+   */
   @Override
   protected PutResult put(UploadSource source, String remotePath, FileMode mode) {
     RemotePaths.requireFile(remotePath);
     Objects.requireNonNull(mode, "mode");
     LOG.debug("put on {}: {} ({} bytes, {})", target(), remotePath, source.size(), mode);
-    String decision = fileScript("put", remotePath, RemoteScripts.PREPARE_PUT,
-        remotePath, source.sha256(), mode.octal(), mode.chownSpec()).stdoutTrimmed();
-    if (decision.equals("skip")) {
-      return new PutResult(remotePath, source.sha256(), 0, true);
+    String current = fileScript("put", remotePath, RemoteScripts.PREPARE_PUT, remotePath).stdoutTrimmed();
+    if (!current.isEmpty() && current.equals(source.sha256())) {
+      fileScript("put", remotePath, RemoteScripts.APPLY_MODE, remotePath, mode.octal(), mode.chownSpec());
+      return new PutResult(remotePath, current, 0, true);
     }
     String temp = TempNames.beside(remotePath);
-    if (config.sudo()) {
-      sendThroughSudo(source, temp, remotePath);
-    } else {
-      sendOverSftp(source, temp, remotePath);
-    }
-    fileScript("put", remotePath, RemoteScripts.FINISH_PUT,
-        temp, remotePath, source.sha256(), mode.octal(), mode.chownSpec());
-    return new PutResult(remotePath, source.sha256(), source.size(), false);
+    String sent = send(source, temp, remotePath);
+    fileScript("put", remotePath, RemoteScripts.FINISH_PUT, temp, remotePath, mode.octal(), mode.chownSpec());
+    return new PutResult(remotePath, sent, source.size(), false);
   }
 
-  private void sendOverSftp(UploadSource source, String temp, String remotePath) {
-    SshConnection conn = connection();
-    FileAttributes privateFile = new FileAttributes.Builder().withPermissions(0600).build();
-    try (InputStream in = source.open();
-        RemoteFile file = conn.sftp().open(
-            temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), privateFile);
-        OutputStream out = file.new RemoteFileOutputStream(0, SFTP_WRITES_IN_FLIGHT)) {
-      byte[] chunk = new byte[SFTP_CHUNK];
-      for (int n; (n = in.readNBytes(chunk, 0, chunk.length)) > 0; ) {
-        out.write(chunk, 0, n);
-      }
-    } catch (SFTPException e) {
-      throw new RemoteFileException(target(), "put", remotePath, "writing " + temp + ": " + describe(e), e);
-    } catch (IOException e) {
-      throw connectionFailure(conn, "put " + remotePath, e);
-    }
-  }
-
-  private void sendThroughSudo(UploadSource source, String temp, String remotePath) {
+  /** Streams the content into {@code temp} and returns its sha256, verified against the host's. */
+  private String send(UploadSource source, String temp, String remotePath) {
+    MessageDigest digest = Sha256.newDigest();
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     int exitCode;
-    try (InputStream in = source.open()) {
-      exitCode = execStreams(Command.script(RemoteScripts.WRITE_STDIN, temp), in, OutputStream.nullOutputStream(), stderr);
+    try (InputStream in = new DigestInputStream(source.open(), digest)) {
+      exitCode = execStreams(Command.script(RemoteScripts.RECEIVE, temp), in, stdout, stderr);
+    } catch (ConnectionException e) {
+      throw new ConnectionException(target(), "put " + remotePath, e.reason(), e);
     } catch (IOException e) {
       throw new RemoteFileException(target(), "put", remotePath, "reading the local content: " + describe(e), e);
     }
-    if (exitCode != 0) {
-      throw new RemoteFileException(target(), "put", remotePath,
-          "writing " + temp + ": exit code " + exitCode + ": " + stderr.toString().strip());
+    String sent = Sha256.hex(digest);
+    String stored = stdout.toString(StandardCharsets.UTF_8).strip().split(" ")[0];
+    String problem = exitCode != 0 ? "writing " + temp + " failed with exit code " + exitCode
+        : !stored.equals(sent) ? "checksum mismatch: sent " + sent + ", stored " + stored
+        : source.knownSha256().filter(known -> !known.equals(sent))
+            .map(known -> "the local content changed while it was sent").orElse(null);
+    if (problem != null) {
+      exec(Command.of("rm", "-f", "--", temp));
+      String why = stderr.toString(StandardCharsets.UTF_8).strip();
+      throw new RemoteFileException(target(), "put", remotePath, problem + (why.isEmpty() ? "" : ": " + why));
     }
+    source.learnSha256(sent);
+    return sent;
   }
 
   // ---------------------------------------------------------------- downloads and queries
@@ -410,27 +425,24 @@ public final class SshTransport extends AbstractTransport {
     }
   }
 
+  /**
+   * Streams the file with {@code cat} over a channel of its own (under sudo when configured), read
+   * through {@link GuardedChannelStreams}. sshj's SFTP client reads its channel with plain blocking reads,
+   * which are exposed to sshj's window race on large transfers, so it is not used.
+   */
   private void download(String remotePath, OutputStream sink) {
     RemotePaths.requireFile(remotePath);
     LOG.debug("get on {}: {}", target(), remotePath);
-    if (config.sudo()) {
-      ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-      int exitCode = execStreams(Command.of("cat", "--", remotePath), InputStream.nullInputStream(), sink, stderr);
-      if (exitCode != 0) {
-        throw new RemoteFileException(target(), "get", remotePath,
-            "exit code " + exitCode + ": " + stderr.toString().strip());
-      }
-      return;
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int exitCode;
+    try {
+      exitCode = execStreams(Command.of("cat", "--", remotePath), InputStream.nullInputStream(), sink, stderr);
+    } catch (ConnectionException e) {
+      throw new ConnectionException(target(), "get " + remotePath, e.reason(), e);
     }
-    SshConnection conn = connection();
-    try (RemoteFile file = conn.sftp().open(remotePath, EnumSet.of(OpenMode.READ));
-        InputStream in = file.new ReadAheadRemoteFileInputStream(SFTP_READS_IN_FLIGHT)) {
-      in.transferTo(sink);
-    } catch (SFTPException e) {
-      String reason = e.getStatusCode() == Response.StatusCode.NO_SUCH_FILE ? "no such file" : describe(e);
-      throw new RemoteFileException(target(), "get", remotePath, reason, e);
-    } catch (IOException e) {
-      throw connectionFailure(conn, "get " + remotePath, e);
+    if (exitCode != 0) {
+      throw new RemoteFileException(target(), "get", remotePath,
+          "exit code " + exitCode + ": " + stderr.toString(StandardCharsets.UTF_8).strip());
     }
   }
 
@@ -503,12 +515,11 @@ public final class SshTransport extends AbstractTransport {
     }
   }
 
-  /** The SSH client behind one live connection, its lazily opened SFTP channel and its jump host. */
+  /** The SSH client behind one live connection, its command shells and its jump host. */
   static final class SshConnection {
     private final SSHClient client;
     private final SshTransport jump;
     private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
-    private SFTPClient sftp;
 
     private SshConnection(SSHClient client, SshTransport jump) {
       this.client = client;
@@ -526,20 +537,6 @@ public final class SshTransport extends AbstractTransport {
 
     boolean isAlive() {
       return client.isConnected() && client.isAuthenticated();
-    }
-
-    /** The shared SFTP channel, opened on first use; it holds one of the channel permits for good. */
-    synchronized SFTPClient sftp() throws IOException {
-      if (sftp == null) {
-        channels.acquireUninterruptibly();
-        try {
-          sftp = client.newSFTPClient();
-        } catch (IOException | RuntimeException e) {
-          channels.release();
-          throw e;
-        }
-      }
-      return sftp;
     }
 
     private final Deque<CommandShell> idleShells = new ArrayDeque<>();
@@ -617,7 +614,6 @@ public final class SshTransport extends AbstractTransport {
         idleShells.forEach(CommandShell::close);
         idleShells.clear();
       }
-      closeQuietly(sftp);
       try {
         client.disconnect();
       } catch (IOException | RuntimeException ignored) {

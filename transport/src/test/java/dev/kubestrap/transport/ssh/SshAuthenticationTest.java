@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Key files in several formats, encrypted keys, ssh-agent and passwords, against a real OpenSSH server. */
 class SshAuthenticationTest {
-  private static final String PASSWORD_USER = "kubestrap-t-pass";
+  private static final String PASSWORD_USER = TestUser.uniqueName("pass");
   private static final String PASSWORD = "Corr3ct-h0rse-battery";
 
   @TempDir

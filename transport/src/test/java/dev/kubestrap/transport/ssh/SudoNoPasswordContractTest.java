@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a directory only root may enter, so nothing passes without sudo.
  */
 class SudoNoPasswordContractTest extends TransportContractTest {
-  static final String USER = "kubestrap-t-nopw";
+  static final String USER = TestUser.uniqueName("nopw");
 
   @TempDir
   static Path serverDir;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole contract for a user whose sudo rule asks for a password, answered on stdin. */
 class SudoPasswordContractTest extends TransportContractTest {
-  static final String USER = "kubestrap-t-pw";
+  static final String USER = TestUser.uniqueName("pw");
   static final String PASSWORD = "s3cret-for-sudo";
 
   @TempDir

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What sudo must and must not do for a non-root login user. */
 class SudoTest {
-  private static final String NOPW = "kubestrap-t-snp";
-  private static final String PW = "kubestrap-t-spw";
+  private static final String NOPW = TestUser.uniqueName("snp");
+  private static final String PW = TestUser.uniqueName("spw");
   private static final String PASSWORD = "pw-Only-For-Sudo";
 
   @TempDir

@@ -37,7 +37,7 @@ public final class TestSshd implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts a server; {@code extraConfig} lines are appended to the generated sshd_config. */
+  /** Starts a server; {@code extraConfig} lines take precedence over the generated sshd_config. */
   public static TestSshd start(Path dir, String... extraConfig) {
     try {
       Files.createDirectories(dir);
@@ -47,7 +47,9 @@ public final class TestSshd implements AutoCloseable {
       Path authorizedKeys = Files.createTempDirectory("kubestrap-test-authorized-keys-",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       int port = freePort();
-      List<String> config = new ArrayList<>(List.of(
+      // sshd takes the first value of each keyword, so the caller's lines go first
+      List<String> config = new ArrayList<>(List.of(extraConfig));
+      config.addAll(List.of(
           "ListenAddress 127.0.0.1",
           "HostKey " + hostKey.privateKey(),
           "PidFile none",
@@ -59,7 +61,6 @@ public final class TestSshd implements AutoCloseable {
           "AuthorizedKeysFile " + authorizedKeys + "/%u",
           "Subsystem sftp internal-sftp",
           "LogLevel VERBOSE"));
-      config.addAll(List.of(extraConfig));
       Path configFile = dir.resolve("sshd_config");
       Files.write(configFile, config, StandardCharsets.UTF_8);
       Process process = new ProcessBuilder(SSHD, "-D", "-e", "-f", configFile.toString(), "-p", String.valueOf(port))

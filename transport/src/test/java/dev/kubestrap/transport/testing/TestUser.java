@@ -26,6 +26,15 @@ public final class TestUser implements AutoCloseable {
     this.dropIn = dropIn;
   }
 
+  /**
+   * A fresh user name for one test run, e.g. {@code kst-nopw-3fa2c1}: builds running at the same time on
+   * one machine must not share (and delete) each other's users and sudo rules.
+   */
+  public static String uniqueName(String role) {
+    return "kst-" + role + "-" + java.util.HexFormat.of().formatHex(
+        java.nio.ByteBuffer.allocate(4).putInt(new java.security.SecureRandom().nextInt()).array()).substring(0, 6);
+  }
+
   public static TestUser ensure(String name, String password, Sudo sudo) {
     boolean created = false;
     if (Shell.run("id", "-u", name).exitCode() != 0) {
