@@ -134,6 +134,11 @@ public final class KubeApiServerStandIn {
       }
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
       byte[] body = readBody(exchange);
+      Optional<String> refusal = identity.get().refusalOfCreate(exchange.getRequestMethod(), path, body);
+      if (refusal.isPresent()) {
+        status(exchange, 403, "Forbidden", refusal.get());
+        return;
+      }
       if (exchange.getRequestMethod().equals("PATCH") && contentType != null
           && contentType.startsWith("application/apply-patch")) {
         apply(exchange, path, body);
@@ -239,6 +244,18 @@ public final class KubeApiServerStandIn {
         }
       }
       return new Identity(user, List.copyOf(groups));
+    }
+
+    /** For a node creating a Node: why the node authorizer would refuse it (another node's name), if it would. */
+    @SuppressWarnings("unchecked")
+    Optional<String> refusalOfCreate(String method, String path, byte[] body) {
+      if (!user.startsWith("system:node:") || !method.equals("POST") || !path.equals("/api/v1/nodes")) {
+        return Optional.empty();
+      }
+      Map<String, Object> node = JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
+      Object name = ((Map<String, Object>) node.getOrDefault("metadata", Map.of())).get("name");
+      return user.equals("system:node:" + name) ? Optional.empty()
+          : Optional.of("User \"" + user + "\" may not create node \"" + name + "\" (node authorizer)");
     }
 
     /** The node authorizer, reduced to Node objects: a node reads discovery and writes only its own Node. */

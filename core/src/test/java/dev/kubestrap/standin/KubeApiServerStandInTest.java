@@ -110,6 +110,9 @@ class KubeApiServerStandInTest {
     node1.nodes().resource(new NodeBuilder().withNewMetadata().withName("node1").endMetadata().build()).create();
 
     assertThat(node1.nodes().withName("node1").get()).isNotNull();
+    assertThatThrownBy(() -> node1.nodes().resource(new NodeBuilder().withNewMetadata().withName("node2")
+        .endMetadata().build()).create())
+        .isInstanceOf(KubernetesClientException.class).hasMessageContaining("may not create node \"node2\"");
     assertThatThrownBy(() -> node1.nodes().withName("node2").get())
         .isInstanceOf(KubernetesClientException.class).hasMessageContaining("Forbidden");
     assertThatThrownBy(() -> node1.configMaps().inNamespace("kube-system").list())
