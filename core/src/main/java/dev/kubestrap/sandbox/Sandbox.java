@@ -364,7 +364,7 @@ public final class Sandbox implements AutoCloseable {
    * from {@code 198.18.0.0/24} on (198.18.0.0/24 itself on an otherwise idle machine); the base
    * packages only; cache in {@code /var/cache/kubestrap/rootfs}; per-host copies in
    * {@code /var/lib/kubestrap/sandbox}; bridge {@code ksbr-<id>}; boot timeout 2 minutes;
-   * shutdown timeout 15 seconds; this machine's Debian suite and apt mirror.
+   * shutdown timeout 15 seconds; this machine's Debian suite and apt mirror; no read-only binds.
    */
   public static final class Builder {
     private List<String> hostNames = List.of("host1");
