@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * The README and the guide pages of the repository, read for their Java blocks, snippet markers and links.
  * A marker {@code <!-- snippet: path#tag -->} names a repository-relative source file and the region between
- * {@code // tag::tag[]} and {@code // end::tag[]} in it; the block after the marker must equal that region with its
- * common indentation removed.
+ * {@code // tag::tag[]} and {@code // end::tag[]} in it (or {@code // region tag} and {@code // endregion}); the
+ * block after the marker must equal that region with its common indentation removed.
  */
 final class DocsTree {
   private static final Pattern MARKER = Pattern.compile("<!-- snippet: (\\S+)#(\\S+) -->");
@@ -136,18 +136,23 @@ final class DocsTree {
     return broken;
   }
 
-  /** The lines between {@code // tag::tag[]} and {@code // end::tag[]}, common indentation removed; "" if none. */
+  /**
+   * The lines between {@code // tag::tag[]} and {@code // end::tag[]}, common indentation removed; "" if none.
+   * The transport examples delimit theirs as {@code // region tag} ... {@code // endregion}, which is read the same.
+   */
   static String region(String source, String tag) {
     List<String> lines = new ArrayList<>();
-    boolean inside = false;
+    String end = null;
     for (String line : source.split("\n", -1)) {
       String stripped = line.strip();
-      if (stripped.equals("// end::" + tag + "[]")) {
-        inside = false;
-      } else if (inside) {
+      if (stripped.equals(end)) {
+        end = null;
+      } else if (end != null) {
         lines.add(line);
       } else if (stripped.equals("// tag::" + tag + "[]")) {
-        inside = true;
+        end = "// end::" + tag + "[]";
+      } else if (stripped.equals("// region " + tag)) {
+        end = "// endregion";
       }
     }
     int indent = lines.stream().filter(line -> !line.isBlank())

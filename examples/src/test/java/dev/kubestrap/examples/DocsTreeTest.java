@@ -79,6 +79,14 @@ class DocsTreeTest {
   }
 
   @Test
+  void regionCommentsDelimitASnippetLikeTags() {
+    String source = "a();\n  // region greet\n  b();\n    c();\n  // endregion\nd();\n";
+
+    assertThat(DocsTree.region(source, "greet")).isEqualTo("b();\n  c();\n");
+    assertThat(DocsTree.region(source, "other")).isEmpty();
+  }
+
+  @Test
   void relativeLinksToMissingFilesAreReportedButUrlsAndAnchorsAreNot() throws Exception {
     Path page = page("[ok](../README.md#top) [web](https://kubernetes.io) [here](#section) [gone](other.md)\n");
 
