@@ -52,10 +52,9 @@ public final class Tour {
       ClusterReport report = cluster.apply();      // idempotent
       cluster.verify(Duration.ofMinutes(5));
       KubernetesClient client = cluster.client();
-      // end::tour-cluster[]
-      System.out.println(report);
-      System.out.println(client.nodes().list().getItems().size() + " nodes");
+      System.out.println(report + "; " + client.nodes().list().getItems().size() + " nodes");
     }
+    // end::tour-cluster[]
   }
 
   /** Makes (or reuses) a cluster PKI in {@code directory} and returns its expiry report; needs no host. */
@@ -122,14 +121,16 @@ public final class Tour {
         export NODE_IP=10.1.0.16
         export SERVICE_CIDR=10.254.0.0/16
         """);
+    ClusterPlan plan;
     try (Cluster cluster = fromYaml.stateDir(output.resolve("state")).dryRunBinaries().build()) {
-      ClusterPlan plan = cluster.plan();                  // contacts no host
+      plan = cluster.plan();                              // contacts no host
       plan.writeTo(output.resolve("plan"));
-      // end::tour-yaml[]
-      try (Cluster seed = fromSeed.stateDir(output.resolve("seed-state")).build()) {
-        System.out.println("YAML and seed environment agree on the service CIDR: "
-            + cluster.spec().serviceCidr().equals(seed.spec().serviceCidr()));
-      }
+    }
+    // end::tour-yaml[]
+    try (Cluster fromFile = fromYaml.stateDir(output.resolve("state")).dryRunBinaries().build();
+        Cluster seed = fromSeed.stateDir(output.resolve("seed-state")).build()) {
+      System.out.println("YAML and seed environment agree on the service CIDR: "
+          + fromFile.spec().serviceCidr().equals(seed.spec().serviceCidr()));
       return plan;
     }
   }
