@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -54,14 +55,16 @@ final class NspawnMachine {
    * and its console written to {@code <hostDir>/console.log}.
    */
   NspawnMachine(String nspawnPath, String machineName, String hostname, Path hostDir,
-      String bridge) {
+      String bridge, List<ReadOnlyBind> readOnlyBinds) {
     this.machineName = machineName;
     this.consoleLog = hostDir.resolve("console.log");
-    this.command = List.of(nspawnPath, "--boot", "--directory=" + hostDir.resolve("rootfs"),
+    List<String> argv = new ArrayList<>(List.of(nspawnPath, "--boot", "--directory=" + hostDir.resolve("rootfs"),
         "--machine=" + machineName, "--hostname=" + hostname, "--register=no", "--keep-unit",
         "--network-bridge=" + bridge,
         "--bind=" + hostDir.resolve("containerd") + ":/var/lib/containerd",
-        "--link-journal=no", "--resolv-conf=off", "--timezone=off", "--console=read-only");
+        "--link-journal=no", "--resolv-conf=off", "--timezone=off", "--console=read-only"));
+    readOnlyBinds.forEach(bind -> argv.add(bind.nspawnOption()));
+    this.command = List.copyOf(argv);
   }
 
   /** Recreates a machine from recorded ids, to stop what a crashed sandbox left running. */

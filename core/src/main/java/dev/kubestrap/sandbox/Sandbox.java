@@ -52,6 +52,15 @@ public final class Sandbox implements AutoCloseable {
   private static final Path DEFAULT_CACHE_DIR = Path.of("/var/cache/kubestrap/rootfs");
   private static final Path DEFAULT_WORK_DIR = Path.of("/var/lib/kubestrap/sandbox");
 
+  /**
+   * The Debian packages a host needs to run a kubestrap cluster: etcd and its client, containerd
+   * and runc, {@code curl} for the rendered health checks, {@code conntrack} and {@code socat} that
+   * node preparation checks for, and {@code kmod} for {@code modprobe}. Tests that boot cluster
+   * hosts use this one list so that the root filesystem is built (and cached) once.
+   */
+  public static final List<String> KUBERNETES_HOST_PACKAGES = List.of("conntrack", "containerd",
+      "curl", "etcd-client", "etcd-server", "kmod", "runc", "socat");
+
   private final SandboxSpec spec;
   private final SandboxRegistry.Claim claim;
   private final String ip;
@@ -232,7 +241,8 @@ public final class Sandbox implements AutoCloseable {
           .append(hostKey.publicKeyLine("root@" + name)).append('\n');
       String machineName = "ks" + id() + "-" + (hostKeys.size());
       Path hostDir = directory.resolve(name);
-      machines.add(new NspawnMachine(nspawnPath, machineName, name, hostDir, bridge));
+      machines.add(new NspawnMachine(nspawnPath, machineName, name, hostDir, bridge,
+          spec.readOnlyBinds()));
       hosts.add(new SandboxHost(name, addresses.get(name),
           sshConfig(addresses.get(name), hostKey.fingerprint()), hostDir.resolve("console.log")));
     }
@@ -354,12 +364,13 @@ public final class Sandbox implements AutoCloseable {
    * from {@code 198.18.0.0/24} on (198.18.0.0/24 itself on an otherwise idle machine); the base
    * packages only; cache in {@code /var/cache/kubestrap/rootfs}; per-host copies in
    * {@code /var/lib/kubestrap/sandbox}; bridge {@code ksbr-<id>}; boot timeout 2 minutes;
-   * shutdown timeout 15 seconds; this machine's Debian suite and apt mirror.
+   * shutdown timeout 15 seconds; this machine's Debian suite and apt mirror; no read-only binds.
    */
   public static final class Builder {
     private List<String> hostNames = List.of("host1");
     private AddressRange addressRange;
     private final List<String> packages = new ArrayList<>();
+    private final List<ReadOnlyBind> readOnlyBinds = new ArrayList<>();
     private Path cacheDir = DEFAULT_CACHE_DIR;
     private Path workDir = DEFAULT_WORK_DIR;
     private String bridgeName;
@@ -428,6 +439,20 @@ public final class Sandbox implements AutoCloseable {
         }
         packages.add(name);
       }
+      return this;
+    }
+
+    /** {@link #addPackages(String...)} for a list, e.g. {@link #KUBERNETES_HOST_PACKAGES}. */
+    public Builder addPackages(List<String> names) {
+      return addPackages(names.toArray(String[]::new));
+    }
+
+    /**
+     * Makes the host directory {@code hostPath} visible read-only at {@code guestPath} on every
+     * host ({@code systemd-nspawn --bind-ro}), e.g. a JDK for test programs. Default: none.
+     */
+    public Builder bindReadOnly(Path hostPath, String guestPath) {
+      readOnlyBinds.add(ReadOnlyBind.of(hostPath, guestPath));
       return this;
     }
 
@@ -550,7 +575,7 @@ public final class Sandbox implements AutoCloseable {
 
     SandboxSpec spec() {
       return new SandboxSpec(hostNames, Optional.ofNullable(addressRange), packages, cacheDir,
-          workDir, Optional.ofNullable(bridgeName), bootTimeout, shutdownTimeout);
+          workDir, Optional.ofNullable(bridgeName), readOnlyBinds, bootTimeout, shutdownTimeout);
     }
 
     RootfsCache cache() {

@@ -13,6 +13,7 @@ record SandboxSpec(
     Path cacheDir,
     Path workDir,
     Optional<String> bridgeName,
+    List<ReadOnlyBind> readOnlyBinds,
     Duration bootTimeout,
     Duration shutdownTimeout) {
 
@@ -24,5 +25,6 @@ record SandboxSpec(
   SandboxSpec {
     hostNames = List.copyOf(hostNames);
     packages = List.copyOf(packages);
+    readOnlyBinds = List.copyOf(readOnlyBinds);
   }
 }

@@ -2,7 +2,6 @@ package dev.kubestrap.binaries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubestrap.kubeconfig.DocSnippets;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +56,5 @@ class BinariesExamplesTest {
     // installed.onHost() is true: nothing is uploaded, the units point at /usr/bin
     // end::onhost[]
     assertThat(installed.installedOnHost()).contains(Path.of("/usr/bin"));
-  }
-
-  @Test
-  void docsShowTheseExamplesVerbatim() throws Exception {
-    assertThat(DocSnippets.assertSnippetsMatchSources("binaries.md")).isEqualTo(3);
   }
 }

@@ -80,9 +80,4 @@ class KubeconfigExamplesTest {
     assertThat(Kubectl.view(file)).isEqualTo(Kubectl.modelView(merged));
     assertThat(Kubeconfig.read(file).user("ci")).isPresent();
   }
-
-  @Test
-  void docsShowTheseExamplesVerbatim() throws Exception {
-    assertThat(DocSnippets.assertSnippetsMatchSources("kubeconfig.md")).isEqualTo(3);
-  }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Two real hosts booted by systemd-nspawn from the shared root filesystem (the package list the
  * end-to-end cluster test uses, so the cache serves both), reached over SSH with the pinned keys.
  */
-@WithSandbox(hosts = 2, packages = {"etcd-server", "etcd-client", "containerd", "runc"})
+@WithSandbox(hosts = 2, packages = {"conntrack", "containerd", "curl", "etcd-client", "etcd-server",
+    "kmod", "runc", "socat"})
 class SandboxHostsTest {
 
   @Test

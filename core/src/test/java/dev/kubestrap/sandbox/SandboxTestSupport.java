@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Assumptions;
 /** Test helper: the package list shared with the end-to-end test, and the root guard. */
 final class SandboxTestSupport {
   /** The packages of the end-to-end cluster test: using the same list shares its rootfs cache. */
-  static final String[] E2E_PACKAGES = {"etcd-server", "etcd-client", "containerd", "runc"};
+  static final String[] E2E_PACKAGES =
+      Sandbox.KUBERNETES_HOST_PACKAGES.toArray(String[]::new);
 
   private SandboxTestSupport() {}
 

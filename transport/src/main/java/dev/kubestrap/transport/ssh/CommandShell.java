@@ -68,6 +68,7 @@ final class CommandShell implements AutoCloseable {
       String hello = token();
       write(process.getOutputStream(), "E=$(mktemp \"${TMPDIR:-/tmp}/kubestrap-stderr.XXXXXXXX\") || exit 1\n"
           + "trap 'rm -f \"$E\"' EXIT\n"
+          + "trap 'rm -f \"$E\"; exit 129' HUP; trap 'rm -f \"$E\"; exit 143' TERM; trap 'rm -f \"$E\"; exit 141' PIPE\n"
           + "if read -r s < /proc/$$/stat 2>/dev/null; then set -- $s; printf '%s %s\\n' "
           + hello + " \"$5\"; else printf '%s -\\n' " + hello + "; fi\n");
       Future<String> group = pumps.submit(() -> {

@@ -28,7 +28,11 @@ final class SshConnector {
     boolean done = false;
     try {
       HostKeyRefusal refusal = new HostKeyRefusal();
-      client.addHostKeyVerifier(verifier(config, refusal));
+      try {
+        client.addHostKeyVerifier(verifier(config, refusal));
+      } catch (java.io.UncheckedIOException e) {
+        throw new ConnectionException(target, "connect", SshTransport.describe(e), e);
+      }
       int connectMillis = Math.toIntExact(config.connectTimeout().toMillis());
       client.setConnectTimeout(connectMillis);
       client.setTimeout(connectMillis);

@@ -260,6 +260,15 @@ public final class SshTransport extends AbstractTransport {
       }
       return status;
     } catch (IOException e) {
+      if (session != null) {
+        // closing waits for the server's answer, which a broken connection may never send
+        Session broken = session;
+        session = null;
+        pumps.submit(() -> {
+          closeQuietly(broken);
+          return null;
+        });
+      }
       throw connectionFailure(conn, operation, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
