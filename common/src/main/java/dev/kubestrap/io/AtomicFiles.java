@@ -25,9 +25,9 @@ import java.util.concurrent.Future;
  * even for a moment), written, forced to disk, then moved over the target in one step. A file system that
  * cannot rename atomically is refused rather than written in place.
  *
- * <p>This is the one atomic writer of the project (PKI store, kubeconfigs, the encryption key, the last
- * applied plan). Its methods throw {@link IOException}: each caller wraps it in its own exception type
- * with the step that failed.
+ * <p>Used for every local file that may hold key material: the PKI store, kubeconfigs, the encryption key,
+ * the last applied plan, dry-run plan trees and component file trees. Its methods throw {@link IOException}:
+ * each caller wraps it in its own exception type with the step that failed.
  */
 public final class AtomicFiles {
   /** Permissions of private keys and other credentials: owner read/write only ({@code 0600}). */
