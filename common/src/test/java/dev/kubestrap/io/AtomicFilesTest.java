@@ -72,6 +72,48 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aLargeBatchIsWrittenWithItsModesOverOldContentAndLeavesNoTempFile() throws IOException {
+    int count = AtomicFiles.ONE_SYNC_BATCH * 2;
+    Files.writeString(dir.resolve("key-0"), "old");
+    List<AtomicFiles.Content> files = IntStream.range(0, count)
+        .mapToObj(i -> new AtomicFiles.Content(dir.resolve("key-" + i), bytes("key " + i),
+            i % 2 == 0 ? AtomicFiles.PRIVATE : AtomicFiles.PUBLIC))
+        .toList();
+
+    AtomicFiles.writeAll(files);
+
+    for (int i = 0; i < count; i++) {
+      Path file = dir.resolve("key-" + i);
+      assertThat(file).hasContent("key " + i);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo(i % 2 == 0 ? "rw-------" : "rw-r--r--");
+    }
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left.filter(AtomicFiles::isTempFile)).isEmpty();
+    }
+  }
+
+  @Test
+  void aLargeBatchWithOneUnwritableTargetReplacesNothingAndLeavesNoTempFile() throws IOException {
+    int count = AtomicFiles.ONE_SYNC_BATCH + 1;
+    Files.writeString(dir.resolve("file-1"), "old");
+    Path blocked = dir.resolve("blocked");
+    Files.writeString(blocked, "a file where a directory is needed");
+    List<AtomicFiles.Content> files = new java.util.ArrayList<>(IntStream.range(0, count)
+        .mapToObj(i -> new AtomicFiles.Content(dir.resolve("file-" + i), bytes("new " + i), AtomicFiles.PUBLIC))
+        .toList());
+    files.add(new AtomicFiles.Content(blocked.resolve("cannot-exist"), bytes("x"), AtomicFiles.PUBLIC));
+
+    assertThatThrownBy(() -> AtomicFiles.writeAll(files)).isInstanceOf(IOException.class);
+
+    assertThat(dir.resolve("file-1")).hasContent("old");
+    assertThat(dir.resolve("file-2")).doesNotExist();
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left.filter(AtomicFiles::isTempFile)).isEmpty();
+    }
+  }
+
+  @Test
   void contentToStringGivesTheSizeNeverTheBytes() {
     String pem = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\n-----END PRIVATE KEY-----\n";
     AtomicFiles.Content content = new AtomicFiles.Content(Path.of("/k/key.pem"), bytes(pem), AtomicFiles.PRIVATE);
