@@ -22,12 +22,22 @@ import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.Transport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Works through one host's actions of one phase, over the host's single transport. */
+/**
+ * Works through one host's actions of one phase, over the host's single transport. Actions run in plan
+ * order, except that a run of consecutive file placements is sent up to {@link #PLACEMENTS_AT_ONCE} at a
+ * time: placements of a run do not depend on each other, and whatever must follow them (daemon-reload,
+ * restarts, commands) comes after the whole run.
+ */
 final class HostPhaseRun {
+  /** Matches the SSH transport's budget of concurrent transfer channels per connection. */
+  static final int PLACEMENTS_AT_ONCE = 3;
   private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
   private static final Duration LONGEST_PROBE = Duration.ofSeconds(30);
@@ -71,12 +81,18 @@ final class HostPhaseRun {
     long start = System.nanoTime();
     run.emit(new ApplyEvent.HostStarted(Instant.now(), phase, host));
     boolean completed = !run.stopped() && prepare();
-    if (completed) {
-      for (Action action : plan.actions()) {
-        if (run.stopped() || !perform(action)) {
-          completed = false;
-          break;
-        }
+    List<Action> actions = plan.actions();
+    for (int i = 0; completed && i < actions.size(); ) {
+      int end = i;
+      while (end < actions.size() && actions.get(end) instanceof Placement) {
+        end++;
+      }
+      if (end - i > 1) {
+        completed = performAtOnce(actions.subList(i, end));
+        i = end;
+      } else {
+        completed = !run.stopped() && perform(actions.get(i));
+        i++;
       }
     }
     long took = System.nanoTime() - start;
@@ -100,6 +116,46 @@ final class HostPhaseRun {
       run.fail(new ApplyRun.Failure(host, tally.target, phase, step, reason(e), List.of(), e));
       return false;
     }
+  }
+
+  /**
+   * Performs independent actions on up to {@link #PLACEMENTS_AT_ONCE} threads (this one included); after
+   * a failure no further action of the batch starts. True when all were done.
+   */
+  private boolean performAtOnce(List<Action> batch) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicBoolean ok = new AtomicBoolean(true);
+    Runnable worker = () -> {
+      for (int k; ok.get() && (k = next.getAndIncrement()) < batch.size(); ) {
+        if (run.stopped() || !perform(batch.get(k))) {
+          ok.set(false);
+        }
+      }
+    };
+    List<Thread> helpers = new ArrayList<>();
+    for (int h = 1; h < Math.min(PLACEMENTS_AT_ONCE, batch.size()); h++) {
+      Thread helper = new Thread(worker, "kubestrap-apply-" + host.name() + "-place-" + h);
+      helper.setDaemon(true);
+      helper.start();
+      helpers.add(helper);
+    }
+    worker.run();
+    boolean interrupted = false;
+    for (Thread helper : helpers) {
+      while (true) {
+        try {
+          helper.join();
+          break;
+        } catch (InterruptedException e) {
+          // the helpers hold this host's transport: wait for them, then pass the interrupt on
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return ok.get();
   }
 
   private boolean perform(Action action) {
@@ -162,25 +218,24 @@ final class HostPhaseRun {
     RemoteState state = remote.get(placement.path());
     boolean contentMatches = state != null && state.isFileWith(placement.sha256());
     if (contentMatches && state.hasMode(placement.mode())) {
-      tally.filesSkipped++;
+      tally.fileSkipped();
       return skip(placement, "up to date");
     }
     if (state == null && placement instanceof PutBinary binary
         && transport.sha256(binary.path()).map(binary.sha256()::equals).orElse(false)) {
-      tally.filesSkipped++;
+      tally.fileSkipped();
       return skip(placement, "up to date");
     }
     PutResult result = send(placement);
     if (result.skipped()) {
-      tally.filesSkipped++;
+      tally.fileSkipped();
       return contentMatches ? Optional.of(Outcome.MODE_FIXED) : skip(placement, "up to date");
     }
     if (!placement.sha256().equals(result.sha256())) {
       throw new StepFailed("sent content has sha256 " + result.sha256() + " but the plan expects "
           + placement.sha256(), Optional.empty(), null);
     }
-    tally.filesSent++;
-    tally.bytesSent += result.bytesSent();
+    tally.fileSent(result.bytesSent());
     run.emit(new ApplyEvent.BytesSent(Instant.now(), phase, host, placement.path(), result.bytesSent()));
     changed(placement);
     return Optional.of(Outcome.CHANGED);

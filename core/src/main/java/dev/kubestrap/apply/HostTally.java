@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Counts what one host's runs did. A host is worked on by one thread at a time and phases are separated
- * by waiting on their futures, so plain fields are safely published.
+ * Counts what one host's runs did. A host is worked on by one thread at a time, except for file
+ * placements, which may run on several threads and count through the synchronized methods; phases are
+ * separated by waiting on their futures, so plain fields are safely published.
  */
 final class HostTally {
   final HostId host;
@@ -27,7 +28,16 @@ final class HostTally {
     this.target = host.name();
   }
 
-  HostReport report() {
+  synchronized void fileSent(long bytes) {
+    filesSent++;
+    bytesSent += bytes;
+  }
+
+  synchronized void fileSkipped() {
+    filesSkipped++;
+  }
+
+  synchronized HostReport report() {
     return new HostReport(host, target, bytesSent, filesSent, filesSkipped, directoriesCreated, commandsRun,
         started, restarted, Duration.ofNanos(busyNanos));
   }

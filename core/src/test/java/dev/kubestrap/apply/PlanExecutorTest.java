@@ -296,6 +296,49 @@ class PlanExecutorTest {
   }
 
   @Test
+  void aHostsFilesOfAPhaseAreSentAtMostThreeAtOnceBetweenTheirDirectoryAndTheirServices() {
+    Map<HostId, AtomicInteger> sending = new ConcurrentHashMap<>();
+    AtomicInteger most = new AtomicInteger();
+    List<String> order = new CopyOnWriteArrayList<>();
+    PlanExecutor executor = executor()
+        .transports(host -> new RecordingTransport(LocalTransport.rootedAt(root(host.name())), Duration.ofMillis(40)))
+        .listener(event -> {
+          if (event instanceof ApplyEvent.ActionStarted e && e.phase() == Phase.NODES) {
+            order.add("start " + e.host() + " " + kind(e.action()));
+            if (e.action() instanceof dev.kubestrap.plan.Placement) {
+              most.accumulateAndGet(sending.computeIfAbsent(e.host(), h -> new AtomicInteger()).incrementAndGet(),
+                  Math::max);
+            }
+          } else if (event instanceof ApplyEvent.ActionFinished e && e.phase() == Phase.NODES) {
+            order.add("finish " + e.host() + " " + kind(e.action()));
+            if (e.action() instanceof dev.kubestrap.plan.Placement) {
+              sending.get(e.host()).decrementAndGet();
+            }
+          }
+        })
+        .build();
+
+    ApplyReport report = executor.apply(plans().build("master"));
+
+    // the nodes phase places four files: three go at once, never more
+    assertThat(most).hasValue(3);
+    assertThat(report.host(HostId.of("master")).orElseThrow().filesSent()).isEqualTo(9);
+    int directoryDone = order.indexOf("finish master directory");
+    int firstPlacement = order.indexOf("start master placement");
+    int lastPlacementDone = order.lastIndexOf("finish master placement");
+    int firstService = order.indexOf("start master service");
+    assertThat(directoryDone).isNotNegative().isLessThan(firstPlacement);
+    assertThat(lastPlacementDone).isLessThan(firstService);
+    assertThat(order.stream().filter(l -> l.equals("finish master placement"))).hasSize(4);
+  }
+
+  private static String kind(dev.kubestrap.plan.Action action) {
+    return action instanceof dev.kubestrap.plan.Placement ? "placement"
+        : action instanceof dev.kubestrap.plan.EnsureDirectory ? "directory"
+        : action instanceof dev.kubestrap.plan.ServiceAction ? "service" : "other";
+  }
+
+  @Test
   void eventsComeInOrderForEachHost() {
     executor().build().apply(plans().build("master", "node-1"));
 
