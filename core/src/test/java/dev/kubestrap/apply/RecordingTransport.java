@@ -3,13 +3,13 @@ package dev.kubestrap.apply;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
 import dev.kubestrap.transport.FileMode;
+import dev.kubestrap.transport.ForwardingTransport;
 import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.Transport;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,8 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Test-only wrapper around a real transport: counts every call that would be a round trip on a remote
  * host, the bytes put, and the commands run; optionally delays each call to make overlap observable.
  */
-final class RecordingTransport implements Transport {
-  private final Transport delegate;
+final class RecordingTransport extends ForwardingTransport {
   private final Duration delay;
   final AtomicInteger roundTrips = new AtomicInteger();
   final AtomicInteger puts = new AtomicInteger();
@@ -33,11 +32,12 @@ final class RecordingTransport implements Transport {
   }
 
   RecordingTransport(Transport delegate, Duration delay) {
-    this.delegate = delegate;
+    super(delegate);
     this.delay = delay;
   }
 
-  private void trip() {
+  @Override
+  protected void beforeRoundTrip() {
     roundTrips.incrementAndGet();
     if (!delay.isZero()) {
       try {
@@ -55,74 +55,29 @@ final class RecordingTransport implements Transport {
   }
 
   @Override
-  public String target() {
-    return delegate.target();
-  }
-
-  @Override
   public ExecResult exec(Command command) {
-    trip();
     commands.add(command.display());
-    return delegate.exec(command);
+    return super.exec(command);
   }
 
   @Override
   public PutResult put(byte[] content, String remotePath, FileMode mode) {
-    trip();
-    return counted(delegate.put(content, remotePath, mode));
+    return counted(super.put(content, remotePath, mode));
   }
 
   @Override
   public PutResult put(Path localFile, String remotePath, FileMode mode) {
-    trip();
-    return counted(delegate.put(localFile, remotePath, mode));
+    return counted(super.put(localFile, remotePath, mode));
   }
 
   @Override
   public PutResult put(InputStream content, String remotePath, FileMode mode) {
-    trip();
-    return counted(delegate.put(content, remotePath, mode));
-  }
-
-  @Override
-  public byte[] get(String remotePath) {
-    trip();
-    return delegate.get(remotePath);
-  }
-
-  @Override
-  public void get(String remotePath, Path localFile) {
-    trip();
-    delegate.get(remotePath, localFile);
-  }
-
-  @Override
-  public Optional<String> sha256(String remotePath) {
-    trip();
-    return delegate.sha256(remotePath);
-  }
-
-  @Override
-  public boolean exists(String remotePath) {
-    trip();
-    return delegate.exists(remotePath);
-  }
-
-  @Override
-  public void mkdirs(String remotePath, FileMode mode) {
-    trip();
-    delegate.mkdirs(remotePath, mode);
-  }
-
-  @Override
-  public void remove(String remotePath) {
-    trip();
-    delegate.remove(remotePath);
+    return counted(super.put(content, remotePath, mode));
   }
 
   @Override
   public void close() {
     closed.set(true);
-    delegate.close();
+    super.close();
   }
 }
