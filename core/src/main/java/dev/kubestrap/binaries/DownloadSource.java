@@ -1,5 +1,6 @@
 package dev.kubestrap.binaries;
 
+import dev.kubestrap.io.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -215,9 +216,7 @@ public final class DownloadSource implements BinarySource {
 
   private static void writeSmallFile(Path file, String content) {
     try {
-      Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
-      Files.writeString(temp, content, StandardCharsets.UTF_8);
-      moveIntoPlace(temp, file);
+      AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8), AtomicFiles.PUBLIC);
     } catch (IOException e) {
       throw new BinarySourceException("cannot write " + file + ": " + e, e);
     }

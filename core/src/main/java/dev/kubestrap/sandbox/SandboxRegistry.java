@@ -1,8 +1,9 @@
 package dev.kubestrap.sandbox;
 
+import dev.kubestrap.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,15 +59,10 @@ final class SandboxRegistry {
 
     void save(Properties state) {
       Path file = stateFile(id);
-      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-      try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-        state.store(out, "kubestrap sandbox " + id);
-      } catch (IOException e) {
-        throw new SandboxException("writing sandbox state " + file + " failed: " + e.getMessage(), e);
-      }
       try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+        StringWriter text = new StringWriter();
+        state.store(text, "kubestrap sandbox " + id);
+        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8), AtomicFiles.PUBLIC);
       } catch (IOException e) {
         throw new SandboxException("writing sandbox state " + file + " failed: " + e.getMessage(), e);
       }

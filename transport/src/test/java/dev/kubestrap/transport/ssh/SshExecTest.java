@@ -7,7 +7,6 @@ import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
 import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.internal.Sha256;
-import dev.kubestrap.transport.testing.KeyPair;
 import dev.kubestrap.transport.testing.TestSshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +33,7 @@ class SshExecTest {
   @BeforeAll
   static void start() {
     sshd = TestSshd.start(dir.resolve("sshd"));
-    KeyPair key = KeyPair.ed25519(dir.resolve("client"), "id_ed25519");
-    sshd.authorize("root", key);
-    ssh = SshTransport.connect(sshd.configFor("root", key).build());
+    ssh = sshd.connectAsRoot(dir.resolve("client"));
   }
 
   @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubestrap.transport.FileMode;
 import dev.kubestrap.transport.PutResult;
-import dev.kubestrap.transport.testing.KeyPair;
 import dev.kubestrap.transport.testing.Shell;
 import dev.kubestrap.transport.testing.TestSshd;
 import java.io.IOException;
@@ -29,9 +28,7 @@ class SshFileTransferTest {
   @BeforeAll
   static void start() {
     sshd = TestSshd.start(dir.resolve("sshd"));
-    KeyPair key = KeyPair.ed25519(dir.resolve("client"), "id_ed25519");
-    sshd.authorize("root", key);
-    ssh = SshTransport.connect(sshd.configFor("root", key).build());
+    ssh = sshd.connectAsRoot(dir.resolve("client"));
   }
 
   @AfterAll

@@ -1,6 +1,7 @@
 package dev.kubestrap.transport.testing;
 
 import dev.kubestrap.transport.ssh.SshConfig;
+import dev.kubestrap.transport.ssh.SshTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -145,6 +146,13 @@ public final class TestSshd implements AutoCloseable {
         .user(user)
         .privateKey(key.privateKey())
         .hostKeyFingerprint(hostKey.fingerprint());
+  }
+
+  /** Authorizes a fresh ed25519 key (made in {@code clientDir}) for root and connects with it. */
+  public SshTransport connectAsRoot(Path clientDir) {
+    KeyPair key = KeyPair.ed25519(clientDir, "id_ed25519");
+    authorize("root", key);
+    return SshTransport.connect(configFor("root", key).build());
   }
 
   public String log() {
