@@ -253,7 +253,7 @@ build_flannel_cni_plugin() {
   # containernetworking/plugins (plugins/meta/flannel) until v1.0, which is what this builds.
   local v module=github.com/containernetworking/plugins root=$work/tmp/flannel-cni-root file tag
   v=$(version flannel-cni-plugin $module)
-  tag=$(sed -n 's|^// image tag: *||p' "$here/flannel-cni-plugin/go.mod")
+  tag=$(sed -n 's|^// image tag: *\([^ ]*\).*|\1|p' "$here/flannel-cni-plugin/go.mod")
   mkdir -p "$root"
   (cd "$here/flannel-cni-plugin" && go build -trimpath -ldflags="-s -w" -o "$root/flannel" $module/plugins/meta/flannel)
   busybox_into "$root"

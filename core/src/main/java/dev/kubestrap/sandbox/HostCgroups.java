@@ -81,6 +81,23 @@ final class HostCgroups {
     return Optional.empty();
   }
 
+  /**
+   * Whether resource controllers (memory, cpu, ...) sit on cgroup v1 hierarchies here, as
+   * {@code /proc/self/cgroup} lists them: then the hosts see cgroup v1 as well.
+   */
+  static boolean controllersOnV1(List<String> procSelfCgroup) {
+    return procSelfCgroup.stream().map(line -> line.split(":", 3))
+        .anyMatch(fields -> fields.length == 3 && !fields[1].isEmpty() && !fields[1].startsWith("name="));
+  }
+
+  static boolean controllersOnV1() {
+    try {
+      return controllersOnV1(Files.readAllLines(PROC_SELF_CGROUP, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new SandboxException("reading this process's cgroups failed: " + e.getMessage(), e);
+    }
+  }
+
   List<Path> directories() {
     return directories;
   }

@@ -154,6 +154,15 @@ public final class Sandbox implements AutoCloseable {
     return directory.resolve("ssh/id_ed25519");
   }
 
+  /**
+   * Whether the hosts see cgroup v1: this machine binds its resource controllers to cgroup v1
+   * hierarchies, and a host gets the same kind beneath its own cgroups. A cluster on such hosts needs
+   * {@code allowCgroupV1} (kubelet refuses cgroup v1 by default).
+   */
+  public boolean hostsUseCgroupV1() {
+    return HostCgroups.controllersOnV1();
+  }
+
   /** The nspawn machines, in host order. */
   List<NspawnMachine> machines() {
     return List.copyOf(machines);

@@ -35,6 +35,13 @@ class HostCgroupsTest {
   }
 
   @Test
+  void resourceControllersOnV1HierarchiesMeanTheHostsSeeCgroupV1() {
+    assertThat(HostCgroups.controllersOnV1(List.of("4:memory:/x", "1:name=systemd:/", "0::/"))).isTrue();
+    assertThat(HostCgroups.controllersOnV1(List.of("1:name=systemd:/", "0::/"))).isFalse();
+    assertThat(HostCgroups.controllersOnV1(List.of("0::/user.slice"))).isFalse();
+  }
+
+  @Test
   void theLauncherJoinsEveryCgroupThenExecsTheCommandUnchanged() {
     HostCgroups cgroups = new HostCgroups(List.of(Path.of("/cg/a"), Path.of("/cg/b")));
 
