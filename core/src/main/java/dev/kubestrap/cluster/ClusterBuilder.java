@@ -324,6 +324,11 @@ public final class ClusterBuilder {
     return set(b -> b.containerHosts(containers));
   }
 
+  /** See {@link ClusterSpec.Builder#controlPlaneNodes(boolean)}; default {@code true}. */
+  public ClusterBuilder controlPlaneNodes(boolean nodes) {
+    return set(b -> b.controlPlaneNodes(nodes));
+  }
+
   // ---- how to install
 
   /** Where binaries come from; default {@link BinarySource#official()} (downloaded into its cache on plan). */

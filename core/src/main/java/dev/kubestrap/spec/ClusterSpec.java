@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * hosts with role {@link Role#ETCD}, or the control-plane hosts when no host has it.
  */
 public final class ClusterSpec {
+  /** The taint and label key of control-plane nodes, as kubeadm sets them. */
+  public static final String CONTROL_PLANE_TAINT = "node-role.kubernetes.io/control-plane";
+
 
   /** The Kubernetes minor versions kubestrap has flag lists for. */
   public static final List<String> SUPPORTED_MINORS = List.of("1.34", "1.35", "1.36");
@@ -63,6 +66,7 @@ public final class ClusterSpec {
   private final String kubeletResolvConf;
   private final boolean allowCgroupV1;
   private final boolean containerHosts;
+  private final boolean controlPlaneNodes;
 
   private ClusterSpec(Builder b) {
     this.name = dnsName("name", b.name);
@@ -94,6 +98,7 @@ public final class ClusterSpec {
     this.kubeletResolvConf = absolutePath("kubeletResolvConf", b.kubeletResolvConf);
     this.allowCgroupV1 = b.allowCgroupV1;
     this.containerHosts = b.containerHosts;
+    this.controlPlaneNodes = b.controlPlaneNodes;
     checkNetworks();
     this.extraFlags = FlagOverrides.validate(b.extraFlags, minor, etcdVersion.line());
   }
@@ -373,7 +378,7 @@ public final class ClusterSpec {
   /**
    * The PKI facts of this cluster, to complete (a clock, validities) and issue or keep in a
    * {@code PkiStore}: cluster name, control-plane hosts, etcd members, workers, service CIDR, DNS domain,
-   * key algorithm. Control-plane hosts get kubelet certificates when one of them is also a worker.
+   * key algorithm. Control-plane hosts get kubelet certificates when they are nodes.
    */
   public KubernetesPki.Builder pkiFacts() {
     KubernetesPki.Builder pki = KubernetesPki.builder()
@@ -381,7 +386,7 @@ public final class ClusterSpec {
         .serviceCidr(serviceCidr.toString())
         .dnsDomain(dnsDomain)
         .keyAlgorithm(keyAlgorithm)
-        .kubeletsOnControlPlane(controlPlaneHosts().stream().anyMatch(h -> h.has(Role.WORKER)));
+        .kubeletsOnControlPlane(controlPlaneHosts().stream().anyMatch(this::isNode));
     controlPlaneHosts().forEach(h -> pki.controlPlane(h.name(), h.ip()));
     etcdMembers().forEach(h -> pki.etcdMember(h.name(), h.ip()));
     workers().stream().filter(h -> !h.has(Role.CONTROL_PLANE)).forEach(h -> pki.worker(h.name(), h.ip()));
@@ -448,6 +453,32 @@ public final class ClusterSpec {
     return containerHosts;
   }
 
+  /**
+   * Whether control-plane hosts are nodes too (default {@code true}), as kubeadm, k0s and the hard way make
+   * them: they run containerd, the kubelet and kube-proxy, join the pod network, and register tainted
+   * {@value #CONTROL_PLANE_TAINT}:NoSchedule and labelled {@value #CONTROL_PLANE_TAINT}. Without it the API
+   * server cannot reach pod or service IPs: admission webhooks, aggregated APIs (metrics-server) and
+   * {@code kubectl port-forward} to a service stop working.
+   */
+  public boolean controlPlaneNodes() {
+    return controlPlaneNodes;
+  }
+
+  /** Whether {@code host} runs the node components (containerd, kubelet, kube-proxy). */
+  public boolean isNode(HostSpec host) {
+    return host.has(Role.WORKER) || controlPlaneNodes && host.has(Role.CONTROL_PLANE);
+  }
+
+  /** Whether {@code host} registers with the control-plane taint: a control-plane node not also named a worker. */
+  public boolean isTaintedControlPlane(HostSpec host) {
+    return isNode(host) && host.has(Role.CONTROL_PLANE) && !host.has(Role.WORKER);
+  }
+
+  /** The hosts that run a kubelet, in spec order. */
+  public List<HostSpec> nodes() {
+    return hosts.stream().filter(this::isNode).toList();
+  }
+
   /** A builder holding this spec's settings, to derive a changed copy. */
   public Builder toBuilder() {
     Builder b = builder()
@@ -475,7 +506,8 @@ public final class ClusterSpec {
         .kubeconfigContextName(kubeconfigContextName)
         .kubeletResolvConf(kubeletResolvConf)
         .allowCgroupV1(allowCgroupV1)
-        .containerHosts(containerHosts);
+        .containerHosts(containerHosts)
+        .controlPlaneNodes(controlPlaneNodes);
     hosts.forEach(b::addHost);
     extraFlags.forEach((component, flags) -> flags.forEach((flag, value) -> b.extraFlag(component, flag, value)));
     return b;
@@ -516,6 +548,7 @@ public final class ClusterSpec {
     private String kubeletResolvConf = "/etc/resolv.conf";
     private boolean allowCgroupV1;
     private boolean containerHosts;
+    private boolean controlPlaneNodes = true;
 
     private Builder() {}
 
@@ -704,6 +737,15 @@ public final class ClusterSpec {
      */
     public Builder containerHosts(boolean containers) {
       this.containerHosts = containers;
+      return this;
+    }
+
+    /**
+     * Whether control-plane hosts are also (tainted) nodes; default {@code true}. Turning it off is shown in
+     * the plan summary with what stops working; see {@link ClusterSpec#controlPlaneNodes()}.
+     */
+    public Builder controlPlaneNodes(boolean nodes) {
+      this.controlPlaneNodes = nodes;
       return this;
     }
 

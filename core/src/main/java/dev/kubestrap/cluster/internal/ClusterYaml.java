@@ -45,7 +45,7 @@ public final class ClusterYaml {
       String nodePortRange, String dnsDomain, String dnsServiceIp, Integer apiServerPort, Integer etcdClientPort,
       Integer etcdPeerPort, String keyAlgorithm, String proxyMode, Boolean auditLogging, String encryptionProvider,
       String kubeconfigClusterName, String kubeconfigContextName, String kubeletResolvConf, Boolean allowCgroupV1,
-      Boolean containerHosts,
+      Boolean containerHosts, Boolean controlPlaneNodes,
       Map<String, Map<String, String>> extraFlags, List<HostDocument> hosts, String stateDir, Integer concurrency,
       BinariesDocument binaries, String flannelBackend) {}
 
@@ -255,6 +255,7 @@ public final class ClusterYaml {
     apply(d.kubeletResolvConf(), b::kubeletResolvConf);
     apply(d.allowCgroupV1(), b::allowCgroupV1);
     apply(d.containerHosts(), b::containerHosts);
+    apply(d.controlPlaneNodes(), b::controlPlaneNodes);
     if (d.extraFlags() != null) {
       d.extraFlags().forEach((component, flags) -> {
         ComponentName name = ComponentName.fromId(component);
