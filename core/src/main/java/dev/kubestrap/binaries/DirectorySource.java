@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file is checked against the digest given with {@link #pin}, else kubestrap's pinned one, else
  * its {@code .sha256} companion; with none of those its sha256 is computed, logged as a warning and
- * reported as {@link Verification#COMPUTED_ONLY}. Archives are unpacked into the cache directory
+ * reported as {@link Verification#COMPUTED_ONLY}. A server program (kube-apiserver, ...) missing from the
+ * directory is taken from the official server tarball ({@code kubernetes-server-linux-<arch>.tar.gz}) when the
+ * directory holds that instead. Archives are unpacked into the cache directory
  * (default {@code ~/.cache/kubestrap/binaries}); the bundle itself is never written to.
  */
 public final class DirectorySource implements BinarySource {
@@ -40,35 +43,50 @@ public final class DirectorySource implements BinarySource {
     return new DirectorySource(directory, cacheDirectory.toAbsolutePath(), catalog);
   }
 
-  /** Pins the sha256 of one release file; it takes precedence over kubestrap's table and any companion file. */
-  public DirectorySource pin(String component, String version, Arch arch, String sha256) {
-    return new DirectorySource(directory, cache, catalog.pin(component, version, arch, sha256));
+  /**
+   * Pins the digest of one release file ({@code sha256:<hex>}, {@code sha512:<hex>} or bare hex); it takes
+   * precedence over kubestrap's tables and any companion file.
+   */
+  public DirectorySource pin(String component, String version, Arch arch, String digest) {
+    return new DirectorySource(directory, cache, catalog.pin(component, version, arch, digest));
   }
 
   @Override
   public ResolvedArtifact resolve(String component, String version, Arch arch) {
-    Artifact official = catalog.artifact(component, version, arch, Catalog.officialUrl(component, version, arch));
-    Path file = directory.resolve(official.fileName());
-    if (!Files.isRegularFile(file)) {
-      throw new BinarySourceException(component + " " + official.version() + " " + arch.value()
-          + " not found: expected " + file);
+    String bundle = Contents.BUNDLED_IN.get(component);
+    if (bundle != null && !Files.isRegularFile(fileOf(component, version, arch))
+        && Files.isRegularFile(fileOf(bundle, version, arch))) {
+      ResolvedArtifact server = resolve(bundle, version, arch);
+      return new ResolvedArtifact(server.artifact(), List.of(server.binary(component)), server.verification(),
+          Optional.empty());
     }
-    String actual = Sha256.of(file);
-    Optional<String> published = companionDigest(file);
-    Verification verification = official.sha256() != null ? Verification.PINNED
+    String plain = Artifact.version(version);
+    Path file = fileOf(component, version, arch);
+    if (!Files.isRegularFile(file)) {
+      throw new BinarySourceException(component + " " + plain + " " + arch.value() + " not found: expected " + file);
+    }
+    Sha256.FileDigests actual = Sha256.FileDigests.of(file);
+    Optional<Pin> pinned = catalog.pin(component, plain, arch);
+    Optional<Pin> published = companionDigest(file).map(hex -> new Pin("sha256", hex, file.getFileName() + ".sha256"));
+    Verification verification = pinned.isPresent() ? Verification.PINNED
         : published.isPresent() ? Verification.PUBLISHED_DIGEST : Verification.COMPUTED_ONLY;
-    Optional<String> expected = official.pinnedSha256().or(() -> published);
-    if (expected.isPresent() && !expected.get().equals(actual)) {
-      throw new ChecksumMismatchException(file.toUri(), expected.get(), actual);
+    Optional<Pin> expected = pinned.or(() -> published);
+    if (expected.isPresent() && !actual.matches(expected.get())) {
+      throw new ChecksumMismatchException(file.toUri(), expected.get().algorithm(), expected.get().hex(),
+          actual.in(expected.get()));
     }
     if (expected.isEmpty()) {
-      LOG.warn("{} has no pinned sha256; computed {} (pin it to have it checked)", file, actual);
+      LOG.warn("{} has no pinned sha256; computed {} (pin it to have it checked)", file, actual.sha256());
     }
-    Path extractTo = cache.resolve(component).resolve(official.version()).resolve(arch.value())
-        .resolve(official.fileName() + ".d");
-    Artifact resolved = new Artifact(component, official.version(), arch, file.toUri(), actual);
-    return new ResolvedArtifact(resolved, Unpacker.programs(file, actual, Contents.of(component), extractTo),
+    Path extractTo = cache.resolve(component).resolve(plain).resolve(arch.value()).resolve(file.getFileName() + ".d");
+    Artifact resolved = new Artifact(component, plain, arch, file.toUri(), expected.orElse(null));
+    return new ResolvedArtifact(resolved, Unpacker.programs(file, actual.sha256(), Contents.of(component), extractTo),
         verification, Optional.empty());
+  }
+
+  private Path fileOf(String component, String version, Arch arch) {
+    String url = Catalog.officialUrl(component, version, arch).getPath();
+    return directory.resolve(url.substring(url.lastIndexOf('/') + 1));
   }
 
   private static Optional<String> companionDigest(Path file) {

@@ -25,10 +25,14 @@ import java.util.Set;
 public final class ClusterPlan {
   private final String cluster;
   private final List<PhasePlan> phases;
+  private final List<BinaryOrigin> origins;
+  private final List<String> warnings;
 
-  private ClusterPlan(String cluster, List<PhasePlan> phases) {
+  private ClusterPlan(String cluster, List<PhasePlan> phases, List<BinaryOrigin> origins, List<String> warnings) {
     this.cluster = cluster;
     this.phases = List.copyOf(phases);
+    this.origins = List.copyOf(origins);
+    this.warnings = List.copyOf(warnings);
   }
 
   /** Starts a plan for the named cluster. */
@@ -61,6 +65,19 @@ public final class ClusterPlan {
         .findFirst()
         .map(HostPlan::actions)
         .orElse(List.of());
+  }
+
+  /** Where each program comes from and what vouches for it; empty when the plan was built without them. */
+  public List<BinaryOrigin> origins() {
+    return origins;
+  }
+
+  /**
+   * What a reviewer must see before applying: programs nothing pins, security-relevant defaults switched off.
+   * Shown at the top of {@link #summary()}.
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public int actionCount() {
@@ -123,6 +140,8 @@ public final class ClusterPlan {
   public static final class Builder {
     private final String cluster;
     private final Map<Phase, Map<HostId, List<Action>>> actions = new EnumMap<>(Phase.class);
+    private final Set<BinaryOrigin> origins = new LinkedHashSet<>();
+    private final Set<String> warnings = new LinkedHashSet<>();
 
     private Builder(String cluster) {
       this.cluster = RemotePaths.requireNonBlank("cluster name", cluster);
@@ -142,6 +161,18 @@ public final class ClusterPlan {
       for (Action action : actions) {
         list.add(Objects.requireNonNull(action, "action"));
       }
+      return this;
+    }
+
+    /** Records where programs come from, for the summary; repeated origins are kept once. */
+    public Builder origins(List<BinaryOrigin> origins) {
+      origins.forEach(o -> this.origins.add(Objects.requireNonNull(o, "origin")));
+      return this;
+    }
+
+    /** Adds a warning for the summary; repeated warnings are kept once. */
+    public Builder warning(String warning) {
+      warnings.add(RemotePaths.requireNonBlank("warning", warning));
       return this;
     }
 
@@ -171,7 +202,7 @@ public final class ClusterPlan {
           phases.add(new PhasePlan(phase.getKey(), hosts));
         }
       }
-      return new ClusterPlan(cluster, phases);
+      return new ClusterPlan(cluster, phases, List.copyOf(origins), List.copyOf(warnings));
     }
 
     private static boolean keepOnce(
