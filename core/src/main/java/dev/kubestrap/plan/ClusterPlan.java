@@ -92,8 +92,12 @@ public final class ClusterPlan {
   /**
    * The dry run: writes each host's files, binaries (only with {@link WriteOption#INCLUDE_BINARIES}),
    * unit files and directories under {@code dir/<host>/<remote path>} with their modes, plus
-   * {@code dir/SUMMARY.md} and {@code dir/plan.json}. {@code dir} must be absent, empty, or a previous
-   * dry-run directory (recognised by its {@code plan.json}), whose content is replaced.
+   * {@code dir/SUMMARY.md} and {@code dir/plan.json}. A file holding key material ({@link PutFile#secret()}:
+   * private keys, kubeconfigs with embedded keys, the encryption config) is written as a short placeholder
+   * naming its sha256 prefix, size and mode, unless {@link WriteOption#INCLUDE_SECRETS} is given: review trees
+   * get copied, attached and committed, and the real bytes belong only in the state directory and on the hosts.
+   * {@code dir} must be absent, empty, or a previous dry-run directory (recognised by its {@code plan.json}),
+   * whose content is replaced.
    */
   public void writeTo(Path dir, WriteOption... options) {
     PlanWriter.write(this, dir, Set.of(options));
@@ -129,7 +133,13 @@ public final class ClusterPlan {
   /** Options of {@link #writeTo(Path, WriteOption...)}. */
   public enum WriteOption {
     /** Also copy binaries from their sources (which may download them). Default: listed only. */
-    INCLUDE_BINARIES
+    INCLUDE_BINARIES,
+    /**
+     * Write the real bytes of files holding key material (CA keys, the service-account key, client keys, the
+     * encryption key) instead of placeholders: only to install a tree by hand, onto media that is kept like the
+     * state directory. Default: placeholders.
+     */
+    INCLUDE_SECRETS
   }
 
   /**
