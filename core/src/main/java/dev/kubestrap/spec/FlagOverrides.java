@@ -23,6 +23,11 @@ final class FlagOverrides {
   /** The checked overrides, and a description of each insecure one that was allowed. */
   record Checked(Map<ComponentName, Map<String, String>> flags, List<String> insecure) {}
 
+  /** Flags kubestrap sets through a config file instead, with why an override cannot work. */
+  private static final Map<String, String> SET_BY_CONFIG_FILE = Map.of(
+      "kube-apiserver --anonymous-auth", "kubestrap lets anonymous requests in only for /livez, /readyz and /healthz "
+          + "through authentication-config.yaml, and kube-apiserver refuses --anonymous-auth next to it");
+
   private FlagOverrides() {}
 
   /**
@@ -40,6 +45,10 @@ final class FlagOverrides {
         String field = "extraFlags[" + component.id() + "] " + name;
         requirePrintable(field, value);
         known(component, name, kubernetesMinor, etcdLine);
+        String byConfig = SET_BY_CONFIG_FILE.get(component.id() + " " + name);
+        if (byConfig != null) {
+          throw new InvalidSpecException(field + " cannot be set: '" + value + "' (" + byConfig + ")");
+        }
         Optional<InsecureFlags.Rule> rule = InsecureFlags.check(component.id(), name, value);
         if (rule.isPresent()) {
           String key = component.id() + " " + name;

@@ -107,7 +107,7 @@ class BadInputMatrixTest {
             "extraFlags[kube-apiserver] --authorization-mode is insecure: 'AlwaysAllow' authorizes every request",
             "allowInsecure(KUBE_APISERVER, \"--authorization-mode\")"),
         row("anonymous auth on the apiserver", flag(ComponentName.KUBE_APISERVER, "--anonymous-auth", "true"),
-            "--anonymous-auth is insecure: 'true'"),
+            "extraFlags[kube-apiserver] --anonymous-auth cannot be set: 'true'", "only for /livez, /readyz and /healthz"),
         row("anonymous auth on the kubelet", flag(ComponentName.KUBELET, "--anonymous-auth", "true"),
             "extraFlags[kubelet] --anonymous-auth is insecure: 'true'"),
         row("AlwaysAllow on the kubelet", flag(ComponentName.KUBELET, "authorization-mode", "AlwaysAllow"),

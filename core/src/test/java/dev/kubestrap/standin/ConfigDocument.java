@@ -72,6 +72,18 @@ public final class ConfigDocument {
         : Optional.of(String.valueOf(node));
   }
 
+  /** The list at a dotted path such as {@code anonymous.conditions}; empty when absent or not a list. */
+  public List<?> list(String dottedPath) {
+    Object node = tree;
+    for (String key : dottedPath.split("\\.")) {
+      if (!(node instanceof Map<?, ?> map)) {
+        return List.of();
+      }
+      node = map.get(key);
+    }
+    return node instanceof List<?> list ? list : List.of();
+  }
+
   /**
    * Refuses unless each of {@code dottedPaths} that is set names a readable regular file.
    *

@@ -33,10 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Test stand-in for kube-apiserver. Checks its flags and encryption config against the official lists, proves it
- * can reach etcd over mutual TLS with the {@code --etcd-*} files, then serves HTTPS on {@code --bind-address}:{@code
- * --secure-port} with {@code --tls-cert-file}. Health endpoints answer anonymously; everything else needs a client
- * certificate signed by {@code --client-ca-file} (others fail the handshake). Nodes ({@code system:node:<name>}) may
+ * Test stand-in for kube-apiserver. Checks its flags, encryption config and authentication config against the
+ * official lists, proves it can reach etcd over mutual TLS with the {@code --etcd-*} files, then serves HTTPS on
+ * {@code --bind-address}:{@code --secure-port} with {@code --tls-cert-file}. Requests without a client certificate
+ * reach only the paths anonymous access allows ({@link AnonymousAccess}; the health endpoints by default), and are
+ * refused elsewhere; everything else needs a client certificate signed by {@code --client-ca-file} (others fail the
+ * handshake). Nodes ({@code system:node:<name>}) may
  * only touch their own Node object. The API itself is fabric8's mock server in CRUD mode, in memory on loopback:
  * nothing is stored in etcd, and a restart forgets every object.
  */
@@ -51,13 +53,15 @@ public final class KubeApiServerStandIn {
   private final KubernetesMockServer mock;
   private final HttpClient toMock = HttpClient.newHttpClient();
   private final String advertiseAddress;
+  private final AnonymousAccess anonymous;
 
   private KubeApiServerStandIn(String gitVersion, EtcdProbe etcd, KubernetesMockServer mock,
-      String advertiseAddress) {
+      String advertiseAddress, AnonymousAccess anonymous) {
     this.gitVersion = gitVersion;
     this.etcd = etcd;
     this.mock = mock;
     this.advertiseAddress = advertiseAddress;
+    this.anonymous = anonymous;
   }
 
   /** Validates, connects to etcd and starts serving; returns the running server. */
@@ -69,6 +73,7 @@ public final class KubeApiServerStandIn {
     StandInFlags flags = StandInFlags.parse(PROGRAM, minor, args);
     flags.get("--encryption-provider-config").ifPresent(file ->
         ConfigDocument.read(PROGRAM, Path.of(file), "EncryptionConfiguration"));
+    AnonymousAccess anonymous = AnonymousAccess.of(flags);
     SSLContext etcdTls = TlsFiles.context(flags.requireFile("--etcd-certfile"), flags.requireFile("--etcd-keyfile"),
         flags.requireFile("--etcd-cafile"));
     EtcdProbe etcd = new EtcdProbe(flags.require("--etcd-servers"), etcdTls);
@@ -80,7 +85,7 @@ public final class KubeApiServerStandIn {
         new KubernetesCrudDispatcher(List.of()), false);
     mock.init(InetAddress.getLoopbackAddress(), 0);
     KubeApiServerStandIn server = new KubeApiServerStandIn(gitVersion, etcd, mock,
-        flags.get("--advertise-address").orElse("127.0.0.1"));
+        flags.get("--advertise-address").orElse("127.0.0.1"), anonymous);
 
     InetSocketAddress address = new InetSocketAddress(flags.get("--bind-address").orElse("0.0.0.0"),
         Integer.parseInt(flags.get("--secure-port").orElse("6443")));
@@ -101,6 +106,11 @@ public final class KubeApiServerStandIn {
   private void handle(HttpExchange exchange) {
     try {
       String path = exchange.getRequestURI().getRawPath();
+      Optional<Identity> identity = identity(exchange);
+      if (identity.isEmpty() && !anonymous.allows(path)) {
+        status(exchange, 401, "Unauthorized", "a client certificate signed by --client-ca-file is required");
+        return;
+      }
       if (path.equals("/livez") || path.equals("/healthz")) {
         HealthEndpoints.respond(exchange, 200, "text/plain", "ok");
         return;
@@ -111,9 +121,9 @@ public final class KubeApiServerStandIn {
             problem == null ? "ok" : "[-]etcd failed: " + problem);
         return;
       }
-      Optional<Identity> identity = identity(exchange);
       if (identity.isEmpty()) {
-        status(exchange, 401, "Unauthorized", "a client certificate signed by --client-ca-file is required");
+        status(exchange, 403, "Forbidden", "User \"system:anonymous\" may not " + exchange.getRequestMethod() + " "
+            + path);
         return;
       }
       if (!identity.get().mayAccess(exchange.getRequestMethod(), path)) {

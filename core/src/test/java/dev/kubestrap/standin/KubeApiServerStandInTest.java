@@ -92,6 +92,21 @@ class KubeApiServerStandInTest {
   }
 
   @Test
+  void anonymousRequestsReachOnlyThePathsTheAuthenticationConfigNames() throws Exception {
+    Path config = Files.writeString(dir.resolve("authentication-config.yaml"), "apiVersion: apiserver.config.k8s.io/v1\n"
+        + "kind: AuthenticationConfiguration\nanonymous: {enabled: true, conditions: [{path: /livez}]}\n");
+    int port = startApiServer(etcdCa.issue("apiserver-etcd-client", "kube-apiserver-etcd-client"),
+        "--authentication-config=" + config);
+    HttpClient anonymous = HttpClient.newBuilder().sslContext(trustingClusterCa()).build();
+
+    assertThat(get(anonymous, port, "/livez").statusCode()).isEqualTo(200);
+    assertThat(get(anonymous, port, "/readyz").statusCode()).isEqualTo(401);
+    assertThat(get(anonymous, port, "/LIVEZ").statusCode()).isEqualTo(401);
+    assertThat(client(port, "admin", "admin", "system:masters").getKubernetesVersion().getGitVersion())
+        .isEqualTo("v1.35.2");
+  }
+
+  @Test
   void aClientCertificateFromAnotherCaFailsTheHandshake() throws Exception {
     int port = startApiServer(etcdCa.issue("apiserver-etcd-client", "kube-apiserver-etcd-client"));
     Path strangerDir = Files.createDirectories(dir.resolve("stranger"));
@@ -218,15 +233,17 @@ class KubeApiServerStandInTest {
         certificate.certificatePem(), certificate.privateKeyPem(), "test").toYaml());
   }
 
-  private int startApiServer(Path etcdClient) {
+  private int startApiServer(Path etcdClient, String... more) {
     Path serving = clusterCa.issue("apiserver", "kube-apiserver");
-    HttpServer server = KubeApiServerStandIn.start("1.35", "v1.35.2", List.of(
+    List<String> args = new ArrayList<>(List.of(
         "--bind-address=127.0.0.1", "--secure-port=0", "--advertise-address=127.0.0.1",
         "--etcd-servers=https://127.0.0.1:" + etcd.getAddress().getPort(),
         "--etcd-cafile=" + etcdCa.caFile(), "--etcd-certfile=" + etcdClient,
         "--etcd-keyfile=" + TestPki.keyOf(etcdClient),
         "--tls-cert-file=" + serving, "--tls-private-key-file=" + TestPki.keyOf(serving),
-        "--client-ca-file=" + clusterCa.caFile()), Duration.ofSeconds(2));
+        "--client-ca-file=" + clusterCa.caFile()));
+    args.addAll(List.of(more));
+    HttpServer server = KubeApiServerStandIn.start("1.35", "v1.35.2", args, Duration.ofSeconds(2));
     closing.add(() -> server.stop(0));
     return server.getAddress().getPort();
   }

@@ -48,6 +48,49 @@ class StandInRefusalsTest {
   }
 
   @Test
+  void theAuthenticationConfigKubestrapRendersIsAcceptedAndLetsAnonymousReachOnlyHealth() throws IOException {
+    Path file = dir.resolve("authentication-config.yaml");
+    Files.write(file, new KubeApiServer(SPEC).authenticationConfigFile().content());
+
+    AnonymousAccess anonymous = AnonymousAccess.of(StandInFlags.parse("kube-apiserver", "1.35",
+        List.of("--authentication-config=" + file)));
+
+    assertThat(anonymous.allows("/livez")).isTrue();
+    assertThat(anonymous.allows("/readyz")).isTrue();
+    assertThat(anonymous.allows("/healthz")).isTrue();
+    assertThat(anonymous.allows("/version")).isFalse();
+    assertThat(anonymous.allows("/api/v1/secrets")).isFalse();
+  }
+
+  @Test
+  void anAuthenticationConfigTheRealApiserverRefusesIsRefused() throws IOException {
+    String valid = "apiVersion: apiserver.config.k8s.io/v1\nkind: AuthenticationConfiguration\n";
+    assertThat(refusal(valid + "anonymous:\n  enabled: false\n  conditions:\n  - path: /livez\n"))
+        .contains("anonymous.conditions need anonymous.enabled to be true");
+    assertThat(refusal(valid + "anonymous:\n  enabled: true\n  paths: [/livez]\n"))
+        .contains("unknown AuthenticationConfiguration fields [anonymous.paths]");
+    assertThat(refusal(valid.replace("/v1", "/v2") + "anonymous: {enabled: true}\n"))
+        .contains("apiVersion apiserver.config.k8s.io/v2 is not served");
+    assertThat(refusal(valid + "anonymous:\n  enabled: true\n  conditions:\n  - path: /livez\n  - path: /livez\n"))
+        .contains("repeated path: /livez");
+    Path file = Files.writeString(dir.resolve("auth.yaml"), valid + "anonymous: {enabled: true}\n");
+    assertThatThrownBy(() -> AnonymousAccess.of(StandInFlags.parse("kube-apiserver", "1.35",
+        List.of("--anonymous-auth=false", "--authentication-config=" + file))))
+        .hasMessageContaining("--anonymous-auth cannot be set when anonymous is configured in " + file);
+  }
+
+  private String refusal(String authenticationConfig) throws IOException {
+    Path file = Files.writeString(dir.resolve("auth.yaml"), authenticationConfig);
+    StandInFlags flags = StandInFlags.parse("kube-apiserver", "1.35", List.of("--authentication-config=" + file));
+    try {
+      AnonymousAccess.of(flags);
+    } catch (StandInRefusal refused) {
+      return refused.getMessage();
+    }
+    throw new AssertionError("accepted: " + authenticationConfig);
+  }
+
+  @Test
   void aFlagOutsideTheOfficialListIsRefusedNamingIt() {
     assertThatThrownBy(() -> StandInFlags.parse("kube-apiserver", "1.35", List.of("--v=2", "--kubelet-https=true")))
         .isInstanceOf(StandInRefusal.class)
