@@ -37,6 +37,15 @@ public record Artifact(String component, String version, Arch arch, URI url, Pin
     return pinned().filter(Pin::isSha256).map(Pin::hex);
   }
 
+  /** A lowercase hex sha256, with an optional {@code sha256:} prefix removed. */
+  static String sha256(String digest) {
+    Pin pin = Pin.parse(digest, Pin.CALLER);
+    if (!pin.isSha256()) {
+      throw new IllegalArgumentException("sha256 must be 64 hex digits: '" + digest + "'");
+    }
+    return pin.hex();
+  }
+
   /** Accepts {@code 1.36.4} or {@code v1.36.4}; returns it without the {@code v}. */
   static String version(String version) {
     String plain = version != null && version.startsWith("v") ? version.substring(1) : version;

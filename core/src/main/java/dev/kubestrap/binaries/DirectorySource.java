@@ -14,11 +14,13 @@ import org.slf4j.LoggerFactory;
  * under its published name ({@code kubelet}, {@code etcd-v3.6.14-linux-amd64.tar.gz},
  * {@code runc.amd64}), optionally with a {@code <file>.sha256} beside it.
  *
- * <p>A file is checked against the digest given with {@link #pin}, else kubestrap's pinned one, else
- * its {@code .sha256} companion; with none of those its sha256 is computed, logged as a warning and
- * reported as {@link Verification#COMPUTED_ONLY}. A server program (kube-apiserver, ...) missing from the
- * directory is taken from the official server tarball ({@code kubernetes-server-linux-<arch>.tar.gz}) when the
- * directory holds that instead. Archives are unpacked into the cache directory
+ * <p>A file is checked against the digest given with {@link #pin}; else, when the directory holds a
+ * {@link BuildManifest} (programs built from their Go modules by kubestrap's {@code programs/build.sh}),
+ * the digest it records, reported as {@link Verification#BUILT_FROM_SOURCE}; else kubestrap's pinned
+ * one, else its {@code .sha256} companion. With none of those its sha256 is computed, logged as a
+ * warning and reported as {@link Verification#COMPUTED_ONLY}. A server program (kube-apiserver, ...) missing
+ * from the directory is taken from the official server tarball ({@code kubernetes-server-linux-<arch>.tar.gz})
+ * when the directory holds that instead. Archives are unpacked into the cache directory
  * (default {@code ~/.cache/kubestrap/binaries}); the bundle itself is never written to.
  */
 public final class DirectorySource implements BinarySource {
@@ -27,28 +29,39 @@ public final class DirectorySource implements BinarySource {
   private final Path directory;
   private final Path cache;
   private final Catalog catalog;
+  private final Pins userPins;
+  private final Optional<BuildManifest> manifest;
 
-  private DirectorySource(Path directory, Path cache, Catalog catalog) {
+  private DirectorySource(Path directory, Path cache, Pins userPins, Optional<BuildManifest> manifest) {
     this.directory = directory;
     this.cache = cache;
-    this.catalog = catalog;
+    this.userPins = userPins;
+    this.catalog = new Catalog(userPins);
+    this.manifest = manifest;
   }
 
   static DirectorySource of(Path directory) {
-    return new DirectorySource(directory.toAbsolutePath(), DownloadSource.defaultCache(), new Catalog(Pins.none()));
+    Path absolute = directory.toAbsolutePath();
+    return new DirectorySource(absolute, DownloadSource.defaultCache(), Pins.none(), BuildManifest.in(absolute));
+  }
+
+  /** The build manifest of this directory, when it holds programs built from source. */
+  public Optional<BuildManifest> manifest() {
+    return manifest;
   }
 
   /** Where archives are unpacked; default {@code ~/.cache/kubestrap/binaries}. */
   public DirectorySource cacheIn(Path cacheDirectory) {
-    return new DirectorySource(directory, cacheDirectory.toAbsolutePath(), catalog);
+    return new DirectorySource(directory, cacheDirectory.toAbsolutePath(), userPins, manifest);
   }
 
   /**
    * Pins the digest of one release file ({@code sha256:<hex>}, {@code sha512:<hex>} or bare hex); it takes
-   * precedence over kubestrap's tables and any companion file.
+   * precedence over a build manifest, kubestrap's tables and any companion file.
    */
   public DirectorySource pin(String component, String version, Arch arch, String digest) {
-    return new DirectorySource(directory, cache, catalog.pin(component, version, arch, digest));
+    Catalog.officialUrl(component, version, arch);
+    return new DirectorySource(directory, cache, userPins.with(component, version, arch, digest), manifest);
   }
 
   @Override
@@ -62,15 +75,27 @@ public final class DirectorySource implements BinarySource {
     }
     String plain = Artifact.version(version);
     Path file = fileOf(component, version, arch);
+    String fileName = file.getFileName().toString();
     if (!Files.isRegularFile(file)) {
       throw new BinarySourceException(component + " " + plain + " " + arch.value() + " not found: expected " + file);
     }
     Sha256.FileDigests actual = Sha256.FileDigests.of(file);
-    Optional<Pin> pinned = catalog.pin(component, plain, arch);
-    Optional<Pin> published = companionDigest(file).map(hex -> new Pin("sha256", hex, file.getFileName() + ".sha256"));
-    Verification verification = pinned.isPresent() ? Verification.PINNED
+    Optional<Pin> pinnedByCaller = userPins.lookup(component, plain, arch);
+    Optional<BuildManifest.Entry> built = pinnedByCaller.isPresent() ? Optional.empty()
+        : manifest.flatMap(m -> m.program(component, plain, arch));
+    built.filter(entry -> !entry.file().equals(fileName)).ifPresent(entry -> {
+      throw new BinarySourceException(manifest.get().file() + " lists " + component + " " + plain
+          + " as '" + entry.file() + "', expected its release file name '" + fileName + "'");
+    });
+    Optional<Pin> tablePin = catalog.pin(component, plain, arch);
+    Optional<Pin> published = companionDigest(file).map(hex -> new Pin("sha256", hex, fileName + ".sha256"));
+    Verification verification = pinnedByCaller.isPresent() ? Verification.PINNED
+        : built.isPresent() ? Verification.BUILT_FROM_SOURCE
+        : tablePin.isPresent() ? Verification.PINNED
         : published.isPresent() ? Verification.PUBLISHED_DIGEST : Verification.COMPUTED_ONLY;
-    Optional<Pin> expected = pinned.or(() -> published);
+    Optional<Pin> expected = pinnedByCaller
+        .or(() -> built.map(e -> new Pin("sha256", e.sha256(), BuildManifest.FILE_NAME + " (built from source)")))
+        .or(() -> tablePin).or(() -> published);
     if (expected.isPresent() && !actual.matches(expected.get())) {
       throw new ChecksumMismatchException(file.toUri(), expected.get().algorithm(), expected.get().hex(),
           actual.in(expected.get()));

@@ -4,6 +4,11 @@ package dev.kubestrap.binaries;
 public enum Verification {
   /** Matched a {@link Pin}: kubestrap's tables or the caller's {@code pin(...)}. */
   PINNED,
+  /**
+   * Matched the digest in the {@link BuildManifest} of a directory of programs built from their Go
+   * modules: what was built, not the official release files.
+   */
+  BUILT_FROM_SOURCE,
   /** Matched the {@code <file>.sha256} beside it in a local {@link DirectorySource} (never used for downloads). */
   PUBLISHED_DIGEST,
   /**

@@ -83,6 +83,8 @@ public final class ClusterSpec {
   private final String kubeconfigClusterName;
   private final String kubeconfigContextName;
   private final String kubeletResolvConf;
+  private final boolean allowCgroupV1;
+  private final boolean containerHosts;
 
   private ClusterSpec(Builder b) {
     this.name = dnsName("name", b.name);
@@ -112,6 +114,8 @@ public final class ClusterSpec {
     this.kubeconfigClusterName = nonBlank("kubeconfigClusterName", b.kubeconfigClusterName != null ? b.kubeconfigClusterName : name);
     this.kubeconfigContextName = nonBlank("kubeconfigContextName", b.kubeconfigContextName);
     this.kubeletResolvConf = absolutePath("kubeletResolvConf", b.kubeletResolvConf);
+    this.allowCgroupV1 = b.allowCgroupV1;
+    this.containerHosts = b.containerHosts;
     checkNetworks();
     checkPorts();
     this.allowedInsecure = Set.copyOf(b.allowedInsecure);
@@ -482,6 +486,26 @@ public final class ClusterSpec {
     return kubeletResolvConf;
   }
 
+  /**
+   * Whether kubelet may run on hosts with cgroup v1 (default {@code false}: kubelet 1.35 and later
+   * refuse cgroup v1 unless {@code failCgroupV1: false}, and kubestrap's preflight refuses such hosts).
+   * cgroup v1 is in maintenance in Kubernetes; this is for hosts that cannot move yet.
+   */
+  public boolean allowCgroupV1() {
+    return allowCgroupV1;
+  }
+
+  /**
+   * Whether the hosts are system containers (systemd-nspawn, LXC) rather than machines (default
+   * {@code false}): kube-proxy then leaves the kernel-wide conntrack table size alone
+   * ({@code conntrack.maxPerCore: 0}), which a container cannot set, and containerd keeps pods' OOM score
+   * adjustments at or above its own ({@code restrict_oom_score_adj}), which a container without
+   * {@code CAP_SYS_RESOURCE} cannot lower.
+   */
+  public boolean containerHosts() {
+    return containerHosts;
+  }
+
   /** A builder holding this spec's settings, to derive a changed copy. */
   public Builder toBuilder() {
     Builder b = builder()
@@ -507,7 +531,9 @@ public final class ClusterSpec {
         .encryptionProvider(encryptionProvider)
         .kubeconfigClusterName(kubeconfigClusterName)
         .kubeconfigContextName(kubeconfigContextName)
-        .kubeletResolvConf(kubeletResolvConf);
+        .kubeletResolvConf(kubeletResolvConf)
+        .allowCgroupV1(allowCgroupV1)
+        .containerHosts(containerHosts);
     hosts.forEach(b::addHost);
     extraFlags.forEach((component, flags) -> flags.forEach((flag, value) -> b.extraFlag(component, flag, value)));
     b.allowedInsecure.addAll(allowedInsecure);
@@ -548,6 +574,8 @@ public final class ClusterSpec {
     private String kubeconfigClusterName;
     private String kubeconfigContextName = "default";
     private String kubeletResolvConf = "/etc/resolv.conf";
+    private boolean allowCgroupV1;
+    private boolean containerHosts;
 
     private Builder() {}
 
@@ -731,6 +759,24 @@ public final class ClusterSpec {
      */
     public Builder kubeletResolvConf(String kubeletResolvConf) {
       this.kubeletResolvConf = kubeletResolvConf;
+      return this;
+    }
+
+    /**
+     * Lets kubelet run on cgroup v1 hosts ({@code failCgroupV1: false}); default {@code false}. The
+     * plan summary says so when set.
+     */
+    public Builder allowCgroupV1(boolean allow) {
+      this.allowCgroupV1 = allow;
+      return this;
+    }
+
+    /**
+     * Marks the hosts as system containers (systemd-nspawn, LXC); default {@code false}. kube-proxy then
+     * leaves the kernel-wide conntrack table size to the machine. The plan summary says so when set.
+     */
+    public Builder containerHosts(boolean containers) {
+      this.containerHosts = containers;
       return this;
     }
 

@@ -100,7 +100,7 @@ public final class BinaryPlanner {
   private void record(RequiredBinary binary, ResolvedArtifact resolved) {
     Artifact artifact = resolved.artifact();
     String vouchedBy = switch (resolved.verification()) {
-      case PINNED -> artifact.pin().source();
+      case PINNED, BUILT_FROM_SOURCE -> artifact.pin().source();
       case PUBLISHED_DIGEST -> artifact.pin().source() + " beside it in the local directory";
       case COMPUTED_ONLY -> "sha256 " + resolved.binary(binary.entry()).sha256() + " computed, not checked";
       case ON_HOST -> "already installed on the hosts in " + resolved.installedOnHost().orElseThrow();

@@ -65,9 +65,9 @@ public final class ClusterYaml {
       String runcVersion, String cniPluginsVersion, String crictlVersion, String serviceCidr, String clusterCidr,
       String nodePortRange, String dnsDomain, String dnsServiceIp, Integer apiServerPort, Integer etcdClientPort,
       Integer etcdPeerPort, String keyAlgorithm, String proxyMode, Boolean auditLogging, String encryptionProvider,
-      String kubeconfigClusterName, String kubeconfigContextName, String kubeletResolvConf,
-      Map<String, Map<String, String>> extraFlags, Map<String, List<String>> allowInsecure, List<HostDocument> hosts,
-      String stateDir, Integer concurrency,
+      String kubeconfigClusterName, String kubeconfigContextName, String kubeletResolvConf, Boolean allowCgroupV1,
+      Boolean containerHosts, Map<String, Map<String, String>> extraFlags, Map<String, List<String>> allowInsecure,
+      List<HostDocument> hosts, String stateDir, Integer concurrency,
       BinariesDocument binaries, String flannelBackend) {}
 
   /** One entry of {@code hosts}. */
@@ -347,6 +347,8 @@ public final class ClusterYaml {
     apply(d.kubeconfigClusterName(), b::kubeconfigClusterName);
     apply(d.kubeconfigContextName(), b::kubeconfigContextName);
     apply(d.kubeletResolvConf(), b::kubeletResolvConf);
+    apply(d.allowCgroupV1(), b::allowCgroupV1);
+    apply(d.containerHosts(), b::containerHosts);
     if (d.extraFlags() != null) {
       d.extraFlags().forEach((component, flags) -> {
         ComponentName name = ComponentName.fromId(component);
