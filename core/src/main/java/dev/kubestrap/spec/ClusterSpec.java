@@ -3,22 +3,28 @@ package dev.kubestrap.spec;
 import dev.kubestrap.component.Layout;
 import dev.kubestrap.pki.KeyAlgorithm;
 import dev.kubestrap.pki.KubernetesPki;
+import dev.kubestrap.reference.FlagList;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * An immutable, validated description of a cluster. Everything is checked in {@link Builder#build()},
  * before any host is touched, and every error names the field and the value.
  *
- * <p>Defaults: name {@code kubernetes}; Kubernetes {@code 1.36.4} (supported minors 1.34, 1.35, 1.36);
+ * <p>Defaults: name {@code kubernetes}; Kubernetes {@code 1.36.0} (supported minors 1.34, 1.35, 1.36; the default
+ * is the newest release every program of which kubestrap pins from a source other than the download site, see
+ * {@code docs/security.md});
  * etcd {@code 3.6.14} (3.5.33 for Kubernetes 1.34), containerd {@code 2.3.4}, runc {@code 1.4.3}, CNI plugins
  * {@code 1.9.1}, crictl {@code <minor>.0}; service CIDR {@code 10.96.0.0/12}; cluster (pod) CIDR
  * {@code 10.244.0.0/16}; NodePorts {@code 30000-32767}; DNS domain {@code cluster.local}; DNS service IP the
@@ -32,6 +38,20 @@ public final class ClusterSpec {
   /** The taint and label key of control-plane nodes, as kubeadm sets them. */
   public static final String CONTROL_PLANE_TAINT = "node-role.kubernetes.io/control-plane";
 
+
+  /**
+   * The default Kubernetes version: the newest release whose every program kubestrap pins (1.36.1 to 1.36.4 lack
+   * the server tarball's sha512 in kubestrap's table; pin it to use them).
+   */
+  public static final String DEFAULT_KUBERNETES_VERSION = "1.36.0";
+
+  /**
+   * The ports components listen on at their defaults, on every host that runs them; the spec's own ports and the
+   * NodePort range must leave them free.
+   */
+  public static final Map<Integer, String> COMPONENT_PORTS = Map.of(
+      10248, "the kubelet's healthz port", 10250, "the kubelet API port", 10249, "kube-proxy's metrics port",
+      10256, "kube-proxy's healthz port", 10257, "kube-controller-manager's port", 10259, "kube-scheduler's port");
 
   /** The Kubernetes minor versions kubestrap has flag lists for. */
   public static final List<String> SUPPORTED_MINORS = List.of("1.34", "1.35", "1.36");
@@ -59,6 +79,8 @@ public final class ClusterSpec {
   private final Layout layout;
   private final ProxyMode proxyMode;
   private final Map<ComponentName, Map<String, String>> extraFlags;
+  private final Set<String> allowedInsecure;
+  private final List<String> insecureSettings;
   private final boolean auditLogging;
   private final EncryptionProvider encryptionProvider;
   private final String kubeconfigClusterName;
@@ -100,7 +122,11 @@ public final class ClusterSpec {
     this.containerHosts = b.containerHosts;
     this.controlPlaneNodes = b.controlPlaneNodes;
     checkNetworks();
-    this.extraFlags = FlagOverrides.validate(b.extraFlags, minor, etcdVersion.line());
+    checkPorts();
+    this.allowedInsecure = Set.copyOf(b.allowedInsecure);
+    FlagOverrides.Checked flags = FlagOverrides.validate(b.extraFlags, minor, etcdVersion.line(), allowedInsecure);
+    this.extraFlags = flags.flags();
+    this.insecureSettings = flags.insecure();
   }
 
   /** A builder with every default set; add hosts before building. */
@@ -113,7 +139,7 @@ public final class ClusterSpec {
    * (worker), both named by their IP like the seed; service CIDR {@code 10.254.0.0/16}, DNS IP
    * {@code 10.254.0.2}, pod CIDR {@code 10.244.0.0/16}, NodePorts 30000-32767, domain {@code cluster.local},
    * kubeconfig cluster {@code kubernetes-the-hard-way} and context {@code default}, aescbc encryption like
-   * the seed; everything else at the defaults (so Kubernetes 1.36.4, not the seed's 1.18).
+   * the seed; everything else at the defaults (so Kubernetes 1.36.0, not the seed's 1.18).
    */
   public static ClusterSpec seedDefault() {
     return seedBuilder().build();
@@ -203,8 +229,31 @@ public final class ClusterSpec {
       throw new InvalidSpecException("dnsServiceIp must not be the network address or the kubernetes service IP of '"
           + serviceCidr + "': " + dnsServiceIp.getHostAddress());
     }
-    if (etcdClientPort == etcdPeerPort) {
-      throw new InvalidSpecException("etcdPeerPort must differ from etcdClientPort: " + etcdPeerPort);
+    if (serviceCidr.prefixLength() < 12) {
+      throw new InvalidSpecException("serviceCidr is larger than kube-apiserver accepts (a prefix of at least /12): '"
+          + serviceCidr + "'");
+    }
+  }
+
+  /** Every listener needs its own port: etcd's two, the apiserver's, the components' fixed ones, the NodePorts. */
+  private void checkPorts() {
+    Map<Integer, String> taken = new TreeMap<>(COMPONENT_PORTS);
+    claim(taken, "etcdClientPort", etcdClientPort);
+    claim(taken, "etcdPeerPort", etcdPeerPort);
+    claim(taken, "apiServerPort", apiServerPort);
+    taken.forEach((port, owner) -> {
+      if (nodePortRange.contains(port)) {
+        throw new InvalidSpecException("nodePortRange '" + nodePortRange + "' contains " + owner + ": " + port
+            + " (kube-proxy would take it for NodePort services)");
+      }
+    });
+  }
+
+  private static void claim(Map<Integer, String> taken, String field, int port) {
+    String owner = taken.putIfAbsent(port, field);
+    if (owner != null) {
+      throw new InvalidSpecException(field + " collides with " + owner + ": " + port
+          + " (every listener on a host needs its own port)");
     }
   }
 
@@ -219,6 +268,7 @@ public final class ClusterSpec {
     if (value == null || value.isBlank()) {
       throw new InvalidSpecException(field + " must not be blank: '" + value + "'");
     }
+    FlagOverrides.requirePrintable(field, value);
     return value;
   }
 
@@ -241,7 +291,7 @@ public final class ClusterSpec {
     return name;
   }
 
-  /** The Kubernetes version (default {@code 1.36.4}). */
+  /** The Kubernetes version (default {@code 1.36.0}). */
   public ReleaseVersion kubernetesVersion() {
     return kubernetesVersion;
   }
@@ -408,6 +458,14 @@ public final class ClusterSpec {
     return extraFlags.getOrDefault(component, Map.of());
   }
 
+  /**
+   * The insecure flag values accepted with {@link Builder#allowInsecure}, each with what it does, e.g.
+   * {@code kube-apiserver --authorization-mode=AlwaysAllow: authorizes every request, ...}; empty by default.
+   */
+  public List<String> insecureSettings() {
+    return insecureSettings;
+  }
+
   /** Whether the apiserver writes an audit log with an audit policy (default true). */
   public boolean auditLogging() {
     return auditLogging;
@@ -510,6 +568,7 @@ public final class ClusterSpec {
         .controlPlaneNodes(controlPlaneNodes);
     hosts.forEach(b::addHost);
     extraFlags.forEach((component, flags) -> flags.forEach((flag, value) -> b.extraFlag(component, flag, value)));
+    b.allowedInsecure.addAll(allowedInsecure);
     return b;
   }
 
@@ -522,7 +581,7 @@ public final class ClusterSpec {
   /** Builds a {@link ClusterSpec}; see the class comment for every default. */
   public static final class Builder {
     private String name = "kubernetes";
-    private String kubernetesVersion = "1.36.4";
+    private String kubernetesVersion = DEFAULT_KUBERNETES_VERSION;
     private String etcdVersion;
     private String containerdVersion = "2.3.4";
     private String runcVersion = "1.4.3";
@@ -541,6 +600,7 @@ public final class ClusterSpec {
     private Layout layout = Layout.seed();
     private ProxyMode proxyMode = ProxyMode.IPTABLES;
     private final Map<ComponentName, Map<String, String>> extraFlags = new EnumMap<>(ComponentName.class);
+    private final Set<String> allowedInsecure = new LinkedHashSet<>();
     private boolean auditLogging = true;
     private EncryptionProvider encryptionProvider = EncryptionProvider.SECRETBOX;
     private String kubeconfigClusterName;
@@ -558,7 +618,7 @@ public final class ClusterSpec {
       return this;
     }
 
-    /** The Kubernetes version, minor 1.34, 1.35 or 1.36; default {@code 1.36.4}. */
+    /** The Kubernetes version, minor 1.34, 1.35 or 1.36; default {@code 1.36.0}. */
     public Builder kubernetesVersion(String kubernetesVersion) {
       this.kubernetesVersion = kubernetesVersion;
       return this;
@@ -686,6 +746,19 @@ public final class ClusterSpec {
       Objects.requireNonNull(flag, "flag must not be null");
       Objects.requireNonNull(value, () -> "value of flag " + flag + " must not be null");
       extraFlags.computeIfAbsent(component, c -> new LinkedHashMap<>()).put(flag, value);
+      return this;
+    }
+
+    /**
+     * Accepts an {@link #extraFlag} of {@code component} that switches off or weakens a protection kubestrap sets up
+     * (kubestrap's list: {@code insecure-flags.tsv}, e.g. {@code --authorization-mode=AlwaysAllow},
+     * {@code --anonymous-auth=true}, TLS 1.0); without it such a flag is refused. The accepted flag is listed in the
+     * plan's warnings. Default: none accepted. Naming a flag that is not set to an insecure value is an error.
+     */
+    public Builder allowInsecure(ComponentName component, String flag) {
+      Objects.requireNonNull(component, "component must not be null");
+      Objects.requireNonNull(flag, "flag must not be null");
+      allowedInsecure.add(component.id() + " " + FlagList.normalize(flag));
       return this;
     }
 

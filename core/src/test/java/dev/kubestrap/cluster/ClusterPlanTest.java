@@ -235,7 +235,7 @@ class ClusterPlanTest {
     all(plan, NODE).stream().filter(a -> a instanceof PutBinary).map(a -> (PutBinary) a)
         .forEach(b -> binaries.put(b.artifact(), b.sha256()));
     assertThat(binaries).containsOnlyKeys("kubelet", "runc")
-        .containsEntry("kubelet", "cf2562db46c48ab84cc3791540778ee7fb1a0a008529adbb434723dd02ed8b4b");
+        .containsEntry("kubelet", "d857082946c28493e8fdc52227feabd962e0e0900b6c6e4f6510168043b79dd4");
     assertThat(dryRun.unresolvedBinaries()).extracting(u -> u.artifact()).contains("kube-apiserver", "etcd", "containerd");
     assertThat(all(plan, MASTER)).filteredOn(a -> a instanceof ServiceAction).map(a -> (ServiceAction) a)
         .allSatisfy(s -> assertThat(s.restartOn()).noneMatch(p -> p.endsWith("/kube-apiserver") || p.endsWith("/etcd")));
