@@ -1,5 +1,6 @@
 package dev.kubestrap.sandbox;
 
+import dev.kubestrap.cluster.Host;
 import dev.kubestrap.transport.ssh.SshConfig;
 import dev.kubestrap.transport.ssh.SshTransport;
 import java.nio.file.Path;
@@ -18,5 +19,10 @@ public record SandboxHost(String name, String address, SshConfig ssh, Path conso
   /** Opens a new SSH connection to this host; the caller closes it. */
   public SshTransport connect() {
     return ssh.connect();
+  }
+
+  /** This host as a cluster host: its name, its address and its pinned SSH configuration. */
+  public Host toHost() {
+    return Host.of(name, ssh);
   }
 }

@@ -45,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * commands.
  */
 public final class Sandbox implements AutoCloseable {
+  /**
+   * The one switch between skipping and failing: where a precondition fails, tests built on sandboxes skip,
+   * unless this environment variable is {@code 1}, when they fail (so that a CI run cannot pass by skipping).
+   */
+  public static final String REQUIRE_VARIABLE = "KUBESTRAP_REQUIRE_SANDBOX";
+
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern HOSTNAME = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");

@@ -9,7 +9,6 @@ import dev.kubestrap.addons.ClusterRbac;
 import dev.kubestrap.cluster.Cluster;
 import dev.kubestrap.cluster.ClusterBuilder;
 import dev.kubestrap.cluster.ClusterReport;
-import dev.kubestrap.cluster.Host;
 import dev.kubestrap.cluster.ResetOption;
 import dev.kubestrap.component.Etcd;
 import dev.kubestrap.component.KubeApiServer;
@@ -212,7 +211,7 @@ class RealClusterEndToEndTest {
         .etcdVersion(programs.version("etcd")).containerdVersion(programs.version("containerd"))
         .runcVersion(programs.version("runc")).crictlVersion(programs.version("crictl"))
         .cniPluginsVersion(programs.version("cni-plugins"))
-        .master(Host.of(master)).worker(Host.of(workers.get(0))).worker(Host.of(workers.get(1)))
+        .master(master.toHost()).worker(workers.get(0).toHost()).worker(workers.get(1).toHost())
         .binaries(programs.source())
         .preloadImages(programs.directory().resolve("images"))
         .allowCgroupV1(sandbox.hostsUseCgroupV1()).containerHosts(true)

@@ -1,6 +1,5 @@
 package dev.kubestrap.sandbox;
 
-import dev.kubestrap.sandbox.junit.SandboxExtension;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
@@ -18,7 +17,7 @@ final class SandboxTestSupport {
       return;
     }
     String message = "sandbox preconditions failed: " + problems;
-    if ("1".equals(System.getenv(SandboxExtension.REQUIRE_VARIABLE))) {
+    if ("1".equals(System.getenv(Sandbox.REQUIRE_VARIABLE))) {
       throw new AssertionError(message);
     }
     Assumptions.abort(message);

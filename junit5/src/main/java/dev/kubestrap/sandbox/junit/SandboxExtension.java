@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class SandboxExtension
     implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, ParameterResolver {
   /** Set to {@code 1} to turn skipped sandbox tests into failures. */
-  public static final String REQUIRE_VARIABLE = "KUBESTRAP_REQUIRE_SANDBOX";
+  public static final String REQUIRE_VARIABLE = Sandbox.REQUIRE_VARIABLE;
 
   private final Function<ExtensionContext, Sandbox.Builder> settings;
   private final Function<String, String> environment;
