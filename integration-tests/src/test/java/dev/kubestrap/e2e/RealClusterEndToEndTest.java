@@ -7,14 +7,12 @@ import dev.kubestrap.addons.AddonApplier;
 import dev.kubestrap.addons.AddonApplyException;
 import dev.kubestrap.addons.ClusterRbac;
 import dev.kubestrap.cluster.Cluster;
-import dev.kubestrap.cluster.ClusterBuilder;
 import dev.kubestrap.cluster.ClusterReport;
-import dev.kubestrap.cluster.ResetOption;
 import dev.kubestrap.component.Etcd;
 import dev.kubestrap.component.KubeApiServer;
-import dev.kubestrap.sandbox.Sandbox;
+import dev.kubestrap.binaries.BuildManifest;
 import dev.kubestrap.sandbox.SandboxHost;
-import dev.kubestrap.sandbox.junit.SandboxExtension;
+import dev.kubestrap.sandbox.cluster.SandboxCluster;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
@@ -25,60 +23,38 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's cluster — its CIDRs, one control-plane host, here with two workers — installed by kubestrap on
- * sandbox hosts with the real programs, built from their official Go modules by {@code programs/build.sh}:
+ * The run's sandbox cluster — one control-plane host and two workers, from the JUnit 5 fixture — installed by
+ * kubestrap with the real programs, built from their official Go modules by {@code programs/build.sh}:
  * kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy, etcd 3.6, containerd 2, runc, the
  * CNI plugins, and the Flannel, CoreDNS and pause images. Checked with the real {@code kubectl} here and the hosts'
  * own {@code etcdctl} and {@code iptables}. See {@code docs/end-to-end.md} for which steps run for real.
  */
+@ClusterBuiltFromSource
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealClusterEndToEndTest {
-  private static final String CLUSTER_CIDR = "10.244.0.0/16";
-  private static final String SERVICE_CIDR = "10.254.0.0/16";
-  private static final String DNS_SERVICE_IP = "10.254.0.2";
   private static final List<String> CONTROL_PLANE_UNITS =
       List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler");
   private static final List<String> NODE_UNITS = List.of("containerd", "kubelet", "kube-proxy");
 
-  @RegisterExtension
-  static final SandboxExtension SANDBOX = SandboxExtension.of(Sandbox.builder().hosts("master", "worker1", "worker2"));
-
-  private Path dir;
-  private BuiltPrograms programs;
-  private Sandbox sandbox;
+  private SandboxCluster sandbox;
+  private Cluster cluster;
   private SandboxHost master;
   private List<SandboxHost> workers;
-  private Cluster cluster;
-  private ClusterReport firstApply;
 
   @BeforeAll
-  void installTheCluster(Sandbox sandbox, @TempDir Path temporary) {
-    dir = temporary;
-    programs = BuiltPrograms.require();
-    this.sandbox = sandbox;
-    master = sandbox.host("master");
-    workers = List.of(sandbox.host("worker1"), sandbox.host("worker2"));
-    cluster = seedCluster().build();
-    firstApply = cluster.apply();
-  }
-
-  @AfterAll
-  void closeTheCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  void takeTheHosts() {
+    StartedSandboxes.record(sandbox);
+    master = sandbox.sandbox().host("control-plane");
+    workers = List.of(sandbox.sandbox().host("worker1"), sandbox.sandbox().host("worker2"));
   }
 
   @Test
@@ -109,7 +85,8 @@ class RealClusterEndToEndTest {
         + " --command-timeout=5s --cacert=/opt/kube-apiserver/" + Etcd.CA;
     String apiServer = " --cert=/opt/kube-apiserver/" + KubeApiServer.ETCD_CLIENT
         + " --key=/opt/kube-apiserver/" + KubeApiServer.ETCD_CLIENT.replace(".pem", "-key.pem");
-    String kubelet = " --cert=/opt/kubelet/kubelet-server-master.pem --key=/opt/kubelet/kubelet-server-master-key.pem";
+    String kubelet = " --cert=/opt/kubelet/kubelet-server-" + master.name() + ".pem --key=/opt/kubelet/kubelet-server-"
+        + master.name() + "-key.pem";
 
     assertThat(run(master, etcdctl + apiServer + " endpoint health 2>&1").stdout()).contains("is healthy");
     ExecResult refused = exec(master, etcdctl + kubelet + " endpoint health 2>&1");
@@ -133,9 +110,9 @@ class RealClusterEndToEndTest {
     assertThat(kubectl("get", "nodes", "-o", "jsonpath={range .items[*]}{.metadata.name}"
         + "|{.spec.taints[*].key}={.spec.taints[*].effect}"
         + "|{.metadata.labels.node-role\\.kubernetes\\.io/control-plane}{\"\\n\"}{end}"))
-        .isEqualTo("master|node-role.kubernetes.io/control-plane=NoSchedule|\n"
+        .isEqualTo("control-plane|node-role.kubernetes.io/control-plane=NoSchedule|\n"
             + "worker1|=|\nworker2|=|\n");
-    assertThat(kubectl("get", "node", "master", "-o", "jsonpath={.metadata.labels}"))
+    assertThat(kubectl("get", "node", "control-plane", "-o", "jsonpath={.metadata.labels}"))
         .contains("\"node-role.kubernetes.io/control-plane\":\"\"");
     for (SandboxHost host : hosts()) {
       assertThat(run(host, "iptables -t nat -S KUBE-SERVICES").stdout()).as("kube-proxy's rules on %s", host.name())
@@ -156,9 +133,9 @@ class RealClusterEndToEndTest {
     assertThat(kubectl("-n", "kube-flannel", "get", "pods", "-o",
         "jsonpath={range .items[*]}{.status.phase}{\"\\n\"}{end}")).isEqualTo("Running\n".repeat(3));
     assertThat(kubectl("-n", "kube-flannel", "get", "configmap", "kube-flannel-cfg", "-o",
-        "jsonpath={.data.net-conf\\.json}")).contains("\"Network\": \"" + CLUSTER_CIDR + "\"");
+        "jsonpath={.data.net-conf\\.json}")).contains("\"Network\": \"" + cluster.spec().clusterCidr() + "\"");
     assertThat(kubectl("-n", "kube-system", "get", "service", "kube-dns", "-o", "jsonpath={.spec.clusterIP}"))
-        .isEqualTo(DNS_SERVICE_IP);
+        .isEqualTo(cluster.spec().dnsServiceIp().getHostAddress());
   }
 
   /**
@@ -169,7 +146,7 @@ class RealClusterEndToEndTest {
   @Test
   @Order(6)
   void rbacBootstrapDeadlockTheAdminAloneIsRefusedAndTheSuperAdminRepairsIt() throws Exception {
-    kubectlAs(Path.of(dir.resolve("state").toString(), "super-admin.kubeconfig"),
+    kubectlAs(cluster.stateDir().resolve("super-admin.kubeconfig"),
         "delete", "clusterrolebinding", ClusterRbac.ADMIN_BINDING);
 
     assertThatThrownBy(() -> AddonApplier.builder(cluster.client()).build().apply(ClusterRbac.defaults()))
@@ -184,9 +161,9 @@ class RealClusterEndToEndTest {
   @Test
   @Order(7)
   void aSecondApplySendsNothingAndRestartsNothing() {
+    cluster.apply();
     ClusterReport again = cluster.apply();
 
-    assertThat(firstApply.bytesSent()).isPositive();
     assertThat(again.bytesSent()).isZero();
     assertThat(again.servicesRestarted()).isEmpty();
     assertThat(again.objectsChanged()).isEmpty();
@@ -194,29 +171,19 @@ class RealClusterEndToEndTest {
 
   @Test
   @Order(8)
-  void aNewApiServerFlagRestartsOnlyTheApiServer() {
-    try (Cluster changed = seedCluster().extraFlag(ComponentName.KUBE_APISERVER, "--event-ttl", "2h").build()) {
+  void aNewApiServerFlagRestartsOnlyTheApiServerAndTakingItBackRestoresTheSharedCluster() {
+    try (Cluster changed = sandbox.changedCluster().extraFlag(ComponentName.KUBE_APISERVER, "--event-ttl", "2h")
+        .build()) {
       ClusterReport report = changed.apply();
 
       assertThat(report.servicesRestarted()).hasSize(1);
       assertThat(report.servicesRestarted(master.name())).singleElement().asString().contains("kube-apiserver");
     }
     assertThat(run(master, "systemctl cat kube-apiserver").stdout()).contains("--event-ttl=2h");
-  }
 
-  private ClusterBuilder seedCluster() {
-    return ClusterBuilder.named("seed")
-        .serviceCidr(SERVICE_CIDR).clusterCidr(CLUSTER_CIDR).dnsServiceIp(DNS_SERVICE_IP)
-        .kubernetesVersion(programs.version("kubelet"))
-        .etcdVersion(programs.version("etcd")).containerdVersion(programs.version("containerd"))
-        .runcVersion(programs.version("runc")).crictlVersion(programs.version("crictl"))
-        .cniPluginsVersion(programs.version("cni-plugins"))
-        .master(master.toHost()).worker(workers.get(0).toHost()).worker(workers.get(1).toHost())
-        .binaries(programs.source())
-        .preloadImages(programs.directory().resolve("images"))
-        .allowCgroupV1(sandbox.hostsUseCgroupV1()).containerHosts(true)
-        .stateDir(dir.resolve("state"))
-        .healthTimeout(Duration.ofSeconds(120));
+    ClusterReport restored = cluster.apply();
+    assertThat(restored.servicesRestarted(master.name())).singleElement().asString().contains("kube-apiserver");
+    assertThat(run(master, "systemctl cat kube-apiserver").stdout()).doesNotContain("--event-ttl");
   }
 
   private List<SandboxHost> hosts() {
@@ -226,7 +193,8 @@ class RealClusterEndToEndTest {
   }
 
   private String image(String repository) {
-    return programs.manifest().images().stream().filter(entry -> entry.component().equals("image:" + repository))
+    return BuildManifest.in(sandbox.spec().programs().orElseThrow()).orElseThrow().images().stream()
+        .filter(entry -> entry.component().equals("image:" + repository))
         .findFirst().orElseThrow().imageReference();
   }
 
