@@ -111,7 +111,7 @@ public final class Containerd implements Component {
       ca.ifPresent(file -> files.add(new PlacedFile(file,
           mirror.caPem().orElseThrow().getBytes(StandardCharsets.US_ASCII), PlacedFile.PUBLIC)));
       files.add(new PlacedFile(dir.resolve("hosts.toml"),
-          ConfigFiles.toml(mirror.hostsToml(ca.map(Path::toString))), PlacedFile.PUBLIC));
+          mirror.hostsToml(ca.map(Path::toString)).getBytes(StandardCharsets.UTF_8), PlacedFile.PUBLIC));
     }
     return List.copyOf(files);
   }

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -75,21 +73,26 @@ public record RegistryMirror(String registry, List<URI> endpoints, Optional<Stri
   }
 
   /**
-   * containerd's {@code hosts.toml} tree: a {@code host."<endpoint>"} table per mirror with its capabilities,
-   * and {@code ca} (the file {@code caFile} names on the host) or {@code skip_verify} when set.
+   * containerd's {@code hosts.toml}: a {@code [host."<endpoint>"]} table per mirror, in order, with its capabilities,
+   * and {@code ca} (the file {@code caFile} names on the host) or {@code skip_verify} when set. Written as explicit
+   * tables: containerd reads the mirrors' order from the table headers and ignores hosts given as dotted keys.
    */
-  public Map<String, Object> hostsToml(Optional<String> caFile) {
-    Map<String, Object> hosts = new LinkedHashMap<>();
+  public String hostsToml(Optional<String> caFile) {
+    StringBuilder toml = new StringBuilder();
     for (URI endpoint : endpoints) {
-      Map<String, Object> host = new LinkedHashMap<>();
-      host.put("capabilities", List.of("pull", "resolve"));
-      caFile.ifPresent(file -> host.put("ca", file));
+      toml.append(toml.length() == 0 ? "" : "\n").append("[host.").append(quoted(endpoint.toString())).append("]\n")
+          .append("  capabilities = [\"pull\", \"resolve\"]\n");
+      caFile.ifPresent(file -> toml.append("  ca = ").append(quoted(file)).append('\n'));
       if (skipVerify) {
-        host.put("skip_verify", true);
+        toml.append("  skip_verify = true\n");
       }
-      hosts.put(endpoint.toString(), host);
     }
-    return Map.of("host", hosts);
+    return toml.toString();
+  }
+
+  /** A TOML basic string. */
+  private static String quoted(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   @Override

@@ -32,10 +32,13 @@ class ClosedNetworkFilesTest {
     ComponentInstall install = containerd.install(spec.hosts().get(0), null);
 
     assertThat(text(install, "/opt/containerd/certs.d/docker.io/hosts.toml")).isEqualTo("""
-        host.'https://mirror.corp.example:5000'.capabilities = ['pull', 'resolve']
-        host.'https://mirror.corp.example:5000'.ca = '/opt/containerd/certs.d/docker.io/ca.crt'
-        host.'http://198.18.0.1:5000'.capabilities = ['pull', 'resolve']
-        host.'http://198.18.0.1:5000'.ca = '/opt/containerd/certs.d/docker.io/ca.crt'
+        [host."https://mirror.corp.example:5000"]
+          capabilities = ["pull", "resolve"]
+          ca = "/opt/containerd/certs.d/docker.io/ca.crt"
+
+        [host."http://198.18.0.1:5000"]
+          capabilities = ["pull", "resolve"]
+          ca = "/opt/containerd/certs.d/docker.io/ca.crt"
         """);
     assertThat(text(install, "/opt/containerd/certs.d/docker.io/ca.crt")).isEqualTo(CA);
     assertThat(text(install, "/opt/containerd/certs.d/198.18.0.1:5000/hosts.toml")).contains("skip_verify = true");

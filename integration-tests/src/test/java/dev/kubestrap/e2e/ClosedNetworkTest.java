@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * archives preloaded into every node. The shared cluster is changed for this and put back afterwards.
  */
 @ClusterBuiltFromSource
+@Order(4)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClosedNetworkTest {
@@ -42,12 +43,13 @@ class ClosedNetworkTest {
   private SandboxCluster sandbox;
   private Cluster cluster;
   private KubernetesClient client;
-  @TempDir Path dir;
+  private Path dir;
   private LocalServer registry;
   private LocalServer proxy;
 
   @BeforeAll
-  void startTheRegistryAndTheProxy() throws Exception {
+  void startTheRegistryAndTheProxy(@TempDir Path temporary) throws Exception {
+    dir = temporary;
     StartedSandboxes.record(sandbox);
     String bridge = sandbox.sandbox().bridgeAddress();
     registry = RealServers.registry(dir, bridge);
@@ -79,7 +81,10 @@ class ClosedNetworkTest {
 
     runToCompletion("mirrored", REGISTRY + "/kubestrap/hello:mirrored");
 
-    assertThat(registry.log()).contains("/v2/kubestrap/hello/manifests/mirrored");
+    String worker1 = sandbox.sandbox().host("worker1").address();
+    assertThat(registry.log()).as("the registry's log of worker1's pull")
+        .containsPattern("http.request.method=(GET|HEAD) http.request.remoteaddr=\"" + worker1.replace(".", "\\.")
+            + ":\\d+\" http.request.uri=/v2/kubestrap/hello/manifests/mirrored");
     assertThat(run(sandbox.sandbox().host("worker1"), "cat /opt/containerd/certs.d/" + REGISTRY + "/hosts.toml"))
         .contains(registry.url());
   }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * own {@code etcdctl} and {@code iptables}. See {@code docs/end-to-end.md} for which steps run for real.
  */
 @ClusterBuiltFromSource
+@Order(5)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealClusterEndToEndTest {
@@ -169,9 +170,13 @@ class RealClusterEndToEndTest {
     assertThat(again.objectsChanged()).isEmpty();
   }
 
+  /**
+   * Leaves the flag in place, harmless to the shared cluster: this class runs last (taking it back would cost
+   * another restart of the API server; a later {@code cluster.apply()} would do just that).
+   */
   @Test
   @Order(8)
-  void aNewApiServerFlagRestartsOnlyTheApiServerAndTakingItBackRestoresTheSharedCluster() {
+  void aNewApiServerFlagRestartsOnlyTheApiServer() {
     try (Cluster changed = sandbox.changedCluster().extraFlag(ComponentName.KUBE_APISERVER, "--event-ttl", "2h")
         .build()) {
       ClusterReport report = changed.apply();
@@ -180,10 +185,6 @@ class RealClusterEndToEndTest {
       assertThat(report.servicesRestarted(master.name())).singleElement().asString().contains("kube-apiserver");
     }
     assertThat(run(master, "systemctl cat kube-apiserver").stdout()).contains("--event-ttl=2h");
-
-    ClusterReport restored = cluster.apply();
-    assertThat(restored.servicesRestarted(master.name())).singleElement().asString().contains("kube-apiserver");
-    assertThat(run(master, "systemctl cat kube-apiserver").stdout()).doesNotContain("--event-ttl");
   }
 
   private List<SandboxHost> hosts() {

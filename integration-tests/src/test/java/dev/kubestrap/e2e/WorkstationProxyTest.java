@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * This machine's downloads through a real proxy (Debian's tinyproxy on 127.0.0.1) to a mirror on 127.0.0.2: the
  * proxy's log shows the request it passed, and a host in {@code noProxy} is fetched directly.
  */
+@Order(3)
 class WorkstationProxyTest {
   private static final byte[] KUBELET = "#!/bin/sh\necho kubelet\n".getBytes(StandardCharsets.UTF_8);
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -17,7 +16,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A JUnit 5 extension that provides one {@link Sandbox} per test class: started before the first
- * test, closed after the last, also when a test or the start fails.
+ * test, closed after the last, also when a test or the start fails. The running sandbox is kept in
+ * JUnit's extension store of the top-level class as a closeable resource (nested classes share it),
+ * so JUnit closes it.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -35,16 +36,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@value #REQUIRE_VARIABLE} is {@code 1} it fails instead, so that a CI run cannot pass by
  * skipping.
  */
-public final class SandboxExtension
-    implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class SandboxExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(SandboxExtension.class);
+
   /** Set to {@code 1} to turn skipped sandbox tests into failures. */
   public static final String REQUIRE_VARIABLE = Sandbox.REQUIRE_VARIABLE;
 
   private final Function<ExtensionContext, Sandbox.Builder> settings;
-  private final Function<String, String> environment;
-  private Sandbox sandbox;
-  /** The class context that started the sandbox; nested classes reuse it and do not close it. */
-  private String ownerContext;
+  private final SkipOrFail policy;
+  /** Where {@link #get()} finds the sandbox; JUnit's store owns it and closes it. */
+  private volatile SandboxResource current;
 
   /** For {@link WithSandbox}: reads the settings from the annotation. */
   public SandboxExtension() {
@@ -54,7 +56,7 @@ public final class SandboxExtension
   SandboxExtension(Function<ExtensionContext, Sandbox.Builder> settings,
       Function<String, String> environment) {
     this.settings = settings;
-    this.environment = environment;
+    this.policy = new SkipOrFail(environment);
   }
 
   /** An extension that starts a sandbox with these settings. */
@@ -64,6 +66,8 @@ public final class SandboxExtension
 
   /** The running sandbox; only between the class's first and last test. */
   public Sandbox get() {
+    SandboxResource resource = current;
+    Sandbox sandbox = resource == null ? null : resource.sandbox();
     if (sandbox == null) {
       throw new IllegalStateException("the sandbox is not running: register SandboxExtension on a"
           + " static field and use it from tests, @BeforeAll or @AfterAll");
@@ -76,39 +80,32 @@ public final class SandboxExtension
     if (context.getTestMethod().isPresent() || required()) {
       return ConditionEvaluationResult.enabled("sandbox preconditions checked per class");
     }
-    List<String> problems = settings.apply(context).checkPreconditions();
-    return problems.isEmpty()
-        ? ConditionEvaluationResult.enabled("sandbox preconditions hold")
-        : ConditionEvaluationResult.disabled(new SandboxPreconditionException(problems).getMessage()
-            + " (set " + REQUIRE_VARIABLE + "=1 to fail instead of skipping)");
+    return policy.condition(settings.apply(context).checkPreconditions());
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (sandbox != null) {
-      return;
+    Sandbox.Builder builder = settings.apply(context);
+    List<String> problems = builder.checkPreconditions();
+    if (!problems.isEmpty()) {
+      throw policy.refusal(new SandboxPreconditionException(problems));
     }
+    SandboxResource resource = topLevelClass(context).getStore(NAMESPACE)
+        .getOrComputeIfAbsent(SandboxResource.class, type -> new SandboxResource(builder), SandboxResource.class);
+    current = resource;
     try {
-      sandbox = settings.apply(context).start();
-      ownerContext = context.getUniqueId();
+      resource.start();
     } catch (SandboxPreconditionException e) {
-      if (required()) {
-        throw new SandboxPreconditionException(List.of(e.getMessage() + " (and " + REQUIRE_VARIABLE
-            + "=1 forbids skipping)"));
-      }
-      throw new org.opentest4j.TestAbortedException(e.getMessage(), e);
+      throw policy.refusal(e);
     }
   }
 
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (sandbox == null || !context.getUniqueId().equals(ownerContext)) {
-      return;
+  private static ExtensionContext topLevelClass(ExtensionContext context) {
+    ExtensionContext current = context;
+    while (current.getParent().isPresent() && current.getParent().get().getParent().isPresent()) {
+      current = current.getParent().get();
     }
-    Sandbox running = sandbox;
-    sandbox = null;
-    ownerContext = null;
-    running.close();
+    return current;
   }
 
   @Override
@@ -122,7 +119,7 @@ public final class SandboxExtension
   }
 
   boolean required() {
-    return "1".equals(environment.apply(REQUIRE_VARIABLE));
+    return policy.required();
   }
 
   private static Sandbox.Builder fromAnnotation(ExtensionContext context) {
