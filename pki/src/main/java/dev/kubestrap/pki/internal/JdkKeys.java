@@ -4,6 +4,7 @@ import dev.kubestrap.pki.PkiException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -29,6 +30,12 @@ public final class JdkKeys {
 
   public static PublicKey publicKey(SubjectPublicKeyInfo info) throws IOException, GeneralSecurityException {
     return factory(info.getAlgorithm().getAlgorithm()).generatePublic(new X509EncodedKeySpec(info.getEncoded()));
+  }
+
+  /** The same pair as keys of the JDK's factories, through their standard encodings. */
+  public static KeyPair keyPair(KeyPair pair) throws IOException, GeneralSecurityException {
+    return new KeyPair(publicKey(SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded())),
+        privateKey(PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded())));
   }
 
   private static KeyFactory factory(ASN1ObjectIdentifier algorithm) throws GeneralSecurityException {
