@@ -229,10 +229,7 @@ public final class Cluster implements AutoCloseable {
     if (client == null) {
       ClusterSecrets secrets = secrets();
       String kubeconfig = state.writeKubeconfigs(spec, secrets.certificates()).toYaml();
-      Config config = Config.fromKubeconfig(kubeconfig);
-      // fabric8 reads a PKCS#8 key as RSA unless told otherwise; the kubeconfig does not say.
-      config.setClientKeyAlgo(spec.keyAlgorithm().name().startsWith("EC") ? "EC" : "RSA");
-      client = new KubernetesClientBuilder().withConfig(config).build();
+      client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
     }
     return client;
   }

@@ -46,7 +46,7 @@ record ApiConnection(KubernetesClient client, String userName) implements AutoCl
         new StandInRefusal(program, kubeconfigFile + " names user '" + context.user() + "' but does not define it"));
     X509Certificate certificate = Pem.readCertificate(user.clientCertificatePem());
     String commonName = commonName(certificate.getSubjectX500Principal());
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config(text, user.clientKeyPem())).build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(text)).build();
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
       try {
@@ -63,16 +63,6 @@ record ApiConnection(KubernetesClient client, String userName) implements AutoCl
         sleep(Duration.ofSeconds(1));
       }
     }
-  }
-
-  /**
-   * fabric8's configuration for {@code kubeconfigText}, told the client key's algorithm: fabric8 reads a PKCS#8 key
-   * as RSA unless told otherwise, and a kubeconfig does not say.
-   */
-  static Config config(String kubeconfigText, String clientKeyPem) {
-    Config config = Config.fromKubeconfig(kubeconfigText);
-    config.setClientKeyAlgo(Pem.readPrivateKey(clientKeyPem).getAlgorithm());
-    return config;
   }
 
   static String commonName(X500Principal principal) {

@@ -239,7 +239,7 @@ class KubeApiServerStandInTest {
   private KubernetesClient client(int port, IssuedCertificate certificate, String user) {
     Kubeconfig kubeconfig = Kubeconfig.forClientCertificate("test", URI.create("https://127.0.0.1:" + port),
         clusterCa.ca.certificatePem(), user, certificate.certificatePem(), certificate.privateKeyPem(), "test");
-    Config config = ApiConnection.config(kubeconfig.toYaml(), certificate.privateKeyPem());
+    Config config = Config.fromKubeconfig(kubeconfig.toYaml());
     config.setRequestRetryBackoffLimit(0);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     closing.add(client);

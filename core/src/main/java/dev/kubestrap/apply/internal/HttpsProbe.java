@@ -1,23 +1,19 @@
 package dev.kubestrap.apply.internal;
 
+import dev.kubestrap.pki.Pem;
 import dev.kubestrap.plan.HealthCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -25,7 +21,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Probes an {@link HealthCheck.Https} from the deploying machine with the JDK HTTP client, trusting
- * only the given CA and presenting the client certificate when one is given (PKCS#8 PEM key, EC or RSA).
+ * only the given CA and presenting the client certificate when one is given (a PEM key in any form
+ * {@link Pem} reads: SEC1, PKCS#1 or PKCS#8).
  */
 public final class HttpsProbe {
   private final HttpClient client;
@@ -73,7 +70,7 @@ public final class HttpsProbe {
         KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
         keys.load(null, null);
         char[] password = new char[0];
-        keys.setKeyEntry("client", privateKey(check.keyFile().orElseThrow()), password,
+        keys.setKeyEntry("client", Pem.readPrivateKey(check.keyFile().orElseThrow()), password,
             certificates(check.certFile().get()).toArray(Certificate[]::new));
         kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, password);
@@ -90,24 +87,5 @@ public final class HttpsProbe {
     try (InputStream in = Files.newInputStream(pem)) {
       return CertificateFactory.getInstance("X.509").generateCertificates(in);
     }
-  }
-
-  private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
-    String text = Files.readString(pem, StandardCharsets.US_ASCII);
-    int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
-    int end = text.indexOf("-----END PRIVATE KEY-----");
-    if (begin < 0 || end < begin) {
-      throw new GeneralSecurityException("no PKCS#8 'PRIVATE KEY' block in " + pem);
-    }
-    byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + 27, end));
-    PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
-    for (String algorithm : new String[] {"EC", "RSA", "Ed25519"}) {
-      try {
-        return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-      } catch (GeneralSecurityException wrongAlgorithm) {
-        // try the next algorithm
-      }
-    }
-    throw new GeneralSecurityException("unsupported private key algorithm in " + pem);
   }
 }
