@@ -199,10 +199,11 @@ public final class SshTransport extends AbstractTransport {
   }
 
   /**
-   * Runs a command with streams: stdout and stderr are drained concurrently into the sinks while stdin
-   * is fed from {@code stdin}. Returns the exit code.
+   * Runs a command in a session of its own: stdout is streamed into {@code stdout} while stdin is fed from
+   * {@code stdin}; the command's stderr, kept on the host while it runs, follows into {@code stderr} once it
+   * ended (see {@link ChannelOutput}). Returns the exit code. Package-private for the tests of hostile output.
    */
-  private int execStreams(Command command, InputStream stdin, OutputStream stdout, ByteArrayOutputStream stderr) {
+  int execStreams(Command command, InputStream stdin, OutputStream stdout, ByteArrayOutputStream stderr) {
     Duration timeout = command.timeout().orElse(config.commandTimeout());
     Instant deadline = Instant.now().plus(timeout);
     String operation = "exec " + command.display();
@@ -216,30 +217,25 @@ public final class SshTransport extends AbstractTransport {
       }
       channelHeld = true;
       session = conn.client().startSession();
-      Session.Command running = session.exec(remoteForm(command, timeout).toShell());
+      String token = ChannelOutput.newToken();
+      Session.Command running = session.exec(remoteForm(command, timeout, token).toShell());
       SudoHandshake sudo = config.sudoPassword().map(p -> new SudoHandshake(p, stderr)).orElse(null);
-      OutputStream errSink = sudo == null ? stderr : sudo.stderrFilter();
-      GuardedChannelStreams streams =
-          new GuardedChannelStreams(running, running.getInputStream(), running.getErrorStream());
-      Future<Long> out = pumps.drain(streams.stdout(), stdout);
-      Future<Long> err = pumps.submit(() -> {
-        try (OutputStream sink = errSink) {
-          return streams.stderr().transferTo(sink);
-        }
-      });
+      ChannelOutput output =
+          new ChannelOutput(token, sudo == null ? ChannelOutput.toStderr(stderr) : sudo, stdout, stderr);
+      Future<Long> out = pumps.drain(running.getInputStream(), output);
       Future<?> in = sudo == null
           ? pumps.feed(stdin, running.getOutputStream())
           : pumps.submit(() -> {
             sudo.feed(stdin, running.getOutputStream(), deadline);
             return null;
           });
-      if (!StreamPumps.await(out, deadline) || !StreamPumps.await(err, deadline)) {
+      if (!StreamPumps.await(out, deadline)) {
         in.cancel(true);
         stop(running);
         session = null;
         throw RemoteCommandException.timedOut(target(), command, timeout, stderr.toString());
       }
-      in.cancel(true);
+      output.close();
       in.cancel(true);
       try {
         running.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
@@ -251,6 +247,8 @@ public final class SshTransport extends AbstractTransport {
         session = null;
         throw RemoteCommandException.timedOut(target(), command, timeout, stderr.toString());
       }
+      // only a login shell writes here, before the command starts; read last so it cannot hold back stdout
+      appendAvailable(running.getErrorStream(), stderr);
       Integer status = running.getExitStatus();
       if (status == null) {
         Signal signal = running.getExitSignal();
@@ -282,18 +280,30 @@ public final class SshTransport extends AbstractTransport {
   }
 
   /**
-   * What the server runs: the command under a remote watchdog (OpenSSH ignores signal requests for
-   * some sessions, and closing a channel does not stop its process), then under sudo when configured.
+   * What the server runs, inside out: the command under a remote watchdog (OpenSSH ignores signal requests for
+   * some sessions, and closing a channel does not stop its process); its stderr kept aside and printed after its
+   * stdout ({@link RemoteScripts#ONE_STREAM}); that under sudo when configured; and everything, sudo's own
+   * messages included, on stdout ({@link RemoteScripts#JOIN_STDERR}).
    */
-  private Command remoteForm(Command command, Duration timeout) {
+  private Command remoteForm(Command command, Duration timeout, String token) {
     long seconds = (timeout.toMillis() + 999) / 1000 + WATCHDOG_SLACK_SECONDS;
-    Command guarded = command.prefixed("sh", "-c", RemoteScripts.WATCHDOG, String.valueOf(seconds));
-    if (!config.sudo()) {
-      return guarded;
+    Command guarded = command.prefixed("sh", "-c", RemoteScripts.WATCHDOG, String.valueOf(seconds))
+        .prefixed("sh", "-c", RemoteScripts.ONE_STREAM, "sh", token);
+    if (config.sudo()) {
+      guarded = config.sudoPassword().isPresent()
+          ? guarded.prefixed(SudoHandshake.prefix())
+          : guarded.prefixed("sudo", "-n", "--");
     }
-    return config.sudoPassword().isPresent()
-        ? guarded.prefixed(SudoHandshake.prefix())
-        : guarded.prefixed("sudo", "-n", "--");
+    return guarded.prefixed("sh", "-c", RemoteScripts.JOIN_STDERR, "sh");
+  }
+
+  /** Copies what a finished channel's stream still holds, without waiting for more. */
+  private static void appendAvailable(InputStream in, ByteArrayOutputStream sink) throws IOException {
+    int available = in.available();
+    if (available > 0) {
+      byte[] rest = new byte[available];
+      sink.write(rest, 0, in.read(rest));
+    }
   }
 
   /**
@@ -435,9 +445,8 @@ public final class SshTransport extends AbstractTransport {
   }
 
   /**
-   * Streams the file with {@code cat} over a channel of its own (under sudo when configured), read
-   * through {@link GuardedChannelStreams}. sshj's SFTP client reads its channel with plain blocking reads,
-   * which are exposed to sshj's window race on large transfers, so it is not used.
+   * Streams the file with {@code cat} over a channel of its own (under sudo when configured), the same
+   * way as any command with streams, so no separate SFTP subsystem is needed on the host.
    */
   private void download(String remotePath, OutputStream sink) {
     RemotePaths.requireFile(remotePath);
