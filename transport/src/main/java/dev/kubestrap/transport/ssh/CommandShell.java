@@ -43,8 +43,12 @@ final class CommandShell implements AutoCloseable {
     this.processGroup = processGroup;
   }
 
-  /** Starts a shell and waits until it has reported its process group. */
-  static CommandShell open(SSHClient client, SshConfig config, StreamPumps pumps, Instant deadline)
+  /**
+   * Starts a shell and waits until it has reported its process group; {@code sudoPassword} answers sudo's
+   * prompt when the configuration has one.
+   */
+  static CommandShell open(SSHClient client, SshConfig config, OwnedSecret sudoPassword, StreamPumps pumps,
+      Instant deadline)
       throws IOException, InterruptedException {
     Session session = client.startSession();
     boolean ready = false;
@@ -56,8 +60,8 @@ final class CommandShell implements AutoCloseable {
       argv.add("sh");
       Session.Command process = session.exec("exec " + Command.of(argv).toShell());
       TokenReader out = new TokenReader(process.getInputStream());
-      if (config.sudoPassword().isPresent()) {
-        answerSudo(config, process, out, pumps, deadline);
+      if (sudoPassword != null) {
+        answerSudo(sudoPassword, process, out, pumps, deadline);
       }
       String hello = ChannelOutput.newToken();
       write(process.getOutputStream(), "E=$(mktemp \"${TMPDIR:-/tmp}/kubestrap-stderr.XXXXXXXX\") || exit 1\n"
@@ -86,7 +90,7 @@ final class CommandShell implements AutoCloseable {
   }
 
   private static void answerSudo(
-      SshConfig config, Session.Command process, TokenReader out, StreamPumps pumps, Instant deadline)
+      OwnedSecret sudoPassword, Session.Command process, TokenReader out, StreamPumps pumps, Instant deadline)
       throws IOException, InterruptedException {
     boolean answered = false;
     while (true) {
@@ -107,7 +111,7 @@ final class CommandShell implements AutoCloseable {
       if (answered) {
         throw new IOException("sudo rejected the password: " + found.text().strip());
       }
-      SudoHandshake.sendPassword(config.sudoPassword().get(), process.getOutputStream());
+      sudoPassword.writeLine(process.getOutputStream());
       answered = true;
     }
   }

@@ -273,14 +273,20 @@ public final class SshConfig {
       return this;
     }
 
-    /** Adds an encrypted private key file; the passphrase is asked for only when the key is loaded. */
+    /**
+     * Adds an encrypted private key file; the passphrase is asked for only when the key is loaded. The array the
+     * supplier returns is copied, never written to.
+     */
     public Builder privateKey(Path path, Supplier<char[]> passphrase) {
       privateKeys.add(new PrivateKey(
           Objects.requireNonNull(path, "privateKey"), Optional.of(Objects.requireNonNull(passphrase, "passphrase"))));
       return this;
     }
 
-    /** Password authentication (also answers keyboard-interactive prompts); tried after keys. */
+    /**
+     * Password authentication (also answers keyboard-interactive prompts); tried after keys. The supplier is asked
+     * at each login; the array it returns is copied, never written to, so it may return the same array every time.
+     */
     public Builder password(Supplier<char[]> value) {
       this.password = Objects.requireNonNull(value, "password");
       return this;
@@ -339,7 +345,8 @@ public final class SshConfig {
     /**
      * Runs every command and file operation through {@code sudo}, answering its password prompt on
      * stdin (never on the command line). Works with passwordless rules too: the password is only sent
-     * when sudo asks for it.
+     * when sudo asks for it. Each transport asks the supplier once, keeps a copy of its own (the caller's array is
+     * never written to) and wipes that copy when it closes.
      */
     public Builder sudo(Supplier<char[]> password) {
       this.sudo = true;

@@ -73,6 +73,8 @@ public final class SshTransport extends AbstractTransport {
   private static final long WATCHDOG_SLACK_SECONDS = 2;
 
   private final SshConfig config;
+  /** This transport's own copy of the sudo password, or null; wiped by {@link #close()}. */
+  private final OwnedSecret sudoPassword;
   private final StreamPumps pumps;
   private final Object lock = new Object();
   private SshConnection connection;
@@ -80,6 +82,7 @@ public final class SshTransport extends AbstractTransport {
 
   private SshTransport(SshConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.sudoPassword = config.sudoPassword().map(OwnedSecret::new).orElse(null);
     this.pumps = new StreamPumps("ssh-" + config.host());
   }
 
@@ -155,7 +158,7 @@ public final class SshTransport extends AbstractTransport {
     SshConnection conn = connection();
     CommandShell shell;
     try {
-      shell = conn.borrowShell(config, pumps, deadline);
+      shell = conn.borrowShell(config, sudoPassword, pumps, deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RemoteCommandException.noExitStatus(target(), command, "interrupted", "");
@@ -219,7 +222,7 @@ public final class SshTransport extends AbstractTransport {
       session = conn.client().startSession();
       String token = ChannelOutput.newToken();
       Session.Command running = session.exec(remoteForm(command, timeout, token).toShell());
-      SudoHandshake sudo = config.sudoPassword().map(p -> new SudoHandshake(p, stderr)).orElse(null);
+      SudoHandshake sudo = sudoPassword == null ? null : new SudoHandshake(sudoPassword, stderr);
       ChannelOutput output =
           new ChannelOutput(token, sudo == null ? ChannelOutput.toStderr(stderr) : sudo, stdout, stderr);
       Future<Long> out = pumps.drain(running.getInputStream(), output);
@@ -290,7 +293,7 @@ public final class SshTransport extends AbstractTransport {
     Command guarded = command.prefixed("sh", "-c", RemoteScripts.WATCHDOG, String.valueOf(seconds))
         .prefixed("sh", "-c", RemoteScripts.ONE_STREAM, "sh", token);
     if (config.sudo()) {
-      guarded = config.sudoPassword().isPresent()
+      guarded = sudoPassword != null
           ? guarded.prefixed(SudoHandshake.prefix())
           : guarded.prefixed("sudo", "-n", "--");
     }
@@ -515,6 +518,9 @@ public final class SshTransport extends AbstractTransport {
       }
     }
     pumps.close();
+    if (sudoPassword != null) {
+      sudoPassword.close();
+    }
   }
 
   @Override
@@ -566,7 +572,8 @@ public final class SshTransport extends AbstractTransport {
      * deadline for one to come back) null. Also null, for good, once a shell failed to start: the host
      * then gets one session per command.
      */
-    CommandShell borrowShell(SshConfig config, StreamPumps pumps, Instant deadline) throws InterruptedException {
+    CommandShell borrowShell(SshConfig config, OwnedSecret sudoPassword, StreamPumps pumps, Instant deadline)
+        throws InterruptedException {
       synchronized (idleShells) {
         while (true) {
           if (shellsUnavailable != null) {
@@ -588,7 +595,8 @@ public final class SshTransport extends AbstractTransport {
       }
       try {
         Instant openDeadline = Instant.now().plus(config.connectTimeout());
-        return CommandShell.open(client, config, pumps, openDeadline.isAfter(deadline) ? openDeadline : deadline);
+        return CommandShell.open(client, config, sudoPassword, pumps,
+            openDeadline.isAfter(deadline) ? openDeadline : deadline);
       } catch (IOException e) {
         LOG.debug("no command shell on {} ({}); using one session per command", config.target(), e.toString());
         if (isAlive()) {

@@ -4,13 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.function.Supplier;
 
 /**
  * Answers sudo's password prompt on stdin without ever letting the password reach the command.
@@ -29,13 +26,13 @@ final class SudoHandshake implements ChannelOutput.Preamble {
 
   private enum State { WAITING, STARTED, ENDED }
 
-  private final Supplier<char[]> password;
+  private final OwnedSecret password;
   private final ByteArrayOutputStream stderr;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
   private State state = State.WAITING;
   private int prompts;
 
-  SudoHandshake(Supplier<char[]> password, ByteArrayOutputStream stderr) {
+  SudoHandshake(OwnedSecret password, ByteArrayOutputStream stderr) {
     this.password = password;
     this.stderr = stderr;
   }
@@ -114,31 +111,12 @@ final class SudoHandshake implements ChannelOutput.Preamble {
         if (now == State.ENDED || seenPrompts > 1) {
           return;
         }
-        sendPassword(password, out);
+        password.writeLine(out);
         answered = seenPrompts;
       }
       in.transferTo(out);
     } catch (IOException e) {
       // the command closed its stdin early; its exit status tells the rest
-    }
-  }
-
-  /** Writes the password and a newline, then wipes every copy this method made. */
-  static void sendPassword(Supplier<char[]> password, OutputStream out) throws IOException {
-    char[] chars = password.get();
-    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-    byte[] bytes = new byte[encoded.remaining() + 1];
-    encoded.get(bytes, 0, bytes.length - 1);
-    bytes[bytes.length - 1] = '\n';
-    try {
-      out.write(bytes);
-      out.flush();
-    } finally {
-      Arrays.fill(chars, '\0');
-      Arrays.fill(bytes, (byte) 0);
-      if (encoded.hasArray()) {
-        Arrays.fill(encoded.array(), (byte) 0);
-      }
     }
   }
 }
