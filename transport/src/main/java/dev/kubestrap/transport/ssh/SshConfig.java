@@ -55,6 +55,7 @@ public final class SshConfig {
   private final Duration connectTimeout;
   private final Duration commandTimeout;
   private final Duration keepAlive;
+  private final boolean legacyAlgorithms;
 
   private SshConfig(Builder b) {
     this.host = b.host;
@@ -73,6 +74,7 @@ public final class SshConfig {
     this.connectTimeout = b.connectTimeout;
     this.commandTimeout = b.commandTimeout;
     this.keepAlive = b.keepAlive;
+    this.legacyAlgorithms = b.legacyAlgorithms;
   }
 
   public static Builder builder() {
@@ -169,6 +171,11 @@ public final class SshConfig {
     return keepAlive;
   }
 
+  /** Whether algorithms older than OpenSSH's current client defaults are offered too (see {@link Builder#legacyAlgorithms()}). */
+  public boolean legacyAlgorithms() {
+    return legacyAlgorithms;
+  }
+
   @Override
   public String toString() {
     List<String> traits = new ArrayList<>();
@@ -189,6 +196,9 @@ public final class SshConfig {
     }
     if (jumpHost != null) {
       traits.add("via " + jumpHost.target());
+    }
+    if (legacyAlgorithms) {
+      traits.add("legacy algorithms");
     }
     return "SshConfig[" + target() + ", " + String.join(", ", traits) + "]";
   }
@@ -227,6 +237,7 @@ public final class SshConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+    private boolean legacyAlgorithms;
 
     private Builder() {}
 
@@ -247,6 +258,7 @@ public final class SshConfig {
       connectTimeout = c.connectTimeout;
       commandTimeout = c.commandTimeout;
       keepAlive = c.keepAlive;
+      legacyAlgorithms = c.legacyAlgorithms;
     }
 
     /** Host name or IP address (required). */
@@ -369,6 +381,17 @@ public final class SshConfig {
     /** Keep-alive interval; default 15 s; {@link Duration#ZERO} turns keep-alive off. */
     public Builder keepAlive(Duration value) {
       this.keepAlive = value;
+      return this;
+    }
+
+    /**
+     * Opt-in for old servers: after OpenSSH's current client defaults, also offers algorithms OpenSSH no longer
+     * offers by default: SHA-1 key exchanges (diffie-hellman-group1-sha1, -group14-sha1, -group-exchange-sha1),
+     * SHA-1 RSA and DSA host keys (ssh-rsa, ssh-dss), CBC ciphers (AES-CBC, 3DES-CBC) and the MD5 and truncated
+     * SHA-1 MACs. Off by default: a server that offers only such algorithms is refused, with a message naming them.
+     */
+    public Builder legacyAlgorithms() {
+      this.legacyAlgorithms = true;
       return this;
     }
 
