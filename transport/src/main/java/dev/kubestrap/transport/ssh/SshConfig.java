@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 /**
  * How to reach one host over SSH. Immutable; made by {@link #builder()}.
  *
- * <p>Defaults: port 22, user {@code root}; host keys checked against {@code ~/.ssh/known_hosts}
- * (unknown hosts refused); connect timeout 10 s; command timeout 10 min; keep-alive every 15 s; no
- * sudo. Without any authentication method set, the ssh-agent (when {@code SSH_AUTH_SOCK} is set) and the
+ * <p>Defaults: port 22, user {@code root}; host keys checked against {@code ~/.ssh/known_hosts} and
+ * {@code /etc/ssh/ssh_known_hosts} (unknown and revoked keys refused); OpenSSH's current client algorithms only;
+ * connect timeout 10 s; command timeout 10 min; keep-alive every 15 s; no sudo. Without any authentication method set, the ssh-agent (when {@code SSH_AUTH_SOCK} is set) and the
  * unencrypted default keys {@code ~/.ssh/id_ed25519}, {@code id_ecdsa}, {@code id_rsa} are tried.
  *
  * <p>{@link #toString()} shows {@code user@host:port} and the shape of the configuration, never a
@@ -36,6 +36,8 @@ public final class SshConfig {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Command timeout when none is set: 10 minutes. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
+  /** The system-wide known_hosts file OpenSSH reads: {@code /etc/ssh/ssh_known_hosts}. */
+  public static final Path DEFAULT_GLOBAL_KNOWN_HOSTS = Path.of("/etc/ssh/ssh_known_hosts");
   /** Keep-alive interval when none is set: 15 seconds. */
   public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
@@ -47,6 +49,7 @@ public final class SshConfig {
   private final boolean agent;
   private final Path agentSocket;
   private final Path knownHosts;
+  private final Path globalKnownHosts;
   private final String hostKeyFingerprint;
   private final boolean acceptNewHostKeys;
   private final SshConfig jumpHost;
@@ -66,6 +69,7 @@ public final class SshConfig {
     this.agent = b.agent;
     this.agentSocket = b.agentSocket;
     this.knownHosts = b.knownHosts;
+    this.globalKnownHosts = b.globalKnownHosts;
     this.hostKeyFingerprint = b.hostKeyFingerprint;
     this.acceptNewHostKeys = b.acceptNewHostKeys;
     this.jumpHost = b.jumpHost;
@@ -133,8 +137,14 @@ public final class SshConfig {
     return privateKeys.isEmpty() && password == null && !agent;
   }
 
+  /** The user's known_hosts file: read, and the only one {@link #acceptNewHostKeys()} writes to. */
   public Path knownHosts() {
     return knownHosts;
+  }
+
+  /** The system-wide known_hosts file, read as OpenSSH reads it (never written). */
+  public Path globalKnownHosts() {
+    return globalKnownHosts;
   }
 
   /** The pinned {@code SHA256:...} host key fingerprint; when set, known_hosts is not consulted. */
@@ -190,7 +200,7 @@ public final class SshConfig {
       traits.add("default keys");
     }
     traits.add(hostKeyFingerprint != null ? "pinned " + hostKeyFingerprint
-        : "known_hosts " + knownHosts + (acceptNewHostKeys ? " (accept new)" : ""));
+        : "known_hosts " + knownHosts + " and " + globalKnownHosts + (acceptNewHostKeys ? " (accept new)" : ""));
     if (sudo) {
       traits.add(sudoPassword == null ? "sudo" : "sudo with password");
     }
@@ -229,6 +239,7 @@ public final class SshConfig {
     private boolean agent;
     private Path agentSocket;
     private Path knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+    private Path globalKnownHosts = DEFAULT_GLOBAL_KNOWN_HOSTS;
     private String hostKeyFingerprint;
     private boolean acceptNewHostKeys;
     private SshConfig jumpHost;
@@ -250,6 +261,7 @@ public final class SshConfig {
       agent = c.agent;
       agentSocket = c.agentSocket;
       knownHosts = c.knownHosts;
+      globalKnownHosts = c.globalKnownHosts;
       hostKeyFingerprint = c.hostKeyFingerprint;
       acceptNewHostKeys = c.acceptNewHostKeys;
       jumpHost = c.jumpHost;
@@ -317,9 +329,21 @@ public final class SshConfig {
       return this;
     }
 
-    /** The OpenSSH known_hosts file (hashed entries allowed); default {@code ~/.ssh/known_hosts}. */
+    /**
+     * The user's OpenSSH known_hosts file (hashed entries, wildcards, {@code @revoked} and {@code @cert-authority}
+     * lines understood); default {@code ~/.ssh/known_hosts}. New keys are appended here only.
+     */
     public Builder knownHosts(Path value) {
       this.knownHosts = Objects.requireNonNull(value, "knownHosts");
+      return this;
+    }
+
+    /**
+     * The system-wide known_hosts file, read like the user's (a key known or revoked in either counts), never
+     * written; default {@code /etc/ssh/ssh_known_hosts}, OpenSSH's own. A missing file is simply empty.
+     */
+    public Builder globalKnownHosts(Path value) {
+      this.globalKnownHosts = Objects.requireNonNull(value, "globalKnownHosts");
       return this;
     }
 

@@ -90,7 +90,7 @@ final class SshConnector {
     if (config.hostKeyFingerprint().isPresent()) {
       return new PinnedHostKey(config.hostKeyFingerprint().get(), refusal);
     }
-    return KnownHostsFile.load(config.knownHosts(), config.acceptNewHostKeys(), refusal);
+    return KnownHosts.load(config.knownHosts(), config.globalKnownHosts(), config.acceptNewHostKeys(), refusal);
   }
 
   private static void authenticate(SSHClient client, SshConfig config) {
