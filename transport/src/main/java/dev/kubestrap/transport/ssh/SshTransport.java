@@ -1,5 +1,6 @@
 package dev.kubestrap.transport.ssh;
 
+import dev.kubestrap.io.AtomicFiles;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ConnectionException;
 import dev.kubestrap.transport.ExecResult;
@@ -20,9 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -430,20 +429,10 @@ public final class SshTransport extends AbstractTransport {
   public void get(String remotePath, Path localFile) {
     Objects.requireNonNull(localFile, "localFile");
     Path local = localFile.toAbsolutePath();
-    Path temp = local.resolveSibling("." + local.getFileName() + TempNames.MARKER + System.nanoTime());
     try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        download(remotePath, out);
-      }
-      Files.move(temp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(local, AtomicFiles.PRIVATE, out -> download(remotePath, out));
     } catch (IOException e) {
       throw new RemoteFileException(target(), "get", remotePath, "writing " + local + ": " + describe(e), e);
-    } finally {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // only a leftover temporary file
-      }
     }
   }
 
