@@ -20,6 +20,7 @@ import dev.kubestrap.cluster.internal.PlanAssembler;
 import dev.kubestrap.cluster.internal.SharedTransports;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
+import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A cluster to install, made by {@link ClusterBuilder}: spec → {@link #plan()} → {@link #apply()} →
@@ -165,8 +167,12 @@ public final class Cluster implements AutoCloseable {
     if (!settings.apiObjects()) {
       return new ClusterReport(report, objects);
     }
-    objects.addAll(applyObjects(Phase.CLUSTER_RBAC, List.of(ClusterRbac.defaults())));
-    objects.addAll(applyObjects(Phase.ADDONS, settings.addons()));
+    // The cluster RBAC is what grants the admin identity its rights, so it goes in as the break-glass
+    // super-admin (system:masters), like kubeadm's bootstrap; that client lives only for this step.
+    try (KubernetesClient superAdmin = clientFor(LocalState.superAdminKubeconfig(spec, secrets.certificates()))) {
+      objects.addAll(applyObjects(superAdmin, Phase.CLUSTER_RBAC, List.of(ClusterRbac.defaults())));
+    }
+    objects.addAll(applyObjects(client(), Phase.ADDONS, settings.addons()));
     return new ClusterReport(report, objects);
   }
 
@@ -184,12 +190,12 @@ public final class Cluster implements AutoCloseable {
     return executor;
   }
 
-  private List<AddonEvent> applyObjects(Phase phase, List<Addon> addons) {
+  private List<AddonEvent> applyObjects(KubernetesClient as, Phase phase, List<Addon> addons) {
     if (addons.isEmpty()) {
       return List.of();
     }
     try {
-      return AddonApplier.builder(client())
+      return AddonApplier.builder(as)
           .mode(settings.applyMode())
           .listener(event -> emit(new ClusterEvent.ObjectApplied(phase, event)))
           .build()
@@ -207,17 +213,25 @@ public final class Cluster implements AutoCloseable {
    *     state seen
    */
   public void verify(Duration timeout) {
+    verify(timeout, verifier -> { });
+  }
+
+  /**
+   * {@link #verify(Duration)} with the verifier adjusted first, e.g. the smoke and DNS images of a closed
+   * network: {@code cluster.verify(timeout, v -> v.smokeImage(local).dnsImage(local))}.
+   */
+  public void verify(Duration timeout, Consumer<ClusterVerifier.Builder> adjust) {
     requireOpen();
     String[] nodes = spec.hosts().stream()
         .filter(h -> Components.on(spec, h).stream().anyMatch(c -> c.name() == ComponentName.KUBELET))
         .map(HostSpec::name)
         .toArray(String[]::new);
-    ClusterVerifier.builder(client())
+    ClusterVerifier.Builder verifier = ClusterVerifier.builder(client())
         .expectNodes(nodes)
         .dnsDomain(spec.dnsDomain())
-        .listener(event -> emit(new ClusterEvent.Verification(event)))
-        .build()
-        .verify(timeout);
+        .listener(event -> emit(new ClusterEvent.Verification(event)));
+    adjust.accept(verifier);
+    verifier.build().verify(timeout);
   }
 
   /**
@@ -227,11 +241,13 @@ public final class Cluster implements AutoCloseable {
   public KubernetesClient client() {
     requireOpen();
     if (client == null) {
-      ClusterSecrets secrets = secrets();
-      String kubeconfig = state.writeKubeconfigs(spec, secrets.certificates()).toYaml();
-      client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+      client = clientFor(state.writeKubeconfigs(spec, secrets().certificates()));
     }
     return client;
+  }
+
+  private KubernetesClient clientFor(Kubeconfig kubeconfig) {
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toYaml())).build();
   }
 
   /**
