@@ -1,6 +1,6 @@
 package dev.kubestrap.pki;
 
-import dev.kubestrap.pki.internal.JdkKeys;
+import dev.kubestrap.pki.internal.Jca;
 import dev.kubestrap.pki.internal.Keys;
 import java.io.IOException;
 import java.io.StringReader;
@@ -139,10 +139,10 @@ public final class Pem {
     for (Object block : parse(pem, source)) {
       try {
         if (block instanceof PEMKeyPair pair) {
-          return JdkKeys.privateKey(pair.getPrivateKeyInfo());
+          return Jca.privateKey(pair.getPrivateKeyInfo());
         }
         if (block instanceof PrivateKeyInfo info) {
-          return JdkKeys.privateKey(info);
+          return Jca.privateKey(info);
         }
       } catch (IOException | GeneralSecurityException | RuntimeException e) {
         throw new PkiException(source + " holds a corrupted or unsupported private key: " + e.getMessage(), e);
@@ -168,10 +168,10 @@ public final class Pem {
     for (Object block : parse(pem, source)) {
       try {
         if (block instanceof SubjectPublicKeyInfo info) {
-          return JdkKeys.publicKey(info);
+          return Jca.publicKey(info);
         }
         if (block instanceof X509CertificateHolder holder) {
-          return JdkKeys.publicKey(holder.getSubjectPublicKeyInfo());
+          return Jca.publicKey(holder.getSubjectPublicKeyInfo());
         }
       } catch (IOException | GeneralSecurityException | RuntimeException e) {
         throw new PkiException(source + " holds a corrupted or unsupported public key: " + e.getMessage(), e);
