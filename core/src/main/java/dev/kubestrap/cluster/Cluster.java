@@ -20,6 +20,7 @@ import dev.kubestrap.cluster.internal.PlanAssembler;
 import dev.kubestrap.cluster.internal.SharedTransports;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
+import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
@@ -57,7 +58,7 @@ public final class Cluster implements AutoCloseable {
   record Settings(ClusterSpec spec, Map<String, Host> hosts, Path stateDir, BinarySource binaries,
       boolean dryRunBinaries, Arch arch, List<Addon> addons, int concurrency, ClusterListener listener,
       ApplyMode applyMode, HostServices services, TransportFactory transports, RemoteInspection inspection,
-      Duration healthTimeout, boolean healthWaits, boolean apiObjects) {}
+      Duration healthTimeout, boolean healthWaits, boolean apiObjects, List<ImageArchive> images) {}
 
   private final Settings settings;
   private final ClusterSpec spec;
@@ -135,7 +136,7 @@ public final class Cluster implements AutoCloseable {
 
   private ClusterPlan assemble(ClusterSecrets secrets, BinaryPlanner planner) {
     return new PlanAssembler(spec, secrets, planner, ClusterRbac.defaults(), settings.addons(),
-        settings.healthTimeout(), settings.healthWaits()).assemble();
+        settings.healthTimeout(), settings.healthWaits(), settings.images()).assemble();
   }
 
   /** The programs a dry-run plan left out because their digest is not known without downloading. */

@@ -6,6 +6,7 @@ import dev.kubestrap.addons.FlannelBackend;
 import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.binaries.Arch;
 import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.cluster.internal.ClusterYaml;
 import dev.kubestrap.component.Layout;
 import dev.kubestrap.pki.KeyAlgorithm;
@@ -79,6 +80,7 @@ public final class ClusterBuilder {
   private Duration healthTimeout = Duration.ofSeconds(120);
   private boolean healthWaits = true;
   private boolean apiObjects = true;
+  private final List<Supplier<List<ImageArchive>>> images = new ArrayList<>();
 
   private ClusterBuilder(Supplier<ClusterSpec.Builder> base) {
     this.base = base;
@@ -317,6 +319,11 @@ public final class ClusterBuilder {
     return set(b -> b.allowCgroupV1(allow));
   }
 
+  /** See {@link ClusterSpec.Builder#containerHosts(boolean)}; default {@code false}. */
+  public ClusterBuilder containerHosts(boolean containers) {
+    return set(b -> b.containerHosts(containers));
+  }
+
   // ---- how to install
 
   /** Where binaries come from; default {@link BinarySource#official()} (downloaded into its cache on plan). */
@@ -340,6 +347,24 @@ public final class ClusterBuilder {
   /** The architecture of the hosts; default {@link Arch#AMD64}. */
   public ClusterBuilder arch(Arch arch) {
     this.arch = Objects.requireNonNull(arch, "arch must not be null");
+    return this;
+  }
+
+  /**
+   * Image archives (docker-archive or OCI tarballs) that every node gets and imports into containerd's
+   * {@code k8s.io} namespace before the kubelet starts, when containerd does not have the image yet: for hosts
+   * that cannot reach a registry. Default: none.
+   */
+  public ClusterBuilder preloadImages(List<ImageArchive> archives) {
+    List<ImageArchive> copy = List.copyOf(archives);
+    images.add(() -> copy);
+    return this;
+  }
+
+  /** {@link #preloadImages(List)} of every {@code *.tar} in {@code directory}, read by {@link #build()}. */
+  public ClusterBuilder preloadImages(Path directory) {
+    Objects.requireNonNull(directory, "image directory must not be null");
+    images.add(() -> ImageArchive.inDirectory(directory));
     return this;
   }
 
@@ -467,7 +492,8 @@ public final class ClusterBuilder {
     BinarySource source = binaries != null ? binaries : BinarySource.official();
     return new Cluster(new Cluster.Settings(spec, reached, state, source, dryRunBinaries, arch,
         addons != null ? addons : Cluster.defaultAddons(spec, flannelBackend), concurrency, listener, applyMode,
-        services, transports, inspection, healthTimeout, healthWaits, apiObjects));
+        services, transports, inspection, healthTimeout, healthWaits, apiObjects,
+        images.stream().flatMap(archives -> archives.get().stream()).toList()));
   }
 
   private static void checkHost(int index, HostSpec spec, Host host) {

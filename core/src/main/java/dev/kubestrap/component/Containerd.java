@@ -65,6 +65,11 @@ public final class Containerd implements Component {
     return file(name);
   }
 
+  /** containerd's command-line client, {@code /opt/containerd/ctr}. */
+  public Path ctr() {
+    return binary("ctr");
+  }
+
   /** The config version the spec's containerd reads: 2 for 1.6/1.7, 3 for 2.x. */
   public int configVersion() {
     return spec.containerdVersion().major() >= 2 ? 3 : 2;
@@ -80,7 +85,8 @@ public final class Containerd implements Component {
         ImageList.load().pauseImage(spec.kubernetesMinor()),
         layout.cniBinDir().toString(),
         layout.cniConfDir().toString(),
-        spec.containerdVersion().atLeast(2, 1));
+        spec.containerdVersion().atLeast(2, 1),
+        spec.containerHosts());
   }
 
   /** {@code /opt/containerd/containerd-config.toml}. */

@@ -46,6 +46,7 @@ public final class KubeProxy extends FlaggedComponent implements Component {
     return new KubeProxyConfiguration(KubeProxyConfiguration.API_VERSION, KubeProxyConfiguration.KIND,
         new ClientConnection(file(KUBECONFIG).toString()),
         spec.clusterCidr().toString(),
+        spec.containerHosts() ? new KubeProxyConfiguration.Conntrack(0) : null,
         host.name(),
         spec.proxyMode().configName());
   }

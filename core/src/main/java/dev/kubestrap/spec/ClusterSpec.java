@@ -62,6 +62,7 @@ public final class ClusterSpec {
   private final String kubeconfigContextName;
   private final String kubeletResolvConf;
   private final boolean allowCgroupV1;
+  private final boolean containerHosts;
 
   private ClusterSpec(Builder b) {
     this.name = dnsName("name", b.name);
@@ -92,6 +93,7 @@ public final class ClusterSpec {
     this.kubeconfigContextName = nonBlank("kubeconfigContextName", b.kubeconfigContextName);
     this.kubeletResolvConf = absolutePath("kubeletResolvConf", b.kubeletResolvConf);
     this.allowCgroupV1 = b.allowCgroupV1;
+    this.containerHosts = b.containerHosts;
     checkNetworks();
     this.extraFlags = FlagOverrides.validate(b.extraFlags, minor, etcdVersion.line());
   }
@@ -435,6 +437,17 @@ public final class ClusterSpec {
     return allowCgroupV1;
   }
 
+  /**
+   * Whether the hosts are system containers (systemd-nspawn, LXC) rather than machines (default
+   * {@code false}): kube-proxy then leaves the kernel-wide conntrack table size alone
+   * ({@code conntrack.maxPerCore: 0}), which a container cannot set, and containerd keeps pods' OOM score
+   * adjustments at or above its own ({@code restrict_oom_score_adj}), which a container without
+   * {@code CAP_SYS_RESOURCE} cannot lower.
+   */
+  public boolean containerHosts() {
+    return containerHosts;
+  }
+
   /** A builder holding this spec's settings, to derive a changed copy. */
   public Builder toBuilder() {
     Builder b = builder()
@@ -461,7 +474,8 @@ public final class ClusterSpec {
         .kubeconfigClusterName(kubeconfigClusterName)
         .kubeconfigContextName(kubeconfigContextName)
         .kubeletResolvConf(kubeletResolvConf)
-        .allowCgroupV1(allowCgroupV1);
+        .allowCgroupV1(allowCgroupV1)
+        .containerHosts(containerHosts);
     hosts.forEach(b::addHost);
     extraFlags.forEach((component, flags) -> flags.forEach((flag, value) -> b.extraFlag(component, flag, value)));
     return b;
@@ -501,6 +515,7 @@ public final class ClusterSpec {
     private String kubeconfigContextName = "default";
     private String kubeletResolvConf = "/etc/resolv.conf";
     private boolean allowCgroupV1;
+    private boolean containerHosts;
 
     private Builder() {}
 
@@ -680,6 +695,15 @@ public final class ClusterSpec {
      */
     public Builder allowCgroupV1(boolean allow) {
       this.allowCgroupV1 = allow;
+      return this;
+    }
+
+    /**
+     * Marks the hosts as system containers (systemd-nspawn, LXC); default {@code false}. kube-proxy then
+     * leaves the kernel-wide conntrack table size to the machine. The plan summary says so when set.
+     */
+    public Builder containerHosts(boolean containers) {
+      this.containerHosts = containers;
       return this;
     }
 

@@ -2,17 +2,17 @@ package dev.kubestrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubestrap.binaries.BuildManifest;
 import dev.kubestrap.cluster.Cluster;
 import dev.kubestrap.cluster.ClusterBuilder;
 import dev.kubestrap.cluster.ClusterReport;
 import dev.kubestrap.cluster.Host;
+import dev.kubestrap.component.Etcd;
+import dev.kubestrap.component.KubeApiServer;
 import dev.kubestrap.sandbox.Sandbox;
 import dev.kubestrap.sandbox.SandboxHost;
 import dev.kubestrap.sandbox.junit.SandboxExtension;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
-import dev.kubestrap.transport.FileMode;
 import dev.kubestrap.transport.ssh.SshTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,7 +64,6 @@ class RealClusterEndToEndTest {
     node = sandbox.host("node");
     cluster = seedCluster().build();
     firstApply = cluster.apply();
-    preloadImages(node);
   }
 
   @AfterAll
@@ -77,10 +76,11 @@ class RealClusterEndToEndTest {
   @Test
   @Order(1)
   void etcdAnswersOverMutualTlsWithTheApiServersCertificate() {
-    String health = run(master, "cd /opt/etcd && ./etcdctl --endpoints=https://" + master.address() + ":2379"
-        + " --cacert=$(find /opt/kube-apiserver -name etcd-ca.pem)"
-        + " --cert=$(find /opt/kube-apiserver -name apiserver-etcd-client.pem)"
-        + " --key=$(find /opt/kube-apiserver -name apiserver-etcd-client-key.pem) endpoint health").stdout();
+    String health = run(master, "/opt/etcd/etcdctl --endpoints=https://" + master.address() + ":2379"
+        + " --cacert=/opt/kube-apiserver/" + Etcd.CA
+        + " --cert=/opt/kube-apiserver/" + KubeApiServer.ETCD_CLIENT
+        + " --key=/opt/kube-apiserver/" + KubeApiServer.ETCD_CLIENT.replace(".pem", "-key.pem") + " endpoint health 2>&1")
+        .stdout();
     assertThat(health).contains("is healthy");
   }
 
@@ -106,7 +106,12 @@ class RealClusterEndToEndTest {
   @Order(4)
   void theClusterVerifiesWithFlannelCoreDnsASmokePodAndDns() throws Exception {
     String busybox = image("localhost/kubestrap/busybox");
-    cluster.verify(Duration.ofMinutes(5), verifier -> verifier.smokeImage(busybox).dnsImage(busybox));
+    try {
+      cluster.verify(Duration.ofMinutes(5), verifier -> verifier.smokeImage(busybox).dnsImage(busybox));
+    } catch (RuntimeException e) {
+      e.addSuppressed(new AssertionError("cluster state:\n" + diagnostics()));
+      throw e;
+    }
 
     assertThat(kubectl("-n", "kube-flannel", "get", "pods", "-o",
         "jsonpath={range .items[*]}{.status.phase}{\"\\n\"}{end}")).isEqualTo("Running\n");
@@ -136,7 +141,8 @@ class RealClusterEndToEndTest {
         .cniPluginsVersion(programs.version("cni-plugins"))
         .master(Host.of(master)).worker(Host.of(node))
         .binaries(programs.source())
-        .allowCgroupV1(sandbox.hostsUseCgroupV1())
+        .preloadImages(programs.directory().resolve("images"))
+        .allowCgroupV1(sandbox.hostsUseCgroupV1()).containerHosts(true)
         .stateDir(dir.resolve("state"))
         .healthTimeout(Duration.ofSeconds(120));
   }
@@ -146,15 +152,24 @@ class RealClusterEndToEndTest {
         .findFirst().orElseThrow().imageReference();
   }
 
-  /** Imports every image archive into containerd's k8s.io namespace on {@code host}. */
-  private void preloadImages(SandboxHost host) {
-    try (SshTransport ssh = host.connect()) {
-      for (BuildManifest.Entry image : programs.manifest().images()) {
-        String remote = "/var/tmp/" + Path.of(image.file()).getFileName();
-        ssh.put(programs.directory().resolve(image.file()), remote, FileMode.of(0600));
-        ssh.run(Command.of("/opt/containerd/bin/ctr", "-n", "k8s.io", "images", "import", remote));
+  /** What a person would look at first when the cluster does not come up. */
+  private String diagnostics() {
+    StringBuilder text = new StringBuilder();
+    for (String[] args : List.of(new String[] {"get", "pods", "-A", "-o", "wide"},
+        new String[] {"get", "events", "-A", "--sort-by=.lastTimestamp"},
+        new String[] {"-n", "kube-flannel", "logs", "daemonset/kube-flannel-ds", "--all-containers", "--tail=40"},
+        new String[] {"-n", "kube-system", "logs", "deployment/coredns", "--tail=40"})) {
+      try {
+        text.append("$ kubectl ").append(String.join(" ", args)).append('\n').append(kubectl(args));
+      } catch (Exception | AssertionError e) {
+        text.append(e.getMessage()).append('\n');
       }
     }
+    for (SandboxHost host : List.of(master, node)) {
+      text.append("$ journalctl -u kubelet on ").append(host.name()).append('\n')
+          .append(run(host, "journalctl -u kubelet -n 40 --no-pager 2>&1; true").stdout());
+    }
+    return text.toString();
   }
 
   private String kubectl(String... args) throws Exception {

@@ -35,6 +35,8 @@ class SandboxHostsTest {
         assertThat(host.consoleLog()).content().contains("Welcome to");
         assertThat(ssh.run(Command.of("ip", "-4", "-o", "addr", "show", "dev", "host0")).stdout())
             .contains(host.address() + "/" + sandbox.addressRange().prefixLength());
+        assertThat(ssh.run(Command.of("ip", "-4", "route", "show", "default")).stdout())
+            .as("an on-link default route, no gateway").isEqualTo("default dev host0 proto static scope link \n");
         assertThat(ssh.run(Command.of("systemctl", "is-active", "systemd-networkd", "ssh"))
             .stdout()).isEqualTo("active\nactive\n");
       }

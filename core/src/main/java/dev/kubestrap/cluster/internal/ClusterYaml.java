@@ -45,6 +45,7 @@ public final class ClusterYaml {
       String nodePortRange, String dnsDomain, String dnsServiceIp, Integer apiServerPort, Integer etcdClientPort,
       Integer etcdPeerPort, String keyAlgorithm, String proxyMode, Boolean auditLogging, String encryptionProvider,
       String kubeconfigClusterName, String kubeconfigContextName, String kubeletResolvConf, Boolean allowCgroupV1,
+      Boolean containerHosts,
       Map<String, Map<String, String>> extraFlags, List<HostDocument> hosts, String stateDir, Integer concurrency,
       BinariesDocument binaries, String flannelBackend) {}
 
@@ -253,6 +254,7 @@ public final class ClusterYaml {
     apply(d.kubeconfigContextName(), b::kubeconfigContextName);
     apply(d.kubeletResolvConf(), b::kubeletResolvConf);
     apply(d.allowCgroupV1(), b::allowCgroupV1);
+    apply(d.containerHosts(), b::containerHosts);
     if (d.extraFlags() != null) {
       d.extraFlags().forEach((component, flags) -> {
         ComponentName name = ComponentName.fromId(component);
