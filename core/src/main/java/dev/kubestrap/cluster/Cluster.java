@@ -8,6 +8,7 @@ import dev.kubestrap.addons.ClusterRbac;
 import dev.kubestrap.addons.CoreDns;
 import dev.kubestrap.addons.Flannel;
 import dev.kubestrap.addons.FlannelBackend;
+import dev.kubestrap.addons.NodeRoleLabels;
 import dev.kubestrap.apply.ApplyReport;
 import dev.kubestrap.apply.PlanExecutor;
 import dev.kubestrap.apply.RemoteInspection;
@@ -28,6 +29,7 @@ import dev.kubestrap.plan.Phase;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
+import dev.kubestrap.spec.Role;
 import dev.kubestrap.verify.ClusterVerifier;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -173,6 +175,7 @@ public final class Cluster implements AutoCloseable {
     try (KubernetesClient superAdmin = clientFor(LocalState.superAdminKubeconfig(spec, secrets.certificates()))) {
       objects.addAll(applyObjects(superAdmin, Phase.CLUSTER_RBAC, List.of(ClusterRbac.defaults())));
     }
+    objects.addAll(labelControlPlaneNodes());
     objects.addAll(applyObjects(client(), Phase.ADDONS, settings.addons()));
     return new ClusterReport(report, objects);
   }
@@ -189,6 +192,20 @@ public final class Cluster implements AutoCloseable {
           .build();
     }
     return executor;
+  }
+
+  private List<AddonEvent> labelControlPlaneNodes() {
+    List<String> nodes = spec.nodes().stream().filter(h -> h.has(Role.CONTROL_PLANE)).map(HostSpec::name).toList();
+    if (nodes.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return NodeRoleLabels.controlPlane(nodes).apply(client(), settings.healthTimeout(),
+          event -> emit(new ClusterEvent.ObjectApplied(Phase.CLUSTER_RBAC, event)));
+    } catch (RuntimeException e) {
+      throw new ClusterException("[" + Phase.CLUSTER_RBAC.label() + "] on [" + spec.apiServerUrl() + "] failed: "
+          + e.getMessage(), e);
+    }
   }
 
   private List<AddonEvent> applyObjects(KubernetesClient as, Phase phase, List<Addon> addons) {

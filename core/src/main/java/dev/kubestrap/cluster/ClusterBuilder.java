@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * Cluster cluster = ClusterBuilder.named("lab")
- *     .kubernetesVersion("1.36.4")
+ *     .kubernetesVersion("1.36.0")
  *     .serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16")
  *     .master(Host.ssh("10.1.0.15").user("root").identity(Path.of("/home/me/.ssh/id_ed25519")))
  *     .worker(Host.ssh("10.1.0.16"))
@@ -49,7 +49,7 @@ import java.util.function.Supplier;
  *     .build();
  * }</pre>
  *
- * <p>Defaults: every {@link ClusterSpec} default (Kubernetes 1.36.4, service CIDR 10.96.0.0/12, pod CIDR
+ * <p>Defaults: every {@link ClusterSpec} default (Kubernetes 1.36.0, service CIDR 10.96.0.0/12, pod CIDR
  * 10.244.0.0/16, ...); binaries {@link BinarySource#official()} for {@link Arch#AMD64}; add-ons Flannel (vxlan,
  * network = the cluster CIDR) and CoreDNS (service IP and domain from the spec), after kubestrap's cluster RBAC;
  * state directory {@code ~/.kubestrap/<cluster name>}; concurrency 10 hosts at a time; no listener; server-side
@@ -65,6 +65,7 @@ public final class ClusterBuilder {
   private final List<Consumer<ClusterSpec.Builder>> settings = new ArrayList<>();
   private final Map<String, HostEntry> hosts = new LinkedHashMap<>();
   private final Map<String, Host> reach = new LinkedHashMap<>();
+  private final List<String> conflicts = new ArrayList<>();
   private BinarySource binaries;
   private boolean dryRunBinaries;
   private Arch arch = Arch.AMD64;
@@ -141,7 +142,12 @@ public final class ClusterBuilder {
 
   private static String read(Path file) {
     try {
-      return Files.readString(Objects.requireNonNull(file, "file must not be null"), StandardCharsets.UTF_8);
+      long size = Files.size(Objects.requireNonNull(file, "file must not be null"));
+      if (size > ClusterYaml.MAX_CHARS) {
+        throw new ClusterException(file + " is too large: " + size + " bytes (a cluster file has at most "
+            + ClusterYaml.MAX_CHARS + ")");
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ClusterException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -174,7 +180,10 @@ public final class ClusterBuilder {
     return add(host, Role.WORKER);
   }
 
-  /** Adds {@code host} with {@code roles}; a host added again under the same name gains the roles. */
+  /**
+   * Adds {@code host} with {@code roles}; the same host (same name, address and connection) added again gains the
+   * roles. A different host under a name already taken is refused by {@link #build()}.
+   */
   public ClusterBuilder add(Host host, Role... roles) {
     Objects.requireNonNull(host, "host must not be null");
     HostEntry known = hosts.get(host.name());
@@ -182,6 +191,11 @@ public final class ClusterBuilder {
     all.addAll(List.of(roles));
     if (known != null) {
       all.addAll(known.roles());
+      if (!known.host().address().equals(host.address()) || !known.host().target().equals(host.target())) {
+        conflicts.add("hosts has two hosts named '" + host.name() + "': " + known.host() + " at " + known.host().address()
+            + " and " + host + " at " + host.address() + " (a name is added again only for the same host, to give it "
+            + "more roles)");
+      }
     }
     hosts.put(host.name(), new HostEntry(known != null ? known.host() : host, all));
     return this;
@@ -199,7 +213,7 @@ public final class ClusterBuilder {
 
   // ---- spec settings
 
-  /** The Kubernetes version (minor 1.34, 1.35 or 1.36); default 1.36.4. */
+  /** The Kubernetes version (minor 1.34, 1.35 or 1.36); default 1.36.0, the newest one kubestrap fully pins. */
   public ClusterBuilder kubernetesVersion(String version) {
     return set(b -> b.kubernetesVersion(version));
   }
@@ -289,6 +303,15 @@ public final class ClusterBuilder {
     return set(b -> b.extraFlag(component, flag, value));
   }
 
+  /**
+   * Accepts an {@link #extraFlag} that switches off or weakens a protection (e.g. {@code --anonymous-auth=true}); it
+   * is listed in the plan's warnings. Default: such flags are refused. See
+   * {@link ClusterSpec.Builder#allowInsecure}.
+   */
+  public ClusterBuilder allowInsecure(ComponentName component, String flag) {
+    return set(b -> b.allowInsecure(component, flag));
+  }
+
   /** Whether the apiserver writes an audit log; default true. */
   public ClusterBuilder auditLogging(boolean enabled) {
     return set(b -> b.auditLogging(enabled));
@@ -322,6 +345,11 @@ public final class ClusterBuilder {
   /** See {@link ClusterSpec.Builder#containerHosts(boolean)}; default {@code false}. */
   public ClusterBuilder containerHosts(boolean containers) {
     return set(b -> b.containerHosts(containers));
+  }
+
+  /** See {@link ClusterSpec.Builder#controlPlaneNodes(boolean)}; default {@code true}. */
+  public ClusterBuilder controlPlaneNodes(boolean nodes) {
+    return set(b -> b.controlPlaneNodes(nodes));
   }
 
   // ---- how to install
@@ -464,6 +492,9 @@ public final class ClusterBuilder {
     }
     if (healthTimeout.isZero() || healthTimeout.isNegative()) {
       throw new ClusterException("healthTimeout must be positive: " + healthTimeout);
+    }
+    if (!conflicts.isEmpty()) {
+      throw new ClusterException(conflicts.get(0));
     }
     ClusterSpec.Builder specBuilder = base.get();
     settings.forEach(s -> s.accept(specBuilder));

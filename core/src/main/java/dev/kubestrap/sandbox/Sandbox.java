@@ -53,20 +53,11 @@ public final class Sandbox implements AutoCloseable {
   private static final Path DEFAULT_WORK_DIR = Path.of("/var/lib/kubestrap/sandbox");
 
   /**
-   * The Debian packages a host needs to run a kubestrap cluster: etcd and its client, containerd
-   * and runc, {@code curl} for the rendered health checks, {@code conntrack} and {@code socat} that
-   * node preparation checks for, and {@code kmod} for {@code modprobe}. Tests that boot cluster
-   * hosts use this one list so that the root filesystem is built (and cached) once.
-   */
-  /**
    * The guest directories kept on the real file system by default: containerd's default root and the one of
    * kubestrap's default layout, where containerd stacks overlays for containers.
    */
   public static final List<String> DEFAULT_REAL_DIRECTORIES = List.of("/var/lib/containerd",
       dev.kubestrap.component.Layout.seed().dataDir(dev.kubestrap.spec.ComponentName.CONTAINERD).toString());
-
-  public static final List<String> KUBERNETES_HOST_PACKAGES = List.of("conntrack", "containerd",
-      "curl", "etcd-client", "etcd-server", "kmod", "runc", "socat");
 
   private final SandboxSpec spec;
   private final SandboxRegistry.Claim claim;
@@ -470,7 +461,7 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
-    /** {@link #addPackages(String...)} for a list, e.g. {@link #KUBERNETES_HOST_PACKAGES}. */
+    /** {@link #addPackages(String...)} for a list. */
     public Builder addPackages(List<String> names) {
       return addPackages(names.toArray(String[]::new));
     }

@@ -3,7 +3,6 @@ package dev.kubestrap.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kubestrap.sandbox.junit.WithSandbox;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,19 +29,5 @@ class ReadOnlyBindTest {
         .hasMessageContaining("hostPath").hasMessageContaining("jdk");
     assertThatThrownBy(() -> builder.bindReadOnly(Path.of("/jdk"), "/opt:jdk"))
         .hasMessageContaining("guestPath").hasMessageContaining("'/opt:jdk'");
-  }
-
-  @Test
-  void theClusterPackageListCoversTheHealthCheckAndNodePreparationTools() {
-    assertThat(Sandbox.builder().addPackages(Sandbox.KUBERNETES_HOST_PACKAGES).spec().packages())
-        .containsAll(List.of("etcd-server", "etcd-client", "containerd", "runc", "curl",
-            "conntrack", "socat"));
-  }
-
-  @Test
-  void theSandboxHostsTestSharesTheClusterPackageListAndSoItsRootfsCache() {
-    WithSandbox annotation = SandboxHostsTest.class.getAnnotation(WithSandbox.class);
-    assertThat(annotation.packages()).containsExactlyInAnyOrderElementsOf(
-        Sandbox.KUBERNETES_HOST_PACKAGES);
   }
 }

@@ -10,6 +10,7 @@ import dev.kubestrap.component.PlacedFile;
 import dev.kubestrap.component.RequiredBinary;
 import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.plan.Action;
+import dev.kubestrap.plan.BinaryOrigin;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.ComponentActions;
 import dev.kubestrap.plan.EnsureDirectory;
@@ -97,6 +98,14 @@ public final class PlanAssembler {
     HostId first = HostId.of(spec.controlPlaneHosts().get(0).name());
     plan.add(Phase.CLUSTER_RBAC, first, manifest(rbac));
     addons.forEach(addon -> plan.add(Phase.ADDONS, first, manifest(addon)));
+    spec.insecureSettings().forEach(plan::warning);
+    if (!spec.auditLogging()) {
+      plan.warning("auditLogging is off: the apiserver keeps no record of who did what");
+    }
+    List<BinaryOrigin> origins = binaries.origins();
+    plan.origins(origins);
+    origins.stream().filter(o -> !o.pinned())
+        .forEach(o -> plan.warning(o.program() + " " + o.version() + " is not pinned: " + o.vouchedBy()));
     return plan.build();
   }
 
