@@ -304,10 +304,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   private KubernetesClient clientFor(Kubeconfig kubeconfig) {
-    Config config = Config.fromKubeconfig(kubeconfig.toYaml());
-    // fabric8 reads a PKCS#8 key as RSA unless told otherwise; the kubeconfig does not say.
-    config.setClientKeyAlgo(spec.keyAlgorithm().name().startsWith("EC") ? "EC" : "RSA");
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toYaml())).build();
   }
 
   /**
