@@ -57,6 +57,9 @@ public final class ClusterSpec {
       10248, "the kubelet's healthz port", 10250, "the kubelet API port", 10249, "kube-proxy's metrics port",
       10256, "kube-proxy's healthz port", 10257, "kube-controller-manager's port", 10259, "kube-scheduler's port");
 
+  /** The kubelet's resolv.conf unless set or detected otherwise. */
+  public static final String DEFAULT_RESOLV_CONF = "/etc/resolv.conf";
+
   /** The Kubernetes minor versions kubestrap has flag lists for. */
   public static final List<String> SUPPORTED_MINORS = List.of("1.34", "1.35", "1.36");
 
@@ -90,6 +93,7 @@ public final class ClusterSpec {
   private final String kubeconfigClusterName;
   private final String kubeconfigContextName;
   private final String kubeletResolvConf;
+  private final Map<String, String> hostResolvConfs;
   private final boolean allowCgroupV1;
   private final boolean containerHosts;
   private final boolean controlPlaneNodes;
@@ -124,6 +128,14 @@ public final class ClusterSpec {
     this.kubeconfigClusterName = nonBlank("kubeconfigClusterName", b.kubeconfigClusterName != null ? b.kubeconfigClusterName : name);
     this.kubeconfigContextName = nonBlank("kubeconfigContextName", b.kubeconfigContextName);
     this.kubeletResolvConf = absolutePath("kubeletResolvConf", b.kubeletResolvConf);
+    Map<String, String> perHost = new java.util.LinkedHashMap<>();
+    b.hostResolvConfs.forEach((host, path) -> perHost.put(host, absolutePath("kubeletResolvConf of host '" + host + "'", path)));
+    this.hostResolvConfs = java.util.Collections.unmodifiableMap(perHost);
+    perHost.keySet().stream().filter(host -> hosts.stream().noneMatch(h -> h.name().equals(host))).findFirst()
+        .ifPresent(host -> {
+          throw new InvalidSpecException("kubeletResolvConf names no host of the spec: '" + host + "' (hosts: "
+              + hostNames(hosts) + ")");
+        });
     this.allowCgroupV1 = b.allowCgroupV1;
     this.containerHosts = b.containerHosts;
     this.controlPlaneNodes = b.controlPlaneNodes;
@@ -511,6 +523,20 @@ public final class ClusterSpec {
   }
 
   /**
+   * The resolv.conf the kubelet on {@code host} hands to pods: the host's own setting if one was given (or, at
+   * apply, detected: systemd-resolved's upstream file where {@code /etc/resolv.conf} points at its stub), else
+   * {@link #kubeletResolvConf()}.
+   */
+  public String kubeletResolvConf(HostSpec host) {
+    return hostResolvConfs.getOrDefault(host.name(), kubeletResolvConf);
+  }
+
+  /** Whether {@code host} has a resolv.conf of its own (given, or detected at apply). */
+  public boolean hasOwnResolvConf(HostSpec host) {
+    return hostResolvConfs.containsKey(host.name());
+  }
+
+  /**
    * Whether kubelet may run on hosts with cgroup v1 (default {@code false}: kubelet 1.35 and later
    * refuse cgroup v1 unless {@code failCgroupV1: false}, and kubestrap's preflight refuses such hosts).
    * cgroup v1 is in maintenance in Kubernetes; this is for hosts that cannot move yet.
@@ -609,6 +635,7 @@ public final class ClusterSpec {
         .containerHosts(containerHosts)
         .controlPlaneNodes(controlPlaneNodes);
     hosts.forEach(b::addHost);
+    hostResolvConfs.forEach(b::kubeletResolvConf);
     registryMirrors.forEach(b::registryMirror);
     httpProxy.ifPresent(b::httpProxy);
     extraFlags.forEach((component, flags) -> flags.forEach((flag, value) -> b.extraFlag(component, flag, value)));
@@ -649,7 +676,8 @@ public final class ClusterSpec {
     private EncryptionProvider encryptionProvider = EncryptionProvider.SECRETBOX;
     private String kubeconfigClusterName;
     private String kubeconfigContextName = "default";
-    private String kubeletResolvConf = "/etc/resolv.conf";
+    private String kubeletResolvConf = DEFAULT_RESOLV_CONF;
+    private final Map<String, String> hostResolvConfs = new java.util.LinkedHashMap<>();
     private boolean allowCgroupV1;
     private boolean containerHosts;
     private boolean controlPlaneNodes = true;
@@ -838,6 +866,15 @@ public final class ClusterSpec {
      */
     public Builder kubeletResolvConf(String kubeletResolvConf) {
       this.kubeletResolvConf = kubeletResolvConf;
+      return this;
+    }
+
+    /**
+     * The resolv.conf of one host's kubelet, overriding {@link #kubeletResolvConf(String)} and what apply would
+     * detect there. Default: none (detected at apply).
+     */
+    public Builder kubeletResolvConf(String hostName, String path) {
+      this.hostResolvConfs.put(hostName, path);
       return this;
     }
 

@@ -6,22 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
-import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.generators.Ed25519KeyPairGenerator;
-import org.bouncycastle.crypto.params.Ed25519KeyGenerationParameters;
 import org.bouncycastle.crypto.util.OpenSSHPrivateKeyUtil;
 import org.bouncycastle.crypto.util.OpenSSHPublicKeyUtil;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * A fresh Ed25519 key pair in OpenSSH formats: used as a sandbox host's SSH host key and as the
- * sandbox's client key. {@link #toString()} shows only the fingerprint.
+ * sandbox's client key. The key comes from the JVM's JCA {@link KeyPairGenerator}; Bouncy Castle only
+ * re-encodes it in OpenSSH's formats. {@link #toString()} shows only the fingerprint.
  */
 final class SshKeyPair {
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final byte[] privateKeyBlob;
   private final byte[] publicKeyBlob;
@@ -32,13 +33,12 @@ final class SshKeyPair {
   }
 
   static SshKeyPair generateEd25519() {
-    Ed25519KeyPairGenerator generator = new Ed25519KeyPairGenerator();
-    generator.init(new Ed25519KeyGenerationParameters(RANDOM));
-    AsymmetricCipherKeyPair pair = generator.generateKeyPair();
     try {
-      return new SshKeyPair(OpenSSHPrivateKeyUtil.encodePrivateKey(pair.getPrivate()),
-          OpenSSHPublicKeyUtil.encodePublicKey(pair.getPublic()));
-    } catch (IOException e) {
+      KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      return new SshKeyPair(
+          OpenSSHPrivateKeyUtil.encodePrivateKey(PrivateKeyFactory.createKey(pair.getPrivate().getEncoded())),
+          OpenSSHPublicKeyUtil.encodePublicKey(PublicKeyFactory.createKey(pair.getPublic().getEncoded())));
+    } catch (IOException | GeneralSecurityException e) {
       throw new SandboxException("encoding a new Ed25519 key failed: " + e.getMessage(), e);
     }
   }
