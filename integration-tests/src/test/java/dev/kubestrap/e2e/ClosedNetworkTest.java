@@ -84,7 +84,7 @@ class ClosedNetworkTest {
     String worker1 = sandbox.sandbox().host("worker1").address();
     assertThat(registry.log()).as("the registry's log of worker1's pull")
         .containsPattern("http.request.method=(GET|HEAD) http.request.remoteaddr=\"" + worker1.replace(".", "\\.")
-            + ":\\d+\" http.request.uri=/v2/kubestrap/hello/manifests/mirrored");
+            + ":\\d+\" http.request.uri=\"?/v2/kubestrap/hello/manifests/mirrored");
     assertThat(run(sandbox.sandbox().host("worker1"), "cat /opt/containerd/certs.d/" + REGISTRY + "/hosts.toml"))
         .contains(registry.url());
   }
@@ -98,7 +98,8 @@ class ClosedNetworkTest {
         .contains("HTTP_PROXY=" + proxy.url()).contains("NO_PROXY=localhost,127.0.0.1,");
     runToCompletion("proxied", REGISTRY + "/kubestrap/hello:proxied");
 
-    assertThat(proxy.log()).contains("GET " + registry.url() + "/v2/kubestrap/hello/manifests/proxied");
+    assertThat(proxy.log()).as("the proxy's log").containsPattern("Request \\(file descriptor \\d+\\): (GET|HEAD) "
+        + registry.url() + "/v2/kubestrap/hello/manifests/proxied");
   }
 
   @Test

@@ -81,10 +81,16 @@ public final class SandboxClusterExtension
     }
     Settings resolved = settings.apply(context);
     List<String> problems = new ArrayList<>(resolved.problems());
-    if (problems.isEmpty() && !policy.required()) {
+    if (problems.isEmpty() && !policy.required() && !alreadyShared(context, resolved)) {
       problems.addAll(SandboxCluster.checkPreconditions(resolved.spec().orElseThrow()));
     }
     return policy.condition(problems);
+  }
+
+  /** A shared cluster of this spec is already in the run: nothing more is needed from the machine. */
+  private static boolean alreadyShared(ExtensionContext context, Settings resolved) {
+    return resolved.reuse() && context.getRoot().getStore(NAMESPACE)
+        .get(new Key(resolved.spec().orElseThrow(), true), ClusterResource.class) != null;
   }
 
   @Override
