@@ -35,6 +35,12 @@ apt-get install -y -q --no-install-recommends \
   gcc libc6-dev libseccomp-dev umoci skopeo busybox-static iptables nftables docker-registry tinyproxy
 echo "setup-and-verify: packages ready after $(($(date +%s) - started)) s"
 
+# Every sandbox host's systemd, containerd and kubelet hold inotify instances, all counted against root: the
+# default of 128 runs out with a cluster of three hosts and containerd's CRI fails to start ("too many open files").
+if (( $(cat /proc/sys/fs/inotify/max_user_instances) < 1024 )); then
+  sysctl -q -w fs.inotify.max_user_instances=1024
+fi
+
 programs=$(bash programs/build.sh | tail -n 1)
 echo "setup-and-verify: programs in $programs after $(($(date +%s) - started)) s"
 export KUBESTRAP_PROGRAMS=$programs

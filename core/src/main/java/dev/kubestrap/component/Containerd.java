@@ -182,10 +182,13 @@ public final class Containerd implements Component {
     return List.copyOf(binaries);
   }
 
-  /** {@code ctr version} against the socket: answers only when containerd serves its API. */
+  /**
+   * {@code crictl info} against the socket: answers only when containerd serves the CRI, which is what the kubelet
+   * needs ({@code ctr version} would pass while the CRI plugin is still loading, or failed to).
+   */
   public HealthCheck healthCheck() {
-    return new HealthCheck.Command(
-        List.of(binary("ctr").toString(), "--address", layout.containerdSocket().toString(), "version"));
+    return new HealthCheck.Command(List.of(binary("crictl").toString(), "--runtime-endpoint",
+        "unix://" + layout.containerdSocket(), "--timeout", "5s", "info"));
   }
 
   /**

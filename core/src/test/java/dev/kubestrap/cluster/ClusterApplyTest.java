@@ -125,7 +125,7 @@ class ClusterApplyTest {
       assertThat(root("node-1").resolve("opt/etcd")).doesNotExist();
       assertThat(hosts.get("node-1").commands).anyMatch(c -> c.equals("swapoff -a"))
           .anyMatch(c -> c.contains("modprobe br_netfilter")).anyMatch(c -> c.equals("sysctl --system"))
-          .anyMatch(c -> c.contains("/opt/containerd/ctr --address")).anyMatch(c -> c.equals("tunnel 10248"));
+          .anyMatch(c -> c.contains("/opt/containerd/crictl --runtime-endpoint")).anyMatch(c -> c.equals("tunnel 10248"));
 
       KubernetesClient client = cluster.client();
       assertThat(client.getMasterUrl().toString()).startsWith("https://127.0.0.1:" + front.port());
@@ -195,7 +195,7 @@ class ClusterApplyTest {
   void aNodeWhoseContainerdNeverAnswersStopsTheApplyNamingHostStepAndBeforeItsKubelet() throws Exception {
     try (Cluster cluster = cluster(builder().healthTimeout(Duration.ofSeconds(2)))) {
       hosts.put("node-2", new StandInHost(root("node-2"))
-          .failWhen(c -> c.contains("/opt/containerd/ctr") && c.endsWith(" version"), "connection refused\n"));
+          .failWhen(c -> c.contains("/opt/containerd/crictl") && c.endsWith(" info"), "connection refused\n"));
 
       assertThatThrownBy(cluster::apply).isInstanceOf(ApplyException.class)
           .hasMessageContaining("[nodes]").hasMessageContaining("node-2").hasMessageContaining("containerd healthy");

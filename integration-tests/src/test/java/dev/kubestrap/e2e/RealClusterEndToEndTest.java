@@ -8,6 +8,7 @@ import dev.kubestrap.addons.AddonApplyException;
 import dev.kubestrap.addons.ClusterRbac;
 import dev.kubestrap.cluster.Cluster;
 import dev.kubestrap.cluster.ClusterReport;
+import dev.kubestrap.cluster.ResetOption;
 import dev.kubestrap.component.Etcd;
 import dev.kubestrap.component.KubeApiServer;
 import dev.kubestrap.binaries.BuildManifest;
@@ -171,8 +172,8 @@ class RealClusterEndToEndTest {
   }
 
   /**
-   * Leaves the flag in place, harmless to the shared cluster: this class runs last (taking it back would cost
-   * another restart of the API server; a later {@code cluster.apply()} would do just that).
+   * Leaves the flag in place: this class runs last, and the reset with a fresh apply of the fixture's own spec
+   * that follows takes it back.
    */
   @Test
   @Order(8)
@@ -185,6 +186,40 @@ class RealClusterEndToEndTest {
       assertThat(report.servicesRestarted(master.name())).singleElement().asString().contains("kube-apiserver");
     }
     assertThat(run(master, "systemctl cat kube-apiserver").stdout()).contains("--event-ttl=2h");
+  }
+
+  /**
+   * After real pods ran: no unit, no file, no pod process, no mount, no CNI link, no chain of kube-proxy or Flannel
+   * and no CNI or kubelet state is left — and the hosts take a fresh apply.
+   */
+  @Test
+  @Order(9)
+  void resetReturnsEveryHostToHowItWasAndAFreshApplySucceeds() throws Exception {
+    cluster.reset(ResetOption.DELETE_DATA);
+
+    List<String> units = new ArrayList<>(CONTROL_PLANE_UNITS);
+    units.addAll(NODE_UNITS);
+    for (SandboxHost host : hosts()) {
+      String name = host.name();
+      assertThat(exec(host, "systemctl is-active " + String.join(" ", units)).stdout().lines())
+          .as("units on %s", name).doesNotContain("active");
+      assertThat(run(host, "find /opt -mindepth 1 -maxdepth 1").stdout()).as("/opt on %s", name).isEmpty();
+      assertThat(run(host, "ps -e -o comm= | grep -c -e containerd-shim -e pause -e flanneld -e coredns; true")
+          .stdout().strip()).as("pod processes on %s", name).isEqualTo("0");
+      assertThat(run(host, "grep -c -e ' /var/lib/kubelet/' -e ' /run/containerd/' -e ' /run/netns/' /proc/self/mounts;"
+          + " true").stdout().strip()).as("mounts on %s", name).isEqualTo("0");
+      assertThat(run(host, "ip -o link show | grep -c -e ' cni0:' -e ' flannel.1:' -e ' veth'; true").stdout().strip())
+          .as("CNI links on %s", name).isEqualTo("0");
+      assertThat(run(host, "iptables-save; ip6tables-save").stdout().lines()
+          .filter(line -> line.contains("KUBE-") || line.contains("FLANNEL-"))).as("chains on %s", name).isEmpty();
+      assertThat(exec(host, "ls -d /var/lib/kubelet /var/lib/cni /run/flannel /etc/cni/net.d/10-flannel.conflist")
+          .stdout()).as("state on %s", name).isEmpty();
+    }
+
+    ClusterReport fresh = cluster.apply();
+    assertThat(fresh.bytesSent()).isPositive();
+    String busybox = image("localhost/kubestrap/busybox");
+    cluster.verify(Duration.ofMinutes(5), verifier -> verifier.smokeImage(busybox).dnsImage(busybox));
   }
 
   private List<SandboxHost> hosts() {

@@ -59,11 +59,12 @@ public final class Sandbox implements AutoCloseable {
   private static final Path DEFAULT_WORK_DIR = Path.of("/var/lib/kubestrap/sandbox");
 
   /**
-   * The guest directories kept on the real file system by default: containerd's default root and the one of
-   * kubestrap's default layout, where containerd stacks overlays for containers.
+   * The guest directories kept on the real file system by default: containerd's default root, and {@code /opt},
+   * the install root of kubestrap's default layout, which holds containerd's root there. Binding all of
+   * {@code /opt} rather than containerd's root alone leaves no mount point inside a directory a reset removes.
    */
   public static final List<String> DEFAULT_REAL_DIRECTORIES = List.of("/var/lib/containerd",
-      dev.kubestrap.component.Layout.seed().dataDir(dev.kubestrap.spec.ComponentName.CONTAINERD).toString());
+      dev.kubestrap.component.Layout.seed().installRoot().toString());
 
   private final SandboxSpec spec;
   private final SandboxRegistry.Claim claim;
@@ -237,7 +238,24 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
+  /** Below this, a few cluster hosts exhaust root's inotify instances and containerd's CRI cannot start. */
+  static final int INOTIFY_INSTANCES_FOR_CLUSTERS = 1024;
+
+  private static void warnAboutInotifyLimit() {
+    try {
+      int limit = Integer.parseInt(Files.readString(Path.of("/proc/sys/fs/inotify/max_user_instances")).strip());
+      if (limit < INOTIFY_INSTANCES_FOR_CLUSTERS) {
+        LOG.warn("fs.inotify.max_user_instances is {}: every host's systemd, containerd and kubelet count against"
+            + " root's limit, and with a cluster of a few hosts containerd's CRI fails with 'too many open files';"
+            + " raise it with sysctl -w fs.inotify.max_user_instances={}", limit, INOTIFY_INSTANCES_FOR_CLUSTERS);
+      }
+    } catch (IOException | NumberFormatException e) {
+      LOG.debug("cannot read fs.inotify.max_user_instances: {}", e.toString());
+    }
+  }
+
   private void boot(RootfsCache cache, String nspawnPath) {
+    warnAboutInotifyLimit();
     try {
       Files.createDirectories(directory.resolve("ssh"));
     } catch (IOException e) {

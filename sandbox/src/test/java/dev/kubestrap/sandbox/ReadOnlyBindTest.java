@@ -19,7 +19,7 @@ class ReadOnlyBindTest {
     assertThat(machine.command()).endsWith("--bind-ro=/usr/lib/jvm/jdk:/opt/jdk");
     assertThat(machine.command()).containsSubsequence(NspawnMachine.CONTAINER_OPTIONS);
     assertThat(machine.command()).contains("--bind=/tmp/host/real/0:/var/lib/containerd",
-        "--bind=/tmp/host/real/1:/opt/containerd/data");
+        "--bind=/tmp/host/real/1:/opt");
   }
 
   @Test
