@@ -57,6 +57,29 @@ class JcaProviderTest {
     assertThat(count("EC")).isEqualTo(keys);
   }
 
+  @Test
+  void aProviderRemovedIsNotUsedAgainAlthoughItWasChosenBefore() {
+    KeyAlgorithm.ECDSA_P256.generate(); // chosen while the counting provider is first
+    Security.removeProvider(NAME);
+    int before = count("EC");
+
+    KeyAlgorithm.ECDSA_P256.generate();
+
+    assertThat(count("EC")).isEqualTo(before);
+  }
+
+  @Test
+  void aProviderAddedFirstLaterIsUsedFromThenOn() {
+    Security.removeProvider(NAME);
+    KeyAlgorithm.ECDSA_P256.generate(); // chosen without the counting provider
+    Security.insertProviderAt(new Counting(), 1);
+    int before = count("EC");
+
+    KeyAlgorithm.ECDSA_P256.generate();
+
+    assertThat(count("EC")).isEqualTo(before + 1);
+  }
+
   private int count(String algorithm) {
     return made.computeIfAbsent(algorithm, a -> new AtomicInteger()).get();
   }
