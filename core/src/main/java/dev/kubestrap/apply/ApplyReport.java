@@ -29,6 +29,11 @@ public record ApplyReport(
     return hosts.stream().mapToInt(HostReport::filesSent).sum();
   }
 
+  /** Binaries the hosts placed themselves, not sent from this machine. */
+  public int filesFetched() {
+    return hosts.stream().mapToInt(HostReport::filesFetched).sum();
+  }
+
   public int filesSkipped() {
     return hosts.stream().mapToInt(HostReport::filesSkipped).sum();
   }

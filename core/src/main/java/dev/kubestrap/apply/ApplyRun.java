@@ -51,12 +51,14 @@ final class ApplyRun {
   private final Map<Phase, Duration> phaseDurations = new LinkedHashMap<>();
   private final AtomicReference<Failure> failure = new AtomicReference<>();
   private final Map<HostId, Map<String, Set<String>>> dependents = new HashMap<>();
+  private final BinaryPlacer binaries;
 
   ApplyRun(ClusterPlan plan, PlanExecutor config) {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.config = config;
     plan.hosts().forEach(h -> tallies.put(h, new HostTally(h)));
     indexDependents();
+    this.binaries = new BinaryPlacer(config.delivery(), this);
   }
 
   /** For each host, which services restart when a path changes: declared inputs plus their own unit file. */
@@ -107,6 +109,7 @@ final class ApplyRun {
       }
     } finally {
       pool.shutdownNow();
+      binaries.close();
       closeTransports();
       config.pending().save();
     }
@@ -170,16 +173,20 @@ final class ApplyRun {
 
   /** The host's transport, opened on first use by the worker that needs it. */
   Transport transport(HostId host) {
-    Transport transport = open.get(host);
-    if (transport == null) {
-      transport = Objects.requireNonNull(config.transports().apply(host), "transport of " + host);
-      open.put(host, transport);
+    // A host's own worker and, when it serves binaries, the workers of other hosts may ask at once: open it once.
+    return open.computeIfAbsent(host, h -> {
+      Transport transport = Objects.requireNonNull(config.transports().apply(h), "transport of " + h);
       synchronized (openOrder) {
-        openOrder.push(host);
+        openOrder.push(h);
       }
-      tally(host).target = transport.target();
-    }
-    return transport;
+      tally(h).target = transport.target();
+      return transport;
+    });
+  }
+
+  /** How this run places binaries. */
+  BinaryPlacer binaries() {
+    return binaries;
   }
 
   private void closeTransports() {

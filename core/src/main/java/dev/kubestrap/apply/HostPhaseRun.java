@@ -228,6 +228,11 @@ final class HostPhaseRun {
       return skip(placement, "up to date");
     }
     PutResult result = send(placement);
+    if (result.bytesSent() == 0 && !result.skipped() && placement instanceof PutBinary) {
+      tally.fileFetched();
+      changed(placement);
+      return Optional.of(Outcome.CHANGED);
+    }
     if (result.skipped()) {
       tally.fileSkipped();
       return contentMatches ? Optional.of(Outcome.MODE_FIXED) : skip(placement, "up to date");
@@ -248,8 +253,9 @@ final class HostPhaseRun {
     } else if (placement instanceof InstallUnit unit) {
       return transport.put(unit.content(), unit.path(), unit.mode());
     }
-    PutBinary binary = (PutBinary) placement;
-    return transport.put(binary.source().resolve(), binary.path(), binary.mode());
+    BinaryPlacer.Placed placed = run.binaries().place(host, transport, (PutBinary) placement);
+    placed.fallback().ifPresent(reason -> run.emit(new ApplyEvent.Warning(Instant.now(), phase, host, placement, reason)));
+    return placed.result();
   }
 
   /** Remembers what the change owes: a daemon-reload for a unit, restarts for dependent services. */

@@ -10,6 +10,8 @@ import java.util.Objects;
  *
  * @param filesSent files, binaries and units whose content was sent
  * @param filesSkipped files, binaries and units already up to date
+ * @param filesFetched binaries the host placed itself (downloaded or copied, see {@link BinaryDelivery}): changed,
+ *     but not sent from this machine
  * @param busy time spent on this host's actions, summed over phases
  */
 public record HostReport(
@@ -18,6 +20,7 @@ public record HostReport(
     long bytesSent,
     int filesSent,
     int filesSkipped,
+    int filesFetched,
     int directoriesCreated,
     int commandsRun,
     List<String> servicesStarted,

@@ -17,6 +17,7 @@ final class HostTally {
   long bytesSent;
   int filesSent;
   int filesSkipped;
+  int filesFetched;
   int directoriesCreated;
   int commandsRun;
   final List<String> started = new ArrayList<>();
@@ -33,12 +34,17 @@ final class HostTally {
     bytesSent += bytes;
   }
 
+  /** A binary the host placed itself (fetched or copied): changed, but nothing sent to it. */
+  synchronized void fileFetched() {
+    filesFetched++;
+  }
+
   synchronized void fileSkipped() {
     filesSkipped++;
   }
 
   synchronized HostReport report() {
-    return new HostReport(host, target, bytesSent, filesSent, filesSkipped, directoriesCreated, commandsRun,
+    return new HostReport(host, target, bytesSent, filesSent, filesSkipped, filesFetched, directoriesCreated, commandsRun,
         started, restarted, Duration.ofNanos(busyNanos));
   }
 }

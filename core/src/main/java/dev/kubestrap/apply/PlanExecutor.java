@@ -22,7 +22,7 @@ import java.util.function.Function;
  * later phase starts, and {@link #apply} throws an {@link ApplyException} naming host, phase and action.
  *
  * <p>Defaults: concurrency 10, no listener, {@link ServiceManager#systemd()}, {@link
- * RemoteInspection#batched()}, no state directory (then the last applied plan is not recorded and
+ * RemoteInspection#batched()}, {@link BinaryDelivery#upload()}, no state directory (then the last applied plan is not recorded and
  * pending restarts of a stopped run are only remembered by this executor instance), 30 journal lines.
  */
 public final class PlanExecutor {
@@ -35,6 +35,7 @@ public final class PlanExecutor {
   private final int journalLines;
   private final PendingWork pending;
   private final List<ClusterStep> clusterSteps;
+  private final BinaryDelivery delivery;
 
   private PlanExecutor(Builder builder) {
     this.clusterSteps = List.copyOf(builder.clusterSteps);
@@ -46,6 +47,7 @@ public final class PlanExecutor {
     this.store = Optional.ofNullable(builder.stateDir).map(AppliedPlanStore::in);
     this.journalLines = builder.journalLines;
     this.pending = new PendingWork(store);
+    this.delivery = builder.delivery;
   }
 
   public static Builder builder() {
@@ -97,6 +99,10 @@ public final class PlanExecutor {
     return pending;
   }
 
+  BinaryDelivery delivery() {
+    return delivery;
+  }
+
   List<ClusterStep> clusterSteps(Phase phase) {
     return clusterSteps.stream().filter(s -> s.phase() == phase).toList();
   }
@@ -113,6 +119,7 @@ public final class PlanExecutor {
     private RemoteInspection inspection = RemoteInspection.batched();
     private Path stateDir;
     private int journalLines = 30;
+    private BinaryDelivery delivery = BinaryDelivery.upload();
     private final List<ClusterStep> clusterSteps = new ArrayList<>();
 
     private Builder() {}
@@ -172,6 +179,12 @@ public final class PlanExecutor {
     /** How many journal lines a service failure carries. Default 30. */
     public Builder journalLines(int journalLines) {
       this.journalLines = journalLines;
+      return this;
+    }
+
+    /** How binaries reach the hosts; default {@link BinaryDelivery#upload()}. */
+    public Builder binaryDelivery(BinaryDelivery delivery) {
+      this.delivery = Objects.requireNonNull(delivery, "binaryDelivery");
       return this;
     }
 

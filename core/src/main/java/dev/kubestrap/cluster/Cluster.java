@@ -10,7 +10,11 @@ import dev.kubestrap.addons.Flannel;
 import dev.kubestrap.addons.FlannelBackend;
 import dev.kubestrap.addons.NodeRoleLabels;
 import dev.kubestrap.apply.ApplyReport;
+import dev.kubestrap.apply.BinaryDelivery;
 import dev.kubestrap.apply.PlanExecutor;
+import dev.kubestrap.pki.Certificate;
+import dev.kubestrap.pki.ExtendedKeyUsage;
+import dev.kubestrap.pki.IssuedCertificate;
 import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.binaries.Arch;
 import dev.kubestrap.binaries.BinarySource;
@@ -63,7 +67,8 @@ public final class Cluster implements AutoCloseable {
   record Settings(ClusterSpec spec, Map<String, Host> hosts, Path stateDir, BinarySource binaries,
       boolean dryRunBinaries, Arch arch, List<Addon> addons, int concurrency, ClusterListener listener,
       ApplyMode applyMode, HostServices services, TransportFactory transports, RemoteInspection inspection,
-      Duration healthTimeout, boolean healthWaits, boolean apiObjects, List<ImageArchive> images) {}
+      Duration healthTimeout, boolean healthWaits, boolean apiObjects, List<ImageArchive> images,
+      BinaryDistribution distribution) {}
 
   /** systemd-resolved's list of the real upstream name servers. */
   static final String SYSTEMD_RESOLVED_UPSTREAM = "/run/systemd/resolve/resolv.conf";
@@ -228,9 +233,31 @@ public final class Cluster implements AutoCloseable {
           .serviceManager(settings.services())
           .inspection(settings.inspection())
           .stateDir(state.directory())
+          .binaryDelivery(delivery())
           .build();
     }
     return executor;
+  }
+
+  /** The executor's way of placing binaries for {@link Settings#distribution()}. */
+  private BinaryDelivery delivery() {
+    return switch (settings.distribution()) {
+      case UPLOAD -> BinaryDelivery.upload();
+      case HOSTS_FETCH -> BinaryDelivery.hostsFetch();
+      case FIRST_HOST_SERVES -> {
+        HostSpec first = spec.hosts().get(0);
+        yield BinaryDelivery.servedBy(HostId.of(first.name()), first.ip(), secrets().certificates().ca().certificatePem(),
+            () -> artifactServerCredentials(first));
+      }
+    };
+  }
+
+  /** A certificate for the first host's address, from the cluster CA, valid a day; made anew for each serving. */
+  private String artifactServerCredentials(HostSpec server) {
+    IssuedCertificate issued = Certificate.builder().commonName("kubestrap artifact server " + server.name())
+        .addIpAddress(server.ip()).extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH).validity(Duration.ofDays(1))
+        .signedBy(secrets().certificates().ca()).build();
+    return issued.certificatePem() + issued.privateKeyPem();
   }
 
   private List<AddonEvent> labelControlPlaneNodes() {

@@ -56,7 +56,8 @@ import java.util.function.Supplier;
  * 10.244.0.0/16, ...); binaries {@link BinarySource#official()} for {@link Arch#AMD64}; add-ons Flannel (vxlan,
  * network = the cluster CIDR) and CoreDNS (service IP and domain from the spec), after kubestrap's cluster RBAC;
  * state directory {@code ~/.kubestrap/<cluster name>}; concurrency 10 hosts at a time; no listener; server-side
- * apply; systemd; SSH/local transports ({@link TransportFactory#standard()}); batched remote inspection; health
+ * apply; systemd; SSH/local transports ({@link TransportFactory#standard()}); batched remote inspection; programs
+ * uploaded from this machine ({@link BinaryDistribution#UPLOAD}); health
  * waits of 120 s per service. Later calls override earlier ones; a builder may build several clusters.
  */
 public final class ClusterBuilder {
@@ -82,6 +83,7 @@ public final class ClusterBuilder {
   private HostServices services = HostServices.systemd();
   private TransportFactory transports = TransportFactory.standard();
   private RemoteInspection inspection = RemoteInspection.batched();
+  private BinaryDistribution distribution = BinaryDistribution.UPLOAD;
   private Duration healthTimeout = Duration.ofSeconds(120);
   private boolean healthWaits = true;
   private boolean apiObjects = true;
@@ -477,6 +479,12 @@ public final class ClusterBuilder {
     return this;
   }
 
+  /** How the programs reach the hosts; default {@link BinaryDistribution#UPLOAD}. */
+  public ClusterBuilder binaryDistribution(BinaryDistribution distribution) {
+    this.distribution = Objects.requireNonNull(distribution, "binaryDistribution must not be null");
+    return this;
+  }
+
   /** How long each service may take to become healthy; default 120 s. */
   public ClusterBuilder healthTimeout(Duration timeout) {
     this.healthTimeout = Objects.requireNonNull(timeout, "healthTimeout must not be null");
@@ -548,7 +556,7 @@ public final class ClusterBuilder {
     return new Cluster(new Cluster.Settings(spec, reached, state, source, dryRunBinaries, arch,
         addons != null ? addons : Cluster.defaultAddons(spec, flannelBackend), concurrency, listener, applyMode,
         services, transports, inspection, healthTimeout, healthWaits, apiObjects,
-        images.stream().flatMap(archives -> archives.get().stream()).toList()));
+        images.stream().flatMap(archives -> archives.get().stream()).toList(), distribution));
   }
 
   private static void checkHost(int index, HostSpec spec, Host host) {

@@ -67,8 +67,20 @@ public final class BinaryPlanner {
         .artifact(binary.artifact())
         .version(binary.version())
         .sha256(local.sha256())
-        .source(ArtifactSource.file(local.path()))
+        .source(ArtifactSource.file(local.path(), hostUrl(artifact.artifact()).orElse(null)))
         .build());
+  }
+
+  /**
+   * Where a host can download the program itself: the release file's URL when the source downloads (officially
+   * or from a mirror) over http(s) and the file is the program itself, not an archive that holds it.
+   */
+  private Optional<java.net.URI> hostUrl(Artifact artifact) {
+    String scheme = artifact.url().getScheme();
+    String file = artifact.fileName();
+    boolean archive = file.endsWith(".tar.gz") || file.endsWith(".tgz");
+    return source instanceof DownloadSource && !archive && ("http".equals(scheme) || "https".equals(scheme))
+        ? Optional.of(artifact.url()) : Optional.empty();
   }
 
   private Optional<Action> dryRunAction(RequiredBinary binary) {

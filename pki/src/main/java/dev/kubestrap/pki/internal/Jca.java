@@ -15,6 +15,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -27,10 +28,11 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * {@code Signature} of a provider, never kubestrap's own arithmetic. The provider is the one the JVM prefers for the
  * service (the first registered provider that offers it), so a JVM configured with a FIPS provider first makes,
  * reads and signs with every key there. One exception, for speed: when the JVM's preference for EC keys or ECDSA is
- * the stock JDK provider ({@code SunEC}), Bouncy Castle's JCA provider is used instead; on JDK 17 it generates P-256
- * keys and signs about five times faster (about 0.3 ms against 1.7 ms each, measured on the build machine). EC keys
- * read from PEM come from the same provider as new ones, so a CA read back signs as fast as a new one. RSA always
- * stays with the JVM's preference.
+ * the stock JDK provider ({@code SunEC}), Bouncy Castle's JCA provider takes over after the first
+ * {@value #BULK_EC_OPERATIONS} EC operations of the JVM; on JDK 17 it generates P-256 keys and signs about five times
+ * faster (about 0.3 ms against 1.7 ms each, measured on the build machine), but starting it costs about a second of
+ * class loading, which a cluster's few dozen keys never earn back and a thousand kubelet certificates do. Keys of
+ * either provider sign with the other. RSA always stays with the JVM's preference.
  *
  * <p>The choice per service and algorithm is remembered for as long as the JVM's list of providers stays the same:
  * asking the JCA which providers offer a service walks every property of every provider (about a millisecond each
@@ -38,7 +40,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 public final class Jca {
   private static final String STOCK_JDK_EC = "SunEC";
-  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+  /** EC key generations, key readings and signatures with SunEC before Bouncy Castle's provider takes over. */
+  static final int BULK_EC_OPERATIONS = 32;
+  private static final AtomicInteger EC_OPERATIONS = new AtomicInteger();
   private static final Map<String, Choice> CHOICES = new ConcurrentHashMap<>();
 
   /** The provider chosen for a service while the JVM had exactly {@code installed}. */
@@ -54,6 +58,11 @@ public final class Jca {
       }
       return true;
     }
+  }
+
+  /** Started on first use only: its class loading is the cost that small runs avoid. */
+  private static final class BouncyCastle {
+    static final Provider PROVIDER = new BouncyCastleProvider();
   }
 
   private Jca() {}
@@ -101,12 +110,24 @@ public final class Jca {
     String key = service + "." + algorithm;
     Provider[] installed = Security.getProviders();
     Choice cached = CHOICES.get(key);
+    Provider preferred;
     if (cached != null && cached.stillValid(installed)) {
-      return cached.provider();
+      preferred = cached.provider();
+    } else {
+      preferred = choose(service, algorithm);
+      CHOICES.put(key, new Choice(installed, preferred));
     }
-    Provider chosen = choose(service, algorithm);
-    CHOICES.put(key, new Choice(installed, chosen));
-    return chosen;
+    boolean ec = algorithm.equals("EC") || algorithm.endsWith("withECDSA");
+    return ec && isStockJdkEc(preferred) && inBulk(EC_OPERATIONS.incrementAndGet()) ? BouncyCastle.PROVIDER : preferred;
+  }
+
+  private static boolean isStockJdkEc(Provider provider) {
+    return STOCK_JDK_EC.equals(provider.getName());
+  }
+
+  /** Whether the JVM's {@code operations}-th EC operation is past the point where Bouncy Castle pays off. */
+  static boolean inBulk(int operations) {
+    return operations > BULK_EC_OPERATIONS || operations < 0;
   }
 
   private static Provider choose(String service, String algorithm) {
@@ -114,8 +135,6 @@ public final class Jca {
     if (offering == null || offering.length == 0) {
       throw new PkiException("no JCA provider of this JVM offers " + service + " " + algorithm);
     }
-    Provider preferred = offering[0];
-    boolean ec = algorithm.equals("EC") || algorithm.endsWith("withECDSA");
-    return ec && STOCK_JDK_EC.equals(preferred.getName()) ? BOUNCY_CASTLE : preferred;
+    return offering[0];
   }
 }

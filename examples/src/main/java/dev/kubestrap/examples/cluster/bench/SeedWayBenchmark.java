@@ -77,16 +77,14 @@ public final class SeedWayBenchmark {
       // A fresh state directory per round: the PKI store cannot re-read its keys once sshj has registered
       // Bouncy Castle as a JCA provider in this JVM (a pki issue, reported); each cluster object reads it once.
       try (Cluster cluster = builder.stateDir(work.resolve("state-" + round)).build()) {
+        FreshAndAgain applies = FreshAndAgain.measure(cluster);
+        ClusterPlan plan = applies.plan();
+        ClusterReport fresh = applies.fresh();
+        ClusterReport again = applies.again();
+        long freshMs = applies.freshMillis();
+        long againMs = applies.againMillis();
         cluster.reset(ResetOption.DELETE_DATA);
-        ClusterPlan plan = cluster.plan();
         long start = System.nanoTime();
-        ClusterReport fresh = cluster.apply();
-        long freshMs = (System.nanoTime() - start) / 1_000_000;
-        start = System.nanoTime();
-        ClusterReport again = cluster.apply();
-        long againMs = (System.nanoTime() - start) / 1_000_000;
-        cluster.reset(ResetOption.DELETE_DATA);
-        start = System.nanoTime();
         int processes = new SeedWayReplay(hosts, knownHosts, scratch).replay(plan);
         long seedMs = (System.nanoTime() - start) / 1_000_000;
         cluster.reset(ResetOption.DELETE_DATA);

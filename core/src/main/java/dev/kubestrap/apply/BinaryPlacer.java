@@ -1,0 +1,103 @@
+package dev.kubestrap.apply;
+
+import dev.kubestrap.apply.internal.ArtifactServer;
+import dev.kubestrap.apply.internal.HostFetch;
+import dev.kubestrap.plan.HostId;
+import dev.kubestrap.plan.PutBinary;
+import dev.kubestrap.transport.PutResult;
+import dev.kubestrap.transport.Transport;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places the binaries of one apply run the way its {@link BinaryDelivery} says, falling back to sending the file
+ * over the host's connection whenever the host could not place it itself. Owns the serving host's server for the run.
+ */
+final class BinaryPlacer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BinaryPlacer.class);
+
+  /** What happened: the put result as the executor counts it, and why the host was sent the file, if it was. */
+  record Placed(PutResult result, Optional<String> fallback) {}
+
+  /** The server stops with the run; should this machine vanish mid-apply, systemd stops it after this. */
+  private static final Duration SERVING_AT_MOST = Duration.ofHours(2);
+
+  private final BinaryDelivery delivery;
+  private final ApplyRun run;
+  private ArtifactServer server;
+
+  BinaryPlacer(BinaryDelivery delivery, ApplyRun run) {
+    this.delivery = delivery;
+    this.run = run;
+  }
+
+  /** Whether the host placed the binary itself; if it tried and could not, why. */
+  private record Attempt(boolean placed, Optional<String> why) {
+    static final Attempt NONE = new Attempt(false, Optional.empty());
+
+    static Attempt of(HostFetch.Outcome outcome, String what) {
+      return new Attempt(outcome.placed(), outcome.failure().map(reason -> what + " failed, sent instead: " + reason));
+    }
+  }
+
+  Placed place(HostId host, Transport transport, PutBinary binary) {
+    Attempt attempt = switch (delivery.kind()) {
+      case UPLOAD -> Attempt.NONE;
+      case HOSTS_FETCH -> binary.source().hostUrl()
+          .map(url -> fetch(transport, url, binary, delivery.trustedCaPem()))
+          .orElse(Attempt.NONE);
+      case SERVED_BY_HOST -> fromServer(host, transport, binary);
+    };
+    if (attempt.placed()) {
+      return new Placed(new PutResult(binary.path(), binary.sha256(), 0, false), Optional.empty());
+    }
+    return new Placed(transport.put(binary.source().resolve(), binary.path(), binary.mode()), attempt.why());
+  }
+
+  private static Attempt fetch(Transport transport, URI url, PutBinary binary, String caPem) {
+    return Attempt.of(HostFetch.download(transport, url, binary.sha256(), binary.path(), binary.mode(), caPem,
+        BinaryDelivery.DEFAULT_FETCH_TIMEOUT), "fetching " + url);
+  }
+
+  private Attempt fromServer(HostId host, Transport transport, PutBinary binary) {
+    BinaryDelivery.Server config = delivery.server().orElseThrow();
+    ArtifactServer serving = server(config);
+    boolean serverItself = host.equals(config.host());
+    Optional<String> notServing = serverItself ? Optional.empty() : serving.start();
+    if (notServing.isPresent()) {
+      return new Attempt(false, Optional.of(notServing.get() + "; sent instead"));
+    }
+    long staged = serving.stage(binary.sha256(), binary.source().resolve());
+    if (staged > 0) {
+      run.tally(config.host()).fileSent(staged);
+    }
+    if (serverItself) {
+      return Attempt.of(HostFetch.copy(transport, ArtifactServer.stagedPath(binary.sha256()), binary.sha256(),
+          binary.path(), binary.mode(), BinaryDelivery.DEFAULT_FETCH_TIMEOUT), "placing the staged copy");
+    }
+    return fetch(transport, serving.url(binary.sha256()), binary, config.caPem());
+  }
+
+  private synchronized ArtifactServer server(BinaryDelivery.Server config) {
+    if (server == null) {
+      server = new ArtifactServer(run.transport(config.host()), config.address(), config.port(),
+          config.credentialsPem().get(), SERVING_AT_MOST);
+    }
+    return server;
+  }
+
+  /** Stops the server, if one ran; a failure is logged, not thrown (the apply's outcome is what matters). */
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (RuntimeException e) {
+        LOG.warn("stopping the artifact server on {} failed: {}", server.host().target(), e.toString());
+      }
+    }
+  }
+}
