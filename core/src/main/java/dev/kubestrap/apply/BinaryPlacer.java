@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
 final class BinaryPlacer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BinaryPlacer.class);
 
-  /** What happened: the put result as the executor counts it, and why the host was sent the file, if it was. */
-  record Placed(PutResult result, Optional<String> fallback) {}
+  /**
+   * What happened: the put result as the executor counts it, whether the host placed the file itself, and why the
+   * host was sent the file after trying to place it itself.
+   */
+  record Placed(PutResult result, boolean byHost, Optional<String> fallback) {}
 
   /** The server stops with the run; should this machine vanish mid-apply, systemd stops it after this. */
   private static final Duration SERVING_AT_MOST = Duration.ofHours(2);
@@ -52,9 +55,9 @@ final class BinaryPlacer implements AutoCloseable {
       case SERVED_BY_HOST -> fromServer(host, transport, binary);
     };
     if (attempt.placed()) {
-      return new Placed(new PutResult(binary.path(), binary.sha256(), 0, false), Optional.empty());
+      return new Placed(new PutResult(binary.path(), binary.sha256(), 0, false), true, Optional.empty());
     }
-    return new Placed(transport.put(binary.source().resolve(), binary.path(), binary.mode()), attempt.why());
+    return new Placed(transport.put(binary.source().resolve(), binary.path(), binary.mode()), false, attempt.why());
   }
 
   private static Attempt fetch(Transport transport, URI url, PutBinary binary, String caPem) {

@@ -227,12 +227,21 @@ final class HostPhaseRun {
       tally.fileSkipped();
       return skip(placement, "up to date");
     }
-    PutResult result = send(placement);
-    if (result.bytesSent() == 0 && !result.skipped() && placement instanceof PutBinary) {
-      tally.fileFetched();
-      changed(placement);
-      return Optional.of(Outcome.CHANGED);
+    if (placement instanceof PutBinary binary) {
+      BinaryPlacer.Placed placed = run.binaries().place(host, transport, binary);
+      placed.fallback().ifPresent(why -> run.emit(new ApplyEvent.Warning(Instant.now(), phase, host, placement, why)));
+      if (placed.byHost()) {
+        tally.fileFetched();
+        changed(placement);
+        return Optional.of(Outcome.CHANGED);
+      }
+      return sent(placement, placed.result(), contentMatches);
     }
+    return sent(placement, send(placement), contentMatches);
+  }
+
+  /** Counts a placement this machine sent (or found up to date on the way). */
+  private Optional<Outcome> sent(Placement placement, PutResult result, boolean contentMatches) {
     if (result.skipped()) {
       tally.fileSkipped();
       return contentMatches ? Optional.of(Outcome.MODE_FIXED) : skip(placement, "up to date");
@@ -253,9 +262,7 @@ final class HostPhaseRun {
     } else if (placement instanceof InstallUnit unit) {
       return transport.put(unit.content(), unit.path(), unit.mode());
     }
-    BinaryPlacer.Placed placed = run.binaries().place(host, transport, (PutBinary) placement);
-    placed.fallback().ifPresent(reason -> run.emit(new ApplyEvent.Warning(Instant.now(), phase, host, placement, reason)));
-    return placed.result();
+    throw new IllegalStateException("binaries are placed by the run's BinaryPlacer: " + placement);
   }
 
   /** Remembers what the change owes: a daemon-reload for a unit, restarts for dependent services. */

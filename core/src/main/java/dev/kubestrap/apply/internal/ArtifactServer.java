@@ -78,7 +78,7 @@ public final class ArtifactServer {
         systemd-run --quiet --unit="$3" --property=RuntimeMaxSec="$5" --property=WorkingDirectory="$1" \\
           openssl s_server -quiet -WWW -accept "$4" -cert "$2/server.pem" -key "$2/server.pem"
         for i in $(seq 1 100); do
-          if ss -Htln "sport = :$4" | grep -q .; then exit 0; fi
+          if ss -Htlnp "sport = :$4" | grep -q '"openssl"'; then exit 0; fi
           systemctl is-active --quiet "$3.service" || break
           sleep 0.1
         done

@@ -2,6 +2,7 @@ package dev.kubestrap.examples.cluster.bench;
 
 import dev.kubestrap.binaries.BinarySource;
 import dev.kubestrap.binaries.BuildManifest;
+import dev.kubestrap.cluster.BinaryDistribution;
 import dev.kubestrap.cluster.Cluster;
 import dev.kubestrap.cluster.ClusterBuilder;
 import dev.kubestrap.cluster.ClusterReport;
@@ -29,8 +30,13 @@ import java.util.stream.Stream;
  * over plain TCP), and against the seed's way ({@link SeedWayReplay}). Services are enabled but not started and there
  * are no health waits or API objects, so the times are transfer and orchestration, not Kubernetes starting.
  *
- * <p>Usage (as root): {@code RealSizeBenchmark <programs-dir> [workers=1,3] [rounds=1]}: for each worker count, a
- * sandbox of one control-plane host (also a node) and that many workers.
+ * <p>Then, on the same hosts, the other {@link BinaryDistribution}s: hosts fetching from an internal plain-HTTP mirror
+ * on this machine ({@link LocalMirror}), and the first host serving the others; each reports its fresh apply time,
+ * the bytes this machine sent and the binaries the hosts placed themselves.
+ *
+ * <p>Usage (as root): {@code RealSizeBenchmark <programs-dir> [workers=1,3] [rounds=1] [distributions]}: for each
+ * worker count, a sandbox of one control-plane host (also a node) and that many workers; distributions default to
+ * {@code UPLOAD,HOSTS_FETCH,FIRST_HOST_SERVES}.
  */
 public final class RealSizeBenchmark {
   private RealSizeBenchmark() {}
@@ -56,10 +62,13 @@ public final class RealSizeBenchmark {
     Path programs = Path.of(args[0]);
     List<Integer> workerCounts = Stream.of((args.length > 1 ? args[1] : "1,3").split(",")).map(Integer::valueOf).toList();
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    List<BinaryDistribution> distributions = Stream.of((args.length > 3 ? args[3]
+        : "UPLOAD,HOSTS_FETCH,FIRST_HOST_SERVES").split(",")).map(BinaryDistribution::valueOf).toList();
     System.out.println("TRANSFER BENCHMARK AT REAL SIZE: programs from " + programs + "; services enabled but not "
         + "started, no health waits, no API objects; " + Runtime.getRuntime().availableProcessors() + " cores, load "
         + "average " + loadAverage());
     List<Round> all = new ArrayList<>();
+    List<String> distributedLines = new ArrayList<>();
     for (int workers : workerCounts) {
       List<String> names = new ArrayList<>(List.of("master"));
       for (int i = 1; i <= workers; i++) {
@@ -67,31 +76,72 @@ public final class RealSizeBenchmark {
       }
       try (Sandbox sandbox = Sandbox.builder().hosts(names.toArray(String[]::new)).start()) {
         for (int round = 1; round <= rounds; round++) {
-          Round r = round(sandbox, programs, round);
-          all.add(r);
-          System.out.println("round " + round + ", " + r.describe() + "; load average " + loadAverage());
+          if (distributions.contains(BinaryDistribution.UPLOAD)) {
+            Round r = round(sandbox, programs, round);
+            all.add(r);
+            System.out.println("round " + round + ", " + r.describe() + "; load average " + loadAverage());
+          }
+          for (BinaryDistribution distribution : distributions) {
+            if (distribution != BinaryDistribution.UPLOAD) {
+              String line = distributed(sandbox, programs, distribution);
+              distributedLines.add(line);
+              System.out.println("round " + round + ", " + line + "; load average " + loadAverage());
+            }
+          }
         }
       }
     }
     System.out.println("load average at end: " + loadAverage());
     all.forEach(r -> System.out.println("RESULT " + r.describe()));
+    distributedLines.forEach(line -> System.out.println("RESULT " + line));
+  }
+
+  /** A fresh apply and a re-apply with {@code distribution}; for hosts fetching, from a mirror on the bridge. */
+  static String distributed(Sandbox sandbox, Path programs, BinaryDistribution distribution) throws Exception {
+    Path work = Files.createTempDirectory("kubestrap-real-size");
+    BuildManifest manifest = BuildManifest.in(programs).orElseThrow(
+        () -> new IllegalArgumentException(programs + " has no " + BuildManifest.FILE_NAME + " to pin its files with"));
+    try (LocalMirror mirror = new LocalMirror(programs, sandbox.bridgeAddress())) {
+      BinarySource source = distribution == BinaryDistribution.HOSTS_FETCH
+          ? mirror.source(manifest, work.resolve("cache"))
+          : BinarySource.directory(programs).cacheIn(work.resolve("cache"));
+      ClusterBuilder builder = transferOnly(sandbox, programs, work).binaries(source).binaryDistribution(distribution);
+      try (Cluster cluster = builder.build()) {
+        FreshAndAgain applies = FreshAndAgain.measure(cluster);
+        cluster.reset(ResetOption.DELETE_DATA);
+        ClusterReport fresh = applies.fresh();
+        return String.format("%d hosts, %s: fresh apply %d ms, %.1f MB sent from this machine, %d binaries placed by "
+            + "the hosts themselves | re-apply %d ms, %d bytes", sandbox.hosts().size(), distribution,
+            applies.freshMillis(), fresh.bytesSent() / 1e6, fresh.hosts().filesFetched(), applies.againMillis(),
+            applies.again().bytesSent());
+      }
+    } finally {
+      delete(work);
+    }
+  }
+
+  /** The benchmark's cluster on the sandbox: services enabled, not started; no health waits, no API objects. */
+  private static ClusterBuilder transferOnly(Sandbox sandbox, Path programs, Path work) {
+    ClusterBuilder builder = ClusterBuilder.named("bench")
+        .allowCgroupV1(sandbox.hostsUseCgroupV1())
+        .containerHosts(true)
+        .binaries(BinarySource.directory(programs).cacheIn(work.resolve("cache")))
+        .services(new EnabledOnlyServices())
+        .skipHealthWaits()
+        .withoutApiObjects()
+        .stateDir(work.resolve("state"));
+    BuildManifest.in(programs).ifPresent(manifest -> new ManifestVersions(manifest).applyTo(builder));
+    List<SandboxHost> hosts = sandbox.hosts();
+    builder.master(hosts.get(0).toHost());
+    hosts.subList(1, hosts.size()).forEach(host -> builder.worker(host.toHost()));
+    return builder;
   }
 
   static Round round(Sandbox sandbox, Path programs, int round) throws Exception {
     Path work = Files.createTempDirectory("kubestrap-real-size");
     try {
-      ClusterBuilder builder = ClusterBuilder.named("bench")
-          .allowCgroupV1(sandbox.hostsUseCgroupV1())
-          .containerHosts(true)
-          .binaries(BinarySource.directory(programs).cacheIn(work.resolve("cache")))
-          .services(new EnabledOnlyServices())
-          .skipHealthWaits()
-          .withoutApiObjects()
-          .stateDir(work.resolve("state"));
-      BuildManifest.in(programs).ifPresent(manifest -> new ManifestVersions(manifest).applyTo(builder));
+      ClusterBuilder builder = transferOnly(sandbox, programs, work);
       List<SandboxHost> hosts = sandbox.hosts();
-      builder.master(hosts.get(0).toHost());
-      hosts.subList(1, hosts.size()).forEach(host -> builder.worker(host.toHost()));
       try (Cluster cluster = builder.build()) {
         FreshAndAgain applies = FreshAndAgain.measure(cluster);
         ClusterPlan plan = applies.plan();

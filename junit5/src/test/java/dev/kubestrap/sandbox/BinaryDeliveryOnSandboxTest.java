@@ -1,0 +1,228 @@
+package dev.kubestrap.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.kubestrap.apply.ApplyEvent;
+import dev.kubestrap.apply.ApplyReport;
+import dev.kubestrap.apply.BinaryDelivery;
+import dev.kubestrap.apply.HostReport;
+import dev.kubestrap.apply.PlanExecutor;
+import dev.kubestrap.pki.Certificate;
+import dev.kubestrap.pki.CertificateAuthority;
+import dev.kubestrap.pki.ExtendedKeyUsage;
+import dev.kubestrap.pki.IssuedCertificate;
+import dev.kubestrap.plan.ArtifactSource;
+import dev.kubestrap.plan.ClusterPlan;
+import dev.kubestrap.plan.EnsureDirectory;
+import dev.kubestrap.plan.HostId;
+import dev.kubestrap.plan.Phase;
+import dev.kubestrap.plan.PutBinary;
+import dev.kubestrap.sandbox.junit.WithSandbox;
+import dev.kubestrap.transport.Command;
+import dev.kubestrap.transport.ssh.SshTransport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Binaries that the hosts place themselves, on three real hosts: downloaded from a mirror on this machine (plain
+ * HTTP through bash), or served by the first host ({@code openssl s_server} as a transient unit, a certificate from a
+ * CA made here); checked on the host; and the fall-back to sending the file when a host cannot fetch.
+ */
+@WithSandbox(hosts = 3)
+class BinaryDeliveryOnSandboxTest {
+  private static final int SIZE = 24 * 1024 * 1024;
+
+  @TempDir Path dir;
+  private Path kubelet;
+  private Path kubeProxy;
+  private HttpServer mirror;
+  private final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void programs() throws IOException {
+    kubelet = random("kubelet", 1);
+    kubeProxy = random("kube-proxy", 2);
+  }
+
+  @BeforeEach
+  void nothingPlacedYet(Sandbox sandbox) {
+    for (SandboxHost host : sandbox.hosts()) {
+      try (SshTransport ssh = host.connect()) {
+        ssh.run(Command.of("rm", "-rf", "/opt/bench", "/var/lib/kubestrap/artifacts"));
+      }
+    }
+  }
+
+  @AfterEach
+  void stopMirror() {
+    if (mirror != null) {
+      mirror.stop(0);
+    }
+  }
+
+  @Test
+  void everyHostFetchesFromTheMirrorAndAHostThatCannotIsSentTheFile(Sandbox sandbox) throws Exception {
+    URI base = serveMirror(sandbox.bridgeAddress());
+    ClusterPlan.Builder plan = ClusterPlan.builder("fetch");
+    for (SandboxHost host : sandbox.hosts()) {
+      // host3's kube-proxy URL answers 404: it must be sent instead, with a warning
+      URI proxyUrl = base.resolve(host.name().equals("host3") ? "missing/kube-proxy" : "kube-proxy");
+      plan.add(Phase.NODES, HostId.of(host.name()), EnsureDirectory.of("/opt/bench/bin"),
+          binary("/opt/bench/bin/kubelet", kubelet, base.resolve("kubelet")),
+          binary("/opt/bench/bin/kube-proxy", kubeProxy, proxyUrl));
+    }
+
+    ApplyReport fresh = executor(sandbox, BinaryDelivery.hostsFetch()).apply(plan.build());
+
+    assertThat(fresh.filesFetched()).isEqualTo(5);
+    assertThat(host(fresh, "host1").bytesSent()).isZero();
+    assertThat(host(fresh, "host3").bytesSent()).isEqualTo(SIZE);
+    assertThat(warnings()).singleElement().asString().contains("host3").contains("404");
+    assertPlaced(sandbox);
+    assertThat(executor(sandbox, BinaryDelivery.hostsFetch()).apply(plan.build()).bytesSent()).isZero();
+  }
+
+  @Test
+  void theFirstHostReceivesEachBinaryOnceAndServesTheOthersOnlyDuringTheApply(Sandbox sandbox) throws Exception {
+    CertificateAuthority ca = CertificateAuthority.selfSigned("test cluster ca").build();
+    SandboxHost first = sandbox.host("host1");
+    BinaryDelivery served = BinaryDelivery.servedBy(HostId.of("host1"), first.address(), ca.certificatePem(),
+        () -> credentials(ca, first.address()));
+    ClusterPlan plan = everyHostGetsBoth(sandbox);
+
+    ApplyReport fresh = executor(sandbox, served).apply(plan);
+
+    assertThat(host(fresh, "host1").bytesSent()).as("each binary once").isEqualTo(2L * SIZE);
+    assertThat(host(fresh, "host2").bytesSent()).isZero();
+    assertThat(host(fresh, "host3").bytesSent()).isZero();
+    assertThat(fresh.filesFetched()).isEqualTo(6);
+    assertThat(warnings()).isEmpty();
+    assertPlaced(sandbox);
+    try (SshTransport ssh = first.connect()) {
+      assertThat(ssh.exec(Command.of("systemctl", "is-active", "kubestrap-artifacts.service")).stdoutTrimmed())
+          .isIn("inactive", "unknown");
+      assertThat(ssh.exists("/run/kubestrap-artifacts")).as("the server's key is gone").isFalse();
+    }
+    for (SandboxHost host : List.of(sandbox.host("host2"), sandbox.host("host3"))) {
+      try (SshTransport ssh = host.connect()) {
+        ssh.run(Command.of("rm", "/opt/bench/bin/kubelet"));
+      }
+    }
+    ApplyReport again = executor(sandbox, served).apply(plan);
+    assertThat(again.bytesSent()).as("staged binaries are not sent again").isZero();
+    assertThat(again.filesFetched()).isEqualTo(2);
+  }
+
+  @Test
+  void whenTheServerCannotStartTheOthersAreSentTheirFiles(Sandbox sandbox) throws Exception {
+    CertificateAuthority ca = CertificateAuthority.selfSigned("test cluster ca").build();
+    SandboxHost first = sandbox.host("host1");
+    BinaryDelivery onSshPort = BinaryDelivery.servedBy(HostId.of("host1"), first.address(), ca.certificatePem(),
+        () -> credentials(ca, first.address())).port(22);
+
+    ApplyReport fresh = executor(sandbox, onSshPort).apply(everyHostGetsBoth(sandbox));
+
+    assertThat(host(fresh, "host2").bytesSent()).isEqualTo(2L * SIZE);
+    assertThat(host(fresh, "host3").bytesSent()).isEqualTo(2L * SIZE);
+    assertThat(warnings()).hasSize(4).allSatisfy(w -> assertThat(w).asString().contains("serving from"));
+    assertPlaced(sandbox);
+  }
+
+  private ClusterPlan everyHostGetsBoth(Sandbox sandbox) {
+    ClusterPlan.Builder plan = ClusterPlan.builder("served");
+    for (SandboxHost host : sandbox.hosts()) {
+      plan.add(Phase.NODES, HostId.of(host.name()), EnsureDirectory.of("/opt/bench/bin"),
+          binary("/opt/bench/bin/kubelet", kubelet, null), binary("/opt/bench/bin/kube-proxy", kubeProxy, null));
+    }
+    return plan.build();
+  }
+
+  private PlanExecutor executor(Sandbox sandbox, BinaryDelivery delivery) {
+    Map<String, SandboxHost> hosts = new java.util.HashMap<>();
+    sandbox.hosts().forEach(h -> hosts.put(h.name(), h));
+    Function<HostId, dev.kubestrap.transport.Transport> connect = id -> hosts.get(id.name()).connect();
+    return PlanExecutor.builder().transports(connect).binaryDelivery(delivery).listener(events::add).build();
+  }
+
+  private void assertPlaced(Sandbox sandbox) throws Exception {
+    for (SandboxHost host : sandbox.hosts()) {
+      try (SshTransport ssh = host.connect()) {
+        assertThat(ssh.sha256("/opt/bench/bin/kubelet")).as(host.name()).contains(sha256(kubelet));
+        assertThat(ssh.sha256("/opt/bench/bin/kube-proxy")).as(host.name()).contains(sha256(kubeProxy));
+        assertThat(ssh.run(Command.of("stat", "-c", "%a", "/opt/bench/bin/kubelet")).stdoutTrimmed()).isEqualTo("755");
+        assertThat(ssh.run(Command.script("ls -a /opt/bench/bin | grep -c kubestrap-fetch || true")).stdoutTrimmed())
+            .as("no temporary file left").isEqualTo("0");
+      }
+    }
+  }
+
+  private List<ApplyEvent.Warning> warnings() {
+    return events.stream().filter(ApplyEvent.Warning.class::isInstance).map(ApplyEvent.Warning.class::cast).toList();
+  }
+
+  private static HostReport host(ApplyReport report, String name) {
+    return report.host(HostId.of(name)).orElseThrow();
+  }
+
+  private static String credentials(CertificateAuthority ca, String address) {
+    IssuedCertificate server = Certificate.builder().commonName("artifact server").addIpAddress(address)
+        .extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH).validity(Duration.ofHours(1)).signedBy(ca).build();
+    return server.certificatePem() + server.privateKeyPem();
+  }
+
+  private PutBinary binary(String path, Path local, URI url) {
+    try {
+      return PutBinary.builder().path(path).artifact(local.getFileName().toString()).version("1.36.0")
+          .sha256(sha256(local)).source(ArtifactSource.file(local, url)).build();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private URI serveMirror(String address) throws IOException {
+    mirror = HttpServer.create(new InetSocketAddress(address, 0), 16);
+    mirror.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      Path file = path.startsWith("/missing/") ? null : dir.resolve(path.substring(1));
+      if (file == null || !Files.isRegularFile(file)) {
+        exchange.sendResponseHeaders(404, -1);
+        exchange.close();
+        return;
+      }
+      exchange.sendResponseHeaders(200, Files.size(file));
+      try (OutputStream out = exchange.getResponseBody()) {
+        Files.copy(file, out);
+      }
+    });
+    mirror.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    mirror.start();
+    return URI.create("http://" + address + ":" + mirror.getAddress().getPort() + "/");
+  }
+
+  private Path random(String name, long seed) throws IOException {
+    byte[] bytes = new byte[SIZE];
+    new Random(seed).nextBytes(bytes);
+    return Files.write(dir.resolve(name), bytes);
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}
