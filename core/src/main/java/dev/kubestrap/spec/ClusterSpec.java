@@ -91,6 +91,7 @@ public final class ClusterSpec {
   private final String kubeletResolvConf;
   private final Map<String, String> hostResolvConfs;
   private final boolean allowCgroupV1;
+  private final SwapPolicy swap;
   private final boolean containerHosts;
   private final boolean controlPlaneNodes;
 
@@ -131,6 +132,7 @@ public final class ClusterSpec {
               + hostNames(hosts) + ")");
         });
     this.allowCgroupV1 = b.allowCgroupV1;
+    this.swap = Objects.requireNonNull(b.swap, "swap must not be null");
     this.containerHosts = b.containerHosts;
     this.controlPlaneNodes = b.controlPlaneNodes;
     checkNetworks();
@@ -526,6 +528,11 @@ public final class ClusterSpec {
     return allowCgroupV1;
   }
 
+  /** What kubestrap does about swap on the nodes; default {@link SwapPolicy#TURN_OFF}. */
+  public SwapPolicy swap() {
+    return swap;
+  }
+
   /**
    * Whether the hosts are system containers (systemd-nspawn, LXC) rather than machines (default
    * {@code false}): kube-proxy then leaves the kernel-wide conntrack table size alone
@@ -590,6 +597,7 @@ public final class ClusterSpec {
         .kubeconfigContextName(kubeconfigContextName)
         .kubeletResolvConf(kubeletResolvConf)
         .allowCgroupV1(allowCgroupV1)
+        .swap(swap)
         .containerHosts(containerHosts)
         .controlPlaneNodes(controlPlaneNodes);
     hosts.forEach(b::addHost);
@@ -635,6 +643,7 @@ public final class ClusterSpec {
     private String kubeletResolvConf = DEFAULT_RESOLV_CONF;
     private final Map<String, String> hostResolvConfs = new java.util.LinkedHashMap<>();
     private boolean allowCgroupV1;
+    private SwapPolicy swap = SwapPolicy.TURN_OFF;
     private boolean containerHosts;
     private boolean controlPlaneNodes = true;
 
@@ -838,6 +847,15 @@ public final class ClusterSpec {
      */
     public Builder allowCgroupV1(boolean allow) {
       this.allowCgroupV1 = allow;
+      return this;
+    }
+
+    /**
+     * What to do about swap on the nodes; default {@link SwapPolicy#TURN_OFF} (off now and after every reboot).
+     * {@link SwapPolicy#KEEP} is shown in the plan summary.
+     */
+    public Builder swap(SwapPolicy policy) {
+      this.swap = policy;
       return this;
     }
 
