@@ -1,19 +1,23 @@
 package dev.kubestrap.spec;
 
 import dev.kubestrap.component.Layout;
+import dev.kubestrap.images.RegistryMirror;
 import dev.kubestrap.pki.KeyAlgorithm;
 import dev.kubestrap.pki.KubernetesPki;
+import dev.kubestrap.proxy.HttpProxy;
 import dev.kubestrap.reference.FlagList;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -94,6 +98,8 @@ public final class ClusterSpec {
   private final SwapPolicy swap;
   private final boolean containerHosts;
   private final boolean controlPlaneNodes;
+  private final List<RegistryMirror> registryMirrors;
+  private final Optional<HttpProxy> httpProxy;
 
   private ClusterSpec(Builder b) {
     this.name = dnsName("name", b.name);
@@ -135,6 +141,8 @@ public final class ClusterSpec {
     this.swap = Objects.requireNonNull(b.swap, "swap must not be null");
     this.containerHosts = b.containerHosts;
     this.controlPlaneNodes = b.controlPlaneNodes;
+    this.registryMirrors = registryMirrors(b.registryMirrors);
+    this.httpProxy = Optional.ofNullable(b.httpProxy);
     checkNetworks();
     checkPorts();
     this.allowedInsecure = Set.copyOf(b.allowedInsecure);
@@ -216,6 +224,17 @@ public final class ClusterSpec {
       }
     }
     return List.copyOf(hosts);
+  }
+
+  private static List<RegistryMirror> registryMirrors(List<RegistryMirror> mirrors) {
+    Set<String> registries = new HashSet<>();
+    for (RegistryMirror mirror : mirrors) {
+      if (!registries.add(mirror.registry())) {
+        throw new InvalidSpecException("registryMirrors has two entries for registry '" + mirror.registry()
+            + "': give one entry with several endpoints");
+      }
+    }
+    return List.copyOf(mirrors);
   }
 
   private static List<String> hostNames(List<HostSpec> hosts) {
@@ -555,6 +574,29 @@ public final class ClusterSpec {
     return controlPlaneNodes;
   }
 
+  /** Where containerd pulls registries' images from instead of the registries; default none. */
+  public List<RegistryMirror> registryMirrors() {
+    return registryMirrors;
+  }
+
+  /** The proxy containerd on the nodes pulls images through; default none (direct). */
+  public Optional<HttpProxy> httpProxy() {
+    return httpProxy;
+  }
+
+  /**
+   * What a proxied program on the hosts reaches directly besides {@link HttpProxy#noProxy()}: the cluster and
+   * service ranges, every host's address and name, and the cluster's names ({@code .svc} and the DNS domain).
+   */
+  public List<String> clusterNoProxy() {
+    List<String> direct = new ArrayList<>(List.of(clusterCidr.toString(), serviceCidr.toString()));
+    hosts.forEach(h -> direct.add(h.address().getHostAddress()));
+    hosts.forEach(h -> direct.add(h.name()));
+    direct.add(".svc");
+    direct.add("." + dnsDomain);
+    return List.copyOf(direct);
+  }
+
   /** Whether {@code host} runs the node components (containerd, kubelet, kube-proxy). */
   public boolean isNode(HostSpec host) {
     return host.has(Role.WORKER) || controlPlaneNodes && host.has(Role.CONTROL_PLANE);
@@ -602,6 +644,8 @@ public final class ClusterSpec {
         .controlPlaneNodes(controlPlaneNodes);
     hosts.forEach(b::addHost);
     hostResolvConfs.forEach(b::kubeletResolvConf);
+    registryMirrors.forEach(b::registryMirror);
+    httpProxy.ifPresent(b::httpProxy);
     extraFlags.forEach((component, flags) -> flags.forEach((flag, value) -> b.extraFlag(component, flag, value)));
     b.allowedInsecure.addAll(allowedInsecure);
     return b;
@@ -646,6 +690,8 @@ public final class ClusterSpec {
     private SwapPolicy swap = SwapPolicy.TURN_OFF;
     private boolean containerHosts;
     private boolean controlPlaneNodes = true;
+    private final List<RegistryMirror> registryMirrors = new ArrayList<>();
+    private HttpProxy httpProxy;
 
     private Builder() {}
 
@@ -874,6 +920,24 @@ public final class ClusterSpec {
      */
     public Builder controlPlaneNodes(boolean nodes) {
       this.controlPlaneNodes = nodes;
+      return this;
+    }
+
+    /**
+     * Adds a registry mirror: containerd on every node pulls that registry's images from the mirror's endpoints
+     * ({@code certs.d/<registry>/hosts.toml}); default none. One entry per registry.
+     */
+    public Builder registryMirror(RegistryMirror mirror) {
+      registryMirrors.add(Objects.requireNonNull(mirror, "registryMirror must not be null"));
+      return this;
+    }
+
+    /**
+     * Sends containerd's pulls on every node through {@code proxy} (a unit drop-in with {@code HTTP_PROXY},
+     * {@code HTTPS_PROXY} and a {@code NO_PROXY} that adds {@link ClusterSpec#clusterNoProxy()}); default none.
+     */
+    public Builder httpProxy(HttpProxy proxy) {
+      this.httpProxy = Objects.requireNonNull(proxy, "httpProxy must not be null");
       return this;
     }
 
