@@ -35,12 +35,19 @@ public final class NodePreparation {
       + " --no-pager; systemctl list-unit-files --type=swap --plain --no-legend --no-pager; }"
       + " | awk '$2 != \"masked\" && $1 ~ /[.]swap$/ {print $1}' | sort -u";
 
+  /** The local unit directory, where a mask goes and where a hand-written unit would stand in its way. */
+  private static final String OWN_UNITS = "/etc/systemd/system";
+
+  /** The suffix a hand-written swap unit is renamed to, so it can be masked and still be read. */
+  public static final String SET_ASIDE = ".kubestrap-masked";
+
   private NodePreparation() {}
 
   /**
    * Turns swap off and keeps it off across reboots, which {@code swapoff -a} alone does not: the fstab lines
    * are commented out (marked {@code #kubestrap:} so a person sees why) and every swap unit is masked, including
-   * ones no fstab line made (zram, hand-written units). {@code swapoff} fails in a container; then the files are
+   * ones no fstab line made (zram, hand-written units; a unit file in {@code /etc/systemd/system}, where the mask
+   * must go, is renamed with {@value #SET_ASIDE} first). {@code swapoff} fails in a container; then the files are
    * still changed and the step reports the failure as a warning.
    */
   static RunCommand turnSwapOff() {
@@ -48,7 +55,9 @@ public final class NodePreparation {
         .shell("status=0; swapoff -a || status=$?"
             + "; if [ -f " + FSTAB + " ]; then sed -i -E 's/(" + FSTAB_SWAP_LINE + ")/#kubestrap: \\1/' "
             + FSTAB + " || status=$?; fi"
-            + "; for unit in $(" + UNMASKED_SWAP_UNITS + "); do systemctl mask \"$unit\" || status=$?; done"
+            + "; for unit in $(" + UNMASKED_SWAP_UNITS + "); do own=" + OWN_UNITS + "/$unit"
+            + "; if [ -f \"$own\" ] && [ ! -L \"$own\" ]; then mv \"$own\" \"$own" + SET_ASIDE + "\" || status=$?; fi"
+            + "; systemctl mask \"$unit\" || status=$?; done"
             + "; systemctl daemon-reload || status=$?; exit $status")
         .unless("sh", "-c", "test \"$(wc -l < /proc/swaps)\" -le 1"
             + " && ! grep -Eq '" + FSTAB_SWAP_LINE + "' " + FSTAB + " 2>/dev/null"
