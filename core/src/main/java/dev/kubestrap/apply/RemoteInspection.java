@@ -13,7 +13,10 @@ import java.util.Map;
  *   <li>{@link #batched()} (the default): one shell command per host and phase reports digest, mode and
  *       owner of every path, so an up-to-date host costs one round trip per phase however many files
  *       the phase holds. Needs {@code sh}, {@code sha256sum} and {@code stat} on the host, and a
- *       transport whose commands see the same paths as its file operations (SSH, unrooted local).
+ *       transport whose commands see the same paths as its file operations (SSH, unrooted local). A file is
+ *       hashed only when it changed since the last inspection hashed it: the host keeps a digest cache in
+ *       {@value #HOST_CACHE_DIRECTORY}{@code /digests}, keyed by device, inode, size and modification and change
+ *       times (with {@code awk}; without it, every file is hashed each time).
  *   <li>{@link #batchedInWorkingDirectory()}: the same command with every path made relative to the
  *       command's working directory, for transports rooted in a directory whose commands run there
  *       ({@code LocalTransport.rootedAt(dir)}).
@@ -23,8 +26,11 @@ import java.util.Map;
  * </ul>
  */
 public interface RemoteInspection {
+  /** The host directory where {@link #batched()} keeps its digest cache. */
+  String HOST_CACHE_DIRECTORY = "/var/lib/kubestrap";
+
   static RemoteInspection batched() {
-    return new BatchedInspection("");
+    return new BatchedInspection("", HOST_CACHE_DIRECTORY);
   }
 
   static RemoteInspection batchedInWorkingDirectory() {

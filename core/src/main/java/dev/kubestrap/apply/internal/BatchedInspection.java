@@ -15,21 +15,83 @@ import java.util.Optional;
  * Inspects all paths of a phase with one shell command running one {@code stat} and one
  * {@code sha256sum} over all of them (a constant number of processes on the host, whatever the number
  * of paths). A path that {@code stat} does not report is missing.
+ *
+ * <p>With a cache directory on the host, a file is hashed only when it changed since it was last hashed there: the
+ * host keeps {@value #CACHE_FILE} in that directory (device, inode, size, modification and change time to the
+ * nanosecond, sha256, path)
+ * and a file whose identity and times are unchanged keeps its recorded digest. Every write to a file, and every
+ * replacement of it, changes its change time, which no program can set back; so an unchanged re-apply of hundreds of
+ * megabytes of programs reads no program. A file changed in the last two seconds is not recorded yet (a second change
+ * within the same clock tick would keep the times). Where {@code awk} is missing or the directory cannot be made, every file is
+ * hashed as before.
  */
 public final class BatchedInspection implements RemoteInspection {
   private static final String STAT_MARK = "--kubestrap-stat--";
   private static final String SHA_MARK = "--kubestrap-sha256--";
+  /** The digest cache in the host's cache directory. */
+  static final String CACHE_FILE = "digests";
   private static final String SCRIPT = "echo " + STAT_MARK + "; stat -c '%f %a %U %G %n' -- \"$@\" 2>/dev/null; "
       + "echo " + SHA_MARK + "; sha256sum -- \"$@\" 2>/dev/null; exit 0";
+  /** $1 is the cache directory, the paths follow. Prints the same two sections as {@link #SCRIPT}. */
+  private static final String CACHED_SCRIPT = """
+      dir=$1; shift
+      echo %s
+      stat -c '%%f %%a %%U %%G %%n' -- "$@" 2>/dev/null
+      echo %s
+      if ! command -v awk >/dev/null || ! mkdir -p -m 0700 "$dir" 2>/dev/null \
+          || ! work=$(mktemp -d "$dir/.inspect.XXXXXX" 2>/dev/null); then
+        sha256sum -- "$@" 2>/dev/null; exit 0
+      fi
+      trap 'rm -rf -- "$work"' EXIT
+      cache=$dir/%s
+      [ -f "$cache" ] || : > "$cache"
+      stat -c '%%F|%%d:%%i:%%s:%%.9Y:%%.9Z|%%n' -- "$@" 2>/dev/null > "$work/keys"
+      # keys: "<type>|<key>|<path>"; cache: "<key>|<sha256>|<path>" (a path may hold '|': cut by position)
+      awk -v cache="$cache" -v hits="$work/hits" -v miss="$work/miss" '
+        BEGIN { while ((getline line < cache) > 0) { i = index(line, "|"); rest = substr(line, i + 1)
+                  known[substr(line, 1, i - 1) "|" substr(rest, 66)] = substr(rest, 1, 64) } }
+        /^regular/ { i = index($0, "|"); rest = substr($0, i + 1); j = index(rest, "|")
+                     key = substr(rest, 1, j - 1) "|" substr(rest, j + 1)
+                     if (key in known) print known[key] "  " substr(rest, j + 1) > hits; else print substr(rest, j + 1) > miss }
+      ' "$work/keys"
+      : >> "$work/hits"; : >> "$work/miss"
+      cat "$work/hits"
+      tr '\\n' '\\0' < "$work/miss" | xargs -0 -r sha256sum -- 2>/dev/null > "$work/new"
+      cat "$work/new"
+      cat "$work/hits" "$work/new" > "$work/digests"
+      awk -v digests="$work/digests" -v cache="$cache" '
+        BEGIN {
+          srand(); now = srand()
+          while ((getline line < digests) > 0) if (substr(line, 1, 1) != "\\\\") sha[substr(line, 67)] = substr(line, 1, 64)
+          while ((getline line < cache) > 0) { i = index(line, "|"); old[substr(line, i + 66)] = line }
+        }
+        { i = index($0, "|"); rest = substr($0, i + 1); j = index(rest, "|"); path = substr(rest, j + 1); seen[path] = 1
+          # a file changed within the last seconds may change again within the same clock tick: not recorded yet
+          split(substr(rest, 1, j - 1), k, ":")
+          if (/^regular/ && (path in sha) && k[5] + 0 < now - 2) print substr(rest, 1, j - 1) "|" sha[path] "|" path }
+        END { for (p in old) if (!(p in seen)) print old[p] }
+      ' "$work/keys" > "$work/cache" && mv -f -- "$work/cache" "$cache"
+      exit 0
+      """.formatted(STAT_MARK, SHA_MARK, CACHE_FILE);
   private static final int TYPE_MASK = 0xF000;
   private static final int TYPE_DIRECTORY = 0x4000;
   private static final int TYPE_REGULAR = 0x8000;
 
   private final String prefix;
+  private final String cacheDirectory;
 
   /** @param prefix prepended to every path in the command and removed from the output ("" or ".") */
   public BatchedInspection(String prefix) {
+    this(prefix, "");
+  }
+
+  /**
+   * @param prefix prepended to every path in the command and removed from the output ("" or ".")
+   * @param cacheDirectory the host directory that keeps the digest cache; "" for none (every file hashed each time)
+   */
+  public BatchedInspection(String prefix, String cacheDirectory) {
     this.prefix = prefix;
+    this.cacheDirectory = cacheDirectory;
   }
 
   @Override
@@ -41,7 +103,14 @@ public final class BatchedInspection implements RemoteInspection {
     if (paths.isEmpty()) {
       return states;
     }
-    ExecResult result = host.exec(Command.script(SCRIPT, paths.toArray(String[]::new)));
+    ExecResult result;
+    if (cacheDirectory.isEmpty()) {
+      result = host.exec(Command.script(SCRIPT, paths.toArray(String[]::new)));
+    } else {
+      List<String> args = new ArrayList<>(List.of(cacheDirectory));
+      args.addAll(paths);
+      result = host.exec(Command.script(CACHED_SCRIPT, args.toArray(String[]::new)));
+    }
     String out = result.stdout();
     int stat = out.indexOf(STAT_MARK + "\n");
     int sha = out.indexOf(SHA_MARK + "\n");

@@ -1,5 +1,6 @@
 package dev.kubestrap.cluster.internal;
 
+import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.cluster.HostServices;
 import dev.kubestrap.component.Layout;
 import dev.kubestrap.plan.Action;
@@ -28,9 +29,13 @@ import java.util.function.Consumer;
  * {@link NodeTeardown} around containerd's stop, so no pod, shim, mount, CNI link or chain outlives the reset —
  * removes every file, binary and unit the plan places, then the directories it made (component homes, CNI and
  * manifest directories), except data directories unless asked and except system directories such as {@code /opt}
- * or the unit directory; ends with a daemon-reload.
+ * or the unit directory; removes kubestrap's own state on the host (the digest cache, staged binaries); ends with a
+ * daemon-reload.
  */
 public final class HostReset {
+  /** What kubestrap keeps on a host for itself, outside any plan. */
+  static final List<String> HOST_STATE = List.of(RemoteInspection.HOST_CACHE_DIRECTORY + "/digests",
+      RemoteInspection.HOST_CACHE_DIRECTORY + "/artifacts");
   private final ClusterSpec spec;
   private final ClusterPlan plan;
   private final HostServices services;
@@ -84,6 +89,11 @@ public final class HostReset {
       }
       transport.remove(dir);
       steps.accept("removed " + dir);
+    }
+    // kubestrap's own state on the host: the inspection's digest cache and the binaries a serving host staged
+    for (String state : HOST_STATE) {
+      transport.remove(state);
+      steps.accept("removed " + state);
     }
     if (!units.isEmpty()) {
       services.daemonReload(transport);
