@@ -3,7 +3,7 @@
 # command) on a two-host sandbox. Needs root (systemd-nspawn, a bridge in 198.18.0.0/24), debootstrap on the first
 # run, and OpenSSH's ssh/scp. Usage, from the repository root: sh examples/bench/seed-way/run.sh [rounds]
 set -eu
-mvn -q -B -DskipTests install
-mvn -q -B -pl examples dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
+classpath=$(bash examples/bench/classpath.sh)
+echo "$(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+exec java -cp "$classpath" \
   dev.kubestrap.examples.cluster.bench.SeedWayBenchmark "${1:-3}"

@@ -117,8 +117,11 @@ public final class ScaleModel {
     series.forEach((name, seconds) -> System.out.printf(Locale.ROOT, "%-36s %9.1f %9.1f %9.1f %9.1f%n", name,
         seconds[0], seconds[1], seconds[2], seconds[3]));
     Path svg = Path.of(options.get("svg"));
-    Files.writeString(svg, new SvgChart("Fresh apply of N worker hosts (model)", "hosts", "seconds").render(
-        hostCounts, series));
+    String scenario = String.format(Locale.ROOT, "%.0f MB per host; uplink %s, host links %s, mirror %s Mbit/s; "
+        + "%d round trips of %.0f ms", in.bytesPerHost() / 1e6, options.get("uplink"), options.get("host"),
+        options.get("mirror"), in.roundTrips(), in.rttSeconds() * 1000);
+    Files.writeString(svg, new SvgChart("Fresh apply of N worker hosts (model, log-log)", scenario, "hosts",
+        "seconds").render(hostCounts, series));
     System.out.println("chart written to " + svg.toAbsolutePath());
   }
 

@@ -13,17 +13,19 @@ final class SvgChart {
   private static final int HEIGHT = 440;
   private static final int LEFT = 70;
   private static final int RIGHT = 290;
-  private static final int TOP = 40;
+  private static final int TOP = 50;
   private static final int BOTTOM = 50;
   private static final List<String> COLOURS = List.of("#1f77b4", "#2ca02c", "#d62728", "#17becf", "#98df8a",
       "#ff9896");
 
   private final String title;
+  private final String subtitle;
   private final String xLabel;
   private final String yLabel;
 
-  SvgChart(String title, String xLabel, String yLabel) {
+  SvgChart(String title, String subtitle, String xLabel, String yLabel) {
     this.title = title;
+    this.subtitle = subtitle;
     this.xLabel = xLabel;
     this.yLabel = yLabel;
   }
@@ -39,7 +41,8 @@ final class SvgChart {
     svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
         + "font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT));
     svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\">%s</text>%n", LEFT, title));
+    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"15\">%s</text>%n", LEFT, title));
+    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"34\" fill=\"#555\">%s</text>%n", LEFT, subtitle));
     for (double decade = yMin; decade <= yMax; decade++) {
       for (int step : new int[] {1, 2, 5}) {
         double value = step * Math.pow(10, decade);
