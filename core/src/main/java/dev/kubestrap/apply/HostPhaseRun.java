@@ -37,6 +37,7 @@ import java.util.function.Function;
  * restarts, commands) comes after the whole run.
  */
 final class HostPhaseRun {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostPhaseRun.class);
   /** Matches the SSH transport's budget of concurrent transfer channels per connection. */
   static final int PLACEMENTS_AT_ONCE = 3;
   private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
@@ -68,6 +69,8 @@ final class HostPhaseRun {
   private Transport transport;
   private Map<String, RemoteState> remote = Map.of();
   private Map<String, ServiceStatus> statuses;
+  /** What this phase placed on the host (path to sha256); placements may run on several threads. */
+  private final Map<String, String> placed = new java.util.concurrent.ConcurrentHashMap<>();
 
   HostPhaseRun(ApplyRun run, Phase phase, HostPlan plan) {
     this.run = run;
@@ -96,9 +99,22 @@ final class HostPhaseRun {
         i++;
       }
     }
+    rememberPlaced();
     long took = System.nanoTime() - start;
     tally.busyNanos += took;
     run.emit(new ApplyEvent.HostFinished(Instant.now(), phase, host, completed, Duration.ofNanos(took)));
+  }
+
+  /** Tells the inspection what this phase placed; a failure costs only a later re-read, so it is logged, not thrown. */
+  private void rememberPlaced() {
+    if (placed.isEmpty() || transport == null) {
+      return;
+    }
+    try {
+      run.config().inspection().remember(transport, placed);
+    } catch (RuntimeException e) {
+      LOG.debug("remembering {} placed digests on {} failed: {}", placed.size(), host, e.toString());
+    }
   }
 
   /** Connects (first phase only) and inspects the paths of this phase in one go. */
@@ -231,6 +247,7 @@ final class HostPhaseRun {
       BinaryPlacer.Placed placed = run.binaries().place(host, transport, binary);
       placed.fallback().ifPresent(why -> run.emit(new ApplyEvent.Warning(Instant.now(), phase, host, placement, why)));
       if (placed.byHost()) {
+        this.placed.put(placement.path(), placement.sha256());
         tally.fileFetched();
         changed(placement);
         return Optional.of(Outcome.CHANGED);
@@ -251,6 +268,7 @@ final class HostPhaseRun {
           + placement.sha256(), Optional.empty(), null);
     }
     tally.fileSent(result.bytesSent());
+    placed.put(placement.path(), placement.sha256());
     run.emit(new ApplyEvent.BytesSent(Instant.now(), phase, host, placement.path(), result.bytesSent()));
     changed(placement);
     return Optional.of(Outcome.CHANGED);

@@ -46,4 +46,10 @@ public interface RemoteInspection {
    * lets the transport decide per path.
    */
   Map<String, RemoteState> inspect(Transport host, Collection<String> directories, Collection<String> files);
+
+  /**
+   * Told, after a host's phase, which files the executor placed there and their sha256 (checked on the host when
+   * they were placed), so that an inspection that keeps digests need not read them again; by default ignored.
+   */
+  default void remember(Transport host, Map<String, String> placed) {}
 }

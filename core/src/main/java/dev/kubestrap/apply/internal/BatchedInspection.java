@@ -32,9 +32,25 @@ public final class BatchedInspection implements RemoteInspection {
   static final String CACHE_FILE = "digests";
   private static final String SCRIPT = "echo " + STAT_MARK + "; stat -c '%f %a %U %G %n' -- \"$@\" 2>/dev/null; "
       + "echo " + SHA_MARK + "; sha256sum -- \"$@\" 2>/dev/null; exit 0";
-  /** $1 is the cache directory, the paths follow. Prints the same two sections as {@link #SCRIPT}. */
+  /**
+   * Merges the digests of {@code $work/digests} (sha256sum's format) into the cache for the files of {@code $work/keys};
+   * entries of other paths stay. A file changed less than {@code settle} seconds ago is not recorded.
+   */
+  private static final String MERGE = """
+      BEGIN {
+        srand(); now = srand()
+        while ((getline line < digests) > 0) if (substr(line, 1, 1) != "\\\\") sha[substr(line, 67)] = substr(line, 1, 64)
+        while ((getline line < cache) > 0) { i = index(line, "|"); old[substr(line, i + 66)] = line }
+      }
+      { i = index($0, "|"); rest = substr($0, i + 1); j = index(rest, "|"); path = substr(rest, j + 1); seen[path] = 1
+        # a file changed within the last seconds may change again within the same clock tick: not recorded yet
+        split(substr(rest, 1, j - 1), k, ":")
+        if (/^regular/ && (path in sha) && k[5] + 0 < now - settle) print substr(rest, 1, j - 1) "|" sha[path] "|" path }
+      END { for (p in old) if (!(p in seen)) print old[p] }
+      """;
+  /** $1 is {@link #MERGE}, $2 the cache directory, the paths follow. Prints the same sections as {@link #SCRIPT}. */
   private static final String CACHED_SCRIPT = """
-      dir=$1; shift
+      merge=$1 dir=$2; shift 2
       echo %s
       stat -c '%%f %%a %%U %%G %%n' -- "$@" 2>/dev/null
       echo %s
@@ -59,20 +75,28 @@ public final class BatchedInspection implements RemoteInspection {
       tr '\\n' '\\0' < "$work/miss" | xargs -0 -r sha256sum -- 2>/dev/null > "$work/new"
       cat "$work/new"
       cat "$work/hits" "$work/new" > "$work/digests"
-      awk -v digests="$work/digests" -v cache="$cache" '
-        BEGIN {
-          srand(); now = srand()
-          while ((getline line < digests) > 0) if (substr(line, 1, 1) != "\\\\") sha[substr(line, 67)] = substr(line, 1, 64)
-          while ((getline line < cache) > 0) { i = index(line, "|"); old[substr(line, i + 66)] = line }
-        }
-        { i = index($0, "|"); rest = substr($0, i + 1); j = index(rest, "|"); path = substr(rest, j + 1); seen[path] = 1
-          # a file changed within the last seconds may change again within the same clock tick: not recorded yet
-          split(substr(rest, 1, j - 1), k, ":")
-          if (/^regular/ && (path in sha) && k[5] + 0 < now - 2) print substr(rest, 1, j - 1) "|" sha[path] "|" path }
-        END { for (p in old) if (!(p in seen)) print old[p] }
-      ' "$work/keys" > "$work/cache" && mv -f -- "$work/cache" "$cache"
+      awk -v digests="$work/digests" -v cache="$cache" -v settle=2 "$merge" "$work/keys" > "$work/cache" \
+          && mv -f -- "$work/cache" "$cache"
       exit 0
       """.formatted(STAT_MARK, SHA_MARK, CACHE_FILE);
+  /**
+   * $1 is {@link #MERGE}, $2 the cache directory, the paths follow; stdin holds their digests in sha256sum's format.
+   * Records them whatever their age: these are files just placed, whose digests the host verified.
+   */
+  private static final String REMEMBER_SCRIPT = """
+      merge=$1 dir=$2; shift 2
+      command -v awk >/dev/null && mkdir -p -m 0700 "$dir" 2>/dev/null \
+          && work=$(mktemp -d "$dir/.remember.XXXXXX" 2>/dev/null) || exit 0
+      trap 'rm -rf -- "$work"' EXIT
+      cache=$dir/%s
+      [ -f "$cache" ] || : > "$cache"
+      cat > "$work/digests"
+      stat -c '%%F|%%d:%%i:%%s:%%.9Y:%%.9Z|%%n' -- "$@" 2>/dev/null > "$work/keys"
+      awk -v digests="$work/digests" -v cache="$cache" -v settle=-1000000000 "$merge" "$work/keys" > "$work/cache" \
+          && mv -f -- "$work/cache" "$cache"
+      exit 0
+      """.formatted(CACHE_FILE);
+
   private static final int TYPE_MASK = 0xF000;
   private static final int TYPE_DIRECTORY = 0x4000;
   private static final int TYPE_REGULAR = 0x8000;
@@ -107,7 +131,7 @@ public final class BatchedInspection implements RemoteInspection {
     if (cacheDirectory.isEmpty()) {
       result = host.exec(Command.script(SCRIPT, paths.toArray(String[]::new)));
     } else {
-      List<String> args = new ArrayList<>(List.of(cacheDirectory));
+      List<String> args = new ArrayList<>(List.of(MERGE, cacheDirectory));
       args.addAll(paths);
       result = host.exec(Command.script(CACHED_SCRIPT, args.toArray(String[]::new)));
     }
@@ -141,5 +165,20 @@ public final class BatchedInspection implements RemoteInspection {
       states.putIfAbsent(path.substring(prefix.length()), RemoteState.MISSING);
     }
     return states;
+  }
+
+  /** Records the digests of files just placed (path to sha256), so the next inspection need not read them. */
+  @Override
+  public void remember(Transport host, Map<String, String> placed) {
+    if (cacheDirectory.isEmpty() || placed.isEmpty()) {
+      return;
+    }
+    List<String> args = new ArrayList<>(List.of(MERGE, cacheDirectory));
+    StringBuilder digests = new StringBuilder();
+    placed.forEach((path, sha256) -> {
+      args.add(prefix + path);
+      digests.append(sha256).append("  ").append(prefix).append(path).append('\n');
+    });
+    host.exec(Command.script(REMEMBER_SCRIPT, args.toArray(String[]::new)).withStdin(digests.toString()));
   }
 }

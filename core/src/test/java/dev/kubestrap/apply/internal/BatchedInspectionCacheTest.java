@@ -42,6 +42,22 @@ class BatchedInspectionCacheTest {
     }
   }
 
+  @Test
+  void whatTheExecutorJustPlacedIsRecordedAtOnceAndNotReadByTheNextInspection() throws Exception {
+    Files.createDirectories(dir.resolve("opt"));
+    Path program = Files.writeString(dir.resolve("opt/kube-proxy"), "kube-proxy v1");
+    Path cacheDir = dir.resolve("state");
+    BatchedInspection inspection = new BatchedInspection("", cacheDir.toString());
+    try (LocalTransport host = LocalTransport.create()) {
+      String forged = "e".repeat(64); // stands for the digest the plan carried; the forgery proves nothing re-read it
+      inspection.remember(host, java.util.Map.of(program.toString(), forged));
+
+      assertThat(digest(inspection, host, program)).isEqualTo(forged);
+      Files.writeString(program, "kube-proxy v2");
+      assertThat(digest(inspection, host, program)).isEqualTo(sha256("kube-proxy v2"));
+    }
+  }
+
   private static String digest(BatchedInspection inspection, LocalTransport host, Path file) {
     return inspection.inspect(host, List.of(), List.of(file.toString())).get(file.toString()).sha256().orElseThrow();
   }
