@@ -10,7 +10,6 @@ import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.RemoteFileException;
 import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.Tunnel;
-import dev.kubestrap.transport.internal.AbstractTransport;
 import dev.kubestrap.transport.internal.RemotePaths;
 import dev.kubestrap.transport.internal.Sha256;
 import dev.kubestrap.transport.internal.StreamPumps;
@@ -59,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class SshTransport extends AbstractTransport {
+public final class SshTransport implements Transport {
   private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
   /**
    * Session channels (transfers and commands with stdin) one connection opens at once. Together with
@@ -383,7 +382,28 @@ public final class SshTransport extends AbstractTransport {
    * and the rename. A new target needs no local hashing before sending: the file is hashed as it goes.
    */
   @Override
-  protected PutResult put(UploadSource source, String remotePath, FileMode mode) {
+  public PutResult put(byte[] content, String remotePath, FileMode mode) {
+    return put(UploadSource.of(content), remotePath, mode);
+  }
+
+  @Override
+  public PutResult put(Path localFile, String remotePath, FileMode mode) {
+    return put(UploadSource.of(localFile), remotePath, mode);
+  }
+
+  @Override
+  public PutResult put(InputStream content, String remotePath, FileMode mode) {
+    return put(UploadSource.of(content), remotePath, mode);
+  }
+
+  /** Sends a source whose size and SHA-256 are known, then releases it (a temporary copy of a stream). */
+  private PutResult put(UploadSource source, String remotePath, FileMode mode) {
+    try (source) {
+      return send(source, remotePath, mode);
+    }
+  }
+
+  private PutResult send(UploadSource source, String remotePath, FileMode mode) {
     RemotePaths.requireFile(remotePath);
     Objects.requireNonNull(mode, "mode");
     LOG.debug("put on {}: {} ({} bytes, {})", target(), remotePath, source.size(), mode);
