@@ -22,6 +22,8 @@ import dev.kubestrap.cluster.internal.SharedTransports;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
 import dev.kubestrap.images.ImageArchive;
+import dev.kubestrap.kubeconfig.Context;
+import dev.kubestrap.kubeconfig.CurrentContext;
 import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
@@ -51,6 +53,10 @@ import java.util.function.Consumer;
  * host (opened when first needed, reused by every operation) and a Kubernetes client; {@link #close()} releases
  * them. Safe to use from one thread at a time.
  *
+ * <p>Progress (phases, hosts, the steps that changed something, add-on objects, verification) goes to the slf4j
+ * logger {@code dev.kubestrap.progress} at INFO whether or not a {@link ClusterListener} is set; a listener gets
+ * every event as well.
+ *
  * <p>Local state lives in the state directory (default {@code ~/.kubestrap/<cluster>}): {@code pki/},
  * {@code encryption-key}, {@code admin.kubeconfig} (user {@code admin}, group {@code kubestrap:cluster-admins},
  * server = the first control-plane host at the apiserver port), {@code super-admin.kubeconfig} (group
@@ -73,6 +79,7 @@ public final class Cluster implements AutoCloseable {
   private final LocalState state;
   private final BinaryPlanner binaries;
   private final SharedTransports transports;
+  private final ProgressLog progress = ProgressLog.standard();
   private ClusterSecrets secrets;
   private PlanExecutor executor;
   private KubernetesClient client;
@@ -303,6 +310,37 @@ public final class Cluster implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Writes this cluster's admin credentials into a kubeconfig file of your choice, as {@code kubectl config
+   * set-cluster/set-credentials/set-context} would: cluster {@code <kubeconfigClusterName>}, user and context
+   * {@code admin@<kubeconfigClusterName>}, so that several clusters live side by side in one file. A missing file is
+   * created (0600); in an existing one, entries of other names and every other field are kept, same-name entries
+   * replaced, and the file is replaced atomically (0600). {@code current-context} is left as the file has it, even
+   * when it has none: {@link #mergeKubeconfigInto(Path, CurrentContext)} with {@link CurrentContext#FROM_INCOMING}
+   * switches to this cluster. Contacts no host.
+   *
+   * @return the context name, for {@code kubectl --context}
+   */
+  public String mergeKubeconfigInto(Path file) {
+    return mergeKubeconfigInto(file, CurrentContext.UNCHANGED);
+  }
+
+  /** As {@link #mergeKubeconfigInto(Path)}, choosing what happens to the file's {@code current-context}. */
+  public String mergeKubeconfigInto(Path file, CurrentContext currentContext) {
+    requireOpen();
+    Kubeconfig admin = state.writeKubeconfigs(spec, secrets().certificates());
+    String cluster = spec.kubeconfigClusterName();
+    String name = "admin@" + cluster;
+    Kubeconfig entries = Kubeconfig.builder()
+        .cluster(cluster, admin.cluster(cluster).orElseThrow())
+        .user(name, admin.user(admin.context(spec.kubeconfigContextName()).orElseThrow().user()).orElseThrow())
+        .context(name, new Context(cluster, name))
+        .currentContext(name)
+        .build();
+    entries.mergeIntoFile(file, currentContext);
+    return name;
+  }
+
   private KubernetesClient clientFor(Kubeconfig kubeconfig) {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toYaml())).build();
   }
@@ -335,6 +373,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   private void emit(ClusterEvent event) {
+    progress.log(event);
     try {
       settings.listener().onEvent(event);
     } catch (RuntimeException e) {

@@ -40,7 +40,9 @@ public sealed interface ClusterEvent {
   record Verification(VerificationEvent event) implements ClusterEvent {
     @Override
     public String describe() {
-      return "[verify] " + event;
+      String state = event.state().isEmpty() ? "" : ": " + event.state();
+      return "[verify] " + event.check() + " " + event.stage().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          + " after " + event.elapsed().toSeconds() + " s" + state;
     }
   }
 }
