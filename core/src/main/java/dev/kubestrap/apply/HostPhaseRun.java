@@ -5,7 +5,7 @@ import dev.kubestrap.apply.internal.EndpointProbe;
 import dev.kubestrap.apply.internal.RemoteState;
 import dev.kubestrap.plan.Action;
 import dev.kubestrap.plan.EnsureDirectory;
-import dev.kubestrap.plan.HealthCheck;
+import dev.kubestrap.plan.HealthProbe;
 import dev.kubestrap.plan.HealthWait;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.HostPlan;
@@ -334,7 +334,7 @@ final class HostPhaseRun {
   }
 
   private Optional<Outcome> waitHealthy(HealthWait wait) {
-    try (EndpointProbe endpoint = wait.check() instanceof HealthCheck.Endpoint e ? new EndpointProbe(transport, e)
+    try (EndpointProbe endpoint = wait.check() instanceof HealthProbe.Endpoint e ? new EndpointProbe(transport, e)
         : null) {
       return pollUntilHealthy(wait, timeout -> endpoint != null ? endpoint.probe(timeout) : probeOnHost(wait, timeout));
     }
@@ -366,7 +366,7 @@ final class HostPhaseRun {
   }
 
   private Optional<String> probeOnHost(HealthWait wait, Duration timeout) {
-    List<String> argv = ((HealthCheck.OnHost) wait.check()).command();
+    List<String> argv = ((HealthProbe.OnHost) wait.check()).command();
     try {
       ExecResult result = transport.exec(Command.of(argv).withTimeout(timeout));
       return result.succeeded() ? Optional.empty() : Optional.of("exit code " + result.exitCode() + tail(result));

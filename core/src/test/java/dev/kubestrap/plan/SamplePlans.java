@@ -70,7 +70,7 @@ public final class SamplePlans {
         EnsureDirectory.of(p("/opt/etcd/bin")), conf, etcd, unit,
         ServiceAction.builder("etcd.service").restartOn(conf, etcd, ca).build(),
         HealthWait.builder("etcd healthy").unit("etcd.service").timeout(etcdHealthTimeout)
-            .check(new HealthCheck.OnHost(etcdHealth)).build());
+            .check(new HealthProbe.OnHost(etcdHealth)).build());
   }
 
   private void addNode(ClusterPlan.Builder plan, HostId host, PutFile key) {
@@ -85,7 +85,7 @@ public final class SamplePlans {
         ServiceAction.builder("containerd.service").restartOn(containerdConfig).build(),
         ServiceAction.builder("kubelet.service").restartOn(kubelet, key).build(),
         HealthWait.builder("kubelet config present").timeout(Duration.ofSeconds(5))
-            .check(HealthCheck.command("true")).unit("kubelet.service").build());
+            .check(HealthProbe.command("true")).unit("kubelet.service").build());
   }
 
   private InstallUnit unit(String name, String text) {
