@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Packages named {@code internal} are no API (the javadoc leaves them out): no public type of an API package
  * extends, implements or hands out an internal type, and no module reaches into another module's internal
- * packages.
+ * packages. Top-level API types have simple names of their own.
  */
 class ApiBoundaryTest {
   private static final Pattern INTERNAL_REFERENCE = Pattern.compile("dev/kubestrap/([a-z0-9/]+/)?internal/");
@@ -78,6 +78,43 @@ class ApiBoundaryTest {
     }
     assertThat(internalPackageModule).as("internal packages found").isNotEmpty();
     assertThat(new TreeSet<>(reaches)).as("references to another module's internal package").isEmpty();
+  }
+
+  /**
+   * A user imports kubestrap's types by simple name beside each other and beside the JDK's, so no two top-level API
+   * types share one and none takes the name of a type of the JDK packages such code imports.
+   */
+  @Test
+  void topLevelApiTypesHaveSimpleNamesOfTheirOwn() throws Exception {
+    Map<String, List<String>> byName = new java.util.TreeMap<>();
+    for (Class<?> type : apiTypes()) {
+      if (type.getDeclaringClass() == null) {
+        byName.computeIfAbsent(type.getSimpleName(), name -> new ArrayList<>()).add(type.getName());
+      }
+    }
+    List<String> clashes = new ArrayList<>();
+    byName.forEach((name, types) -> {
+      if (types.size() > 1) {
+        clashes.add(name + ": " + types);
+      }
+      for (String jdk : List.of("java.lang", "java.util", "java.io", "java.nio.file", "java.net", "java.time",
+          "java.security", "java.security.cert", "javax.net.ssl")) {
+        if (exists(jdk + "." + name)) {
+          clashes.add(name + ": " + types + " and " + jdk + "." + name);
+        }
+      }
+    });
+    assertThat(byName).as("API types found").hasSizeGreaterThan(150);
+    assertThat(clashes).as("simple names used twice").isEmpty();
+  }
+
+  private static boolean exists(String className) {
+    try {
+      Class.forName(className, false, ClassLoader.getPlatformClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   /** The public types (top level or nested in public types) of every library module's API packages. */

@@ -285,7 +285,7 @@ class PkiStoreTest {
   @Test
   void putWritesOneCertificateAtomicallyWithItsKey() throws IOException {
     CertificateAuthority ca = CertificateAuthority.selfSigned("kubernetes").build();
-    IssuedCertificate kubelet = Certificate.builder().commonName("system:node:n1").addOrganization("system:nodes")
+    IssuedCertificate kubelet = IssuedCertificate.builder().commonName("system:node:n1").addOrganization("system:nodes")
         .extendedKeyUsage(ExtendedKeyUsage.CLIENT_AUTH).signedBy(ca).build();
 
     PkiStore.at(directory).put("kubelet-client-n1", kubelet);
