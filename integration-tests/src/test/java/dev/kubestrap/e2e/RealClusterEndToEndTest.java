@@ -200,11 +200,11 @@ class RealClusterEndToEndTest {
     String defaultRoute = run(worker, "ip -4 route show default").stdout().strip();
     try {
       // a veth pair with both ends on the host: the dummy device's module may be missing, veth never is here
-      run(worker, "ip link add kubestrap-decoy type veth peer name kubestrap-decoy1"
-          + " && ip addr add 198.18.0.254/32 dev kubestrap-decoy && ip link set kubestrap-decoy1 up"
-          + " && ip link set kubestrap-decoy up && ip route del default"
+      run(worker, "ip link add ks-decoy type veth peer name ks-decoy-peer"
+          + " && ip addr add 198.18.0.254/32 dev ks-decoy && ip link set ks-decoy-peer up"
+          + " && ip link set ks-decoy up && ip route del default"
           // the source hint keeps the host's own connections (to a service IP, say) on its real address
-          + " && ip route add default dev kubestrap-decoy src " + worker.address());
+          + " && ip route add default dev ks-decoy src " + worker.address());
       kubectl("-n", "kube-flannel", "delete", "pod", "-l", "app=flannel", "--field-selector",
           "spec.nodeName=" + worker.name(), "--wait=true");
       waitForFlannelOn(worker.name());
@@ -212,7 +212,7 @@ class RealClusterEndToEndTest {
           "jsonpath={.metadata.annotations.flannel\\.alpha\\.coreos\\.com/public-ip}"))
           .isEqualTo(worker.address());
     } finally {
-      run(worker, "ip link del kubestrap-decoy 2>/dev/null; ip route replace " + defaultRoute);
+      run(worker, "ip link del ks-decoy 2>/dev/null; ip route replace " + defaultRoute);
     }
   }
 
