@@ -20,6 +20,7 @@ import dev.kubestrap.cluster.internal.PlanAssembler;
 import dev.kubestrap.cluster.internal.SharedTransports;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
+import dev.kubestrap.io.DirectoryLock;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
@@ -43,11 +44,19 @@ import java.util.Set;
  * host (opened when first needed, reused by every operation) and a Kubernetes client; {@link #close()} releases
  * them. Safe to use from one thread at a time.
  *
+ * <p>One run at a time per state directory: {@link #apply()}, {@link #reset(ResetOption...)} and the first reading
+ * of the local state (by {@link #plan()}, {@link #client()} or those two) hold the directory's lock ({@link
+ * DirectoryLock}) and fail at once with a {@link dev.kubestrap.io.DirectoryLockedException} naming the holder
+ * (process id, host, start time, operation) while another process, or another thread, holds it. A lock left by a
+ * process that died is taken over and reported as {@link ClusterEvent.StaleLockTakenOver}. Cluster objects for the
+ * same directory may follow one another in one JVM.
+ *
  * <p>Local state lives in the state directory (default {@code ~/.kubestrap/<cluster>}): {@code pki/},
  * {@code encryption-key}, {@code admin.kubeconfig} (user {@code admin}, group {@code kubestrap:cluster-admins},
  * server = the first control-plane host at the apiserver port), {@code super-admin.kubeconfig} (group
  * {@code system:masters}, for emergencies) and {@code last-applied-plan.json}. Re-running never makes a new CA or
- * encryption key.
+ * encryption key. Restarts owed to hosts by a run that stopped between sending a file and restarting its service
+ * are kept in {@code pending-work.journal} and done by the next {@link #apply()}.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -126,9 +135,21 @@ public final class Cluster implements AutoCloseable {
    */
   private ClusterSecrets secrets() {
     if (secrets == null) {
-      secrets = state.ensure(spec);
+      try (DirectoryLock lock = lockState("plan")) {
+        secrets = state.ensure(spec);
+      }
     }
     return secrets;
+  }
+
+  /**
+   * Takes the state directory's lock for {@code operation}, reporting a lock taken over from a run that died
+   * holding it. Nested calls (plan inside apply) share the outer hold.
+   */
+  private DirectoryLock lockState(String operation) {
+    DirectoryLock lock = DirectoryLock.acquire(state.directory(), operation + " of cluster " + spec.name());
+    lock.takenOver().ifPresent(previous -> emit(new ClusterEvent.StaleLockTakenOver(state.directory(), previous)));
+    return lock;
   }
 
   private ClusterPlan assemble(ClusterSecrets secrets, BinaryPlanner planner) {
@@ -157,6 +178,12 @@ public final class Cluster implements AutoCloseable {
       throw new ClusterException("apply of " + spec.name() + " needs binaries: this cluster was built with "
           + "dryRunBinaries(); build it with binaries(BinarySource) to apply");
     }
+    try (DirectoryLock lock = lockState("apply")) {
+      return applyLocked();
+    }
+  }
+
+  private ClusterReport applyLocked() {
     ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(secrets, binaries);
     state.writeKubeconfigs(spec, secrets.certificates());
@@ -247,6 +274,12 @@ public final class Cluster implements AutoCloseable {
    */
   public void reset(ResetOption... options) {
     requireOpen();
+    try (DirectoryLock lock = lockState("reset")) {
+      resetLocked(options);
+    }
+  }
+
+  private void resetLocked(ResetOption... options) {
     boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
     ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
