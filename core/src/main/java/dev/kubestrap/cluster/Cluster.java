@@ -266,8 +266,8 @@ public final class Cluster implements AutoCloseable {
 
   /**
    * Removes what kubestrap placed: stops and disables its services, removes their unit files, binaries,
-   * certificates and config files, the component trees under the install root and the files of node preparation,
-   * then reloads systemd. Data directories (etcd's data) stay unless {@link ResetOption#DELETE_DATA} is given.
+   * certificates and config files (and temporary files of interrupted uploads beside them), the component trees
+   * under the install root and the files of node preparation, then reloads systemd. Data directories (etcd's data) stay unless {@link ResetOption#DELETE_DATA} is given.
    * Downloads nothing.
    *
    * @throws ClusterException naming the host that failed
@@ -283,7 +283,7 @@ public final class Cluster implements AutoCloseable {
     boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
     ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
-    HostReset reset = new HostReset(spec, plan, settings.services(), deleteData);
+    HostReset reset = new HostReset(spec, plan, settings.services(), deleteData, settings.inspection());
     for (HostId host : plan.hosts()) {
       List<String> programs = Components.install(spec, spec.host(host.name()), secrets).stream()
           .flatMap(install -> install.binaries().stream()).map(b -> b.target().toString()).toList();
