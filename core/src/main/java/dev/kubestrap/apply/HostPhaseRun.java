@@ -1,7 +1,7 @@
 package dev.kubestrap.apply;
 
 import dev.kubestrap.apply.ApplyEvent.Outcome;
-import dev.kubestrap.apply.internal.HttpsProbe;
+import dev.kubestrap.apply.internal.EndpointProbe;
 import dev.kubestrap.apply.internal.RemoteState;
 import dev.kubestrap.plan.Action;
 import dev.kubestrap.plan.EnsureDirectory;
@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Works through one host's actions of one phase, over the host's single transport. Actions run in plan
@@ -371,14 +372,20 @@ final class HostPhaseRun {
   }
 
   private Optional<Outcome> waitHealthy(HealthWait wait) {
+    try (EndpointProbe endpoint = wait.check() instanceof HealthCheck.Endpoint e ? new EndpointProbe(transport, e)
+        : null) {
+      return pollUntilHealthy(wait, timeout -> endpoint != null ? endpoint.probe(timeout) : probeOnHost(wait, timeout));
+    }
+  }
+
+  private Optional<Outcome> pollUntilHealthy(HealthWait wait, Function<Duration, Optional<String>> probe) {
     long deadline = System.nanoTime() + wait.timeout().toNanos();
-    HttpsProbe https = wait.check() instanceof HealthCheck.Https h ? new HttpsProbe(h) : null;
     Duration pause = FIRST_PAUSE;
     int attempts = 0;
     while (true) {
       Duration left = Duration.ofNanos(deadline - System.nanoTime());
       Duration probeTimeout = min(LONGEST_PROBE, max(left, Duration.ofSeconds(1)));
-      Optional<String> problem = https != null ? https.probe(probeTimeout) : probeOnHost(wait, probeTimeout);
+      Optional<String> problem = probe.apply(probeTimeout);
       attempts++;
       if (problem.isEmpty()) {
         return Optional.of(Outcome.HEALTHY);

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
  * under its published name ({@code kubelet}, {@code etcd-v3.6.14-linux-amd64.tar.gz},
  * {@code runc.amd64}), optionally with a {@code <file>.sha256} beside it.
  *
- * <p>A file is checked against the digest given with {@link #pin}, else kubestrap's pinned one, else
- * its {@code .sha256} companion; with none of those its sha256 is computed, logged as a warning and
- * reported as {@link Verification#COMPUTED_ONLY}. Archives are unpacked into the cache directory
+ * <p>A file is checked against the digest given with {@link #pin}; else, when the directory holds a
+ * {@link BuildManifest} (programs built from their Go modules by kubestrap's {@code programs/build.sh}),
+ * the digest it records, reported as {@link Verification#BUILT_FROM_SOURCE}; else kubestrap's pinned
+ * one, else its {@code .sha256} companion. With none of those its sha256 is computed, logged as a
+ * warning and reported as {@link Verification#COMPUTED_ONLY}. Archives are unpacked into the cache directory
  * (default {@code ~/.cache/kubestrap/binaries}); the bundle itself is never written to.
  */
 public final class DirectorySource implements BinarySource {
@@ -24,25 +26,36 @@ public final class DirectorySource implements BinarySource {
   private final Path directory;
   private final Path cache;
   private final Catalog catalog;
+  private final Pins userPins;
+  private final Optional<BuildManifest> manifest;
 
-  private DirectorySource(Path directory, Path cache, Catalog catalog) {
+  private DirectorySource(Path directory, Path cache, Pins userPins, Optional<BuildManifest> manifest) {
     this.directory = directory;
     this.cache = cache;
-    this.catalog = catalog;
+    this.userPins = userPins;
+    this.catalog = new Catalog(userPins);
+    this.manifest = manifest;
   }
 
   static DirectorySource of(Path directory) {
-    return new DirectorySource(directory.toAbsolutePath(), DownloadSource.defaultCache(), new Catalog(Pins.none()));
+    Path absolute = directory.toAbsolutePath();
+    return new DirectorySource(absolute, DownloadSource.defaultCache(), Pins.none(), BuildManifest.in(absolute));
+  }
+
+  /** The build manifest of this directory, when it holds programs built from source. */
+  public Optional<BuildManifest> manifest() {
+    return manifest;
   }
 
   /** Where archives are unpacked; default {@code ~/.cache/kubestrap/binaries}. */
   public DirectorySource cacheIn(Path cacheDirectory) {
-    return new DirectorySource(directory, cacheDirectory.toAbsolutePath(), catalog);
+    return new DirectorySource(directory, cacheDirectory.toAbsolutePath(), userPins, manifest);
   }
 
   /** Pins the sha256 of one release file; it takes precedence over kubestrap's table and any companion file. */
   public DirectorySource pin(String component, String version, Arch arch, String sha256) {
-    return new DirectorySource(directory, cache, catalog.pin(component, version, arch, sha256));
+    Catalog.officialUrl(component, version, arch);
+    return new DirectorySource(directory, cache, userPins.with(component, version, arch, sha256), manifest);
   }
 
   @Override
@@ -54,10 +67,20 @@ public final class DirectorySource implements BinarySource {
           + " not found: expected " + file);
     }
     String actual = Sha256.of(file);
+    Optional<String> pinnedByCaller = userPins.lookup(component, official.version(), arch);
+    Optional<BuildManifest.Entry> built = pinnedByCaller.isPresent() ? Optional.empty()
+        : manifest.flatMap(m -> m.program(component, official.version(), arch));
+    built.filter(entry -> !entry.file().equals(official.fileName())).ifPresent(entry -> {
+      throw new BinarySourceException(manifest.get().file() + " lists " + component + " " + official.version()
+          + " as '" + entry.file() + "', expected its release file name '" + official.fileName() + "'");
+    });
     Optional<String> published = companionDigest(file);
-    Verification verification = official.sha256() != null ? Verification.PINNED
+    Verification verification = pinnedByCaller.isPresent() ? Verification.PINNED
+        : built.isPresent() ? Verification.BUILT_FROM_SOURCE
+        : official.sha256() != null ? Verification.PINNED
         : published.isPresent() ? Verification.PUBLISHED_DIGEST : Verification.COMPUTED_ONLY;
-    Optional<String> expected = official.pinnedSha256().or(() -> published);
+    Optional<String> expected = pinnedByCaller.or(() -> built.map(BuildManifest.Entry::sha256))
+        .or(official::pinnedSha256).or(() -> published);
     if (expected.isPresent() && !expected.get().equals(actual)) {
       throw new ChecksumMismatchException(file.toUri(), expected.get(), actual);
     }

@@ -21,6 +21,7 @@ import dev.kubestrap.cluster.internal.SharedTransports;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
 import dev.kubestrap.io.DirectoryLock;
+import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A cluster to install, made by {@link ClusterBuilder}: spec → {@link #plan()} → {@link #apply()} →
@@ -192,8 +194,12 @@ public final class Cluster implements AutoCloseable {
     if (!settings.apiObjects()) {
       return new ClusterReport(report, objects);
     }
-    objects.addAll(applyObjects(Phase.CLUSTER_RBAC, List.of(ClusterRbac.defaults())));
-    objects.addAll(applyObjects(Phase.ADDONS, settings.addons()));
+    // The cluster RBAC is what grants the admin identity its rights, so it goes in as the break-glass
+    // super-admin (system:masters), like kubeadm's bootstrap; that client lives only for this step.
+    try (KubernetesClient superAdmin = clientFor(LocalState.superAdminKubeconfig(spec, secrets.certificates()))) {
+      objects.addAll(applyObjects(superAdmin, Phase.CLUSTER_RBAC, List.of(ClusterRbac.defaults())));
+    }
+    objects.addAll(applyObjects(client(), Phase.ADDONS, settings.addons()));
     return new ClusterReport(report, objects);
   }
 
@@ -211,12 +217,12 @@ public final class Cluster implements AutoCloseable {
     return executor;
   }
 
-  private List<AddonEvent> applyObjects(Phase phase, List<Addon> addons) {
+  private List<AddonEvent> applyObjects(KubernetesClient as, Phase phase, List<Addon> addons) {
     if (addons.isEmpty()) {
       return List.of();
     }
     try {
-      return AddonApplier.builder(client())
+      return AddonApplier.builder(as)
           .mode(settings.applyMode())
           .listener(event -> emit(new ClusterEvent.ObjectApplied(phase, event)))
           .build()
@@ -234,17 +240,25 @@ public final class Cluster implements AutoCloseable {
    *     state seen
    */
   public void verify(Duration timeout) {
+    verify(timeout, verifier -> { });
+  }
+
+  /**
+   * {@link #verify(Duration)} with the verifier adjusted first, e.g. the smoke and DNS images of a closed
+   * network: {@code cluster.verify(timeout, v -> v.smokeImage(local).dnsImage(local))}.
+   */
+  public void verify(Duration timeout, Consumer<ClusterVerifier.Builder> adjust) {
     requireOpen();
     String[] nodes = spec.hosts().stream()
         .filter(h -> Components.on(spec, h).stream().anyMatch(c -> c.name() == ComponentName.KUBELET))
         .map(HostSpec::name)
         .toArray(String[]::new);
-    ClusterVerifier.builder(client())
+    ClusterVerifier.Builder verifier = ClusterVerifier.builder(client())
         .expectNodes(nodes)
         .dnsDomain(spec.dnsDomain())
-        .listener(event -> emit(new ClusterEvent.Verification(event)))
-        .build()
-        .verify(timeout);
+        .listener(event -> emit(new ClusterEvent.Verification(event)));
+    adjust.accept(verifier);
+    verifier.build().verify(timeout);
   }
 
   /**
@@ -254,14 +268,16 @@ public final class Cluster implements AutoCloseable {
   public KubernetesClient client() {
     requireOpen();
     if (client == null) {
-      ClusterSecrets secrets = secrets();
-      String kubeconfig = state.writeKubeconfigs(spec, secrets.certificates()).toYaml();
-      Config config = Config.fromKubeconfig(kubeconfig);
-      // fabric8 reads a PKCS#8 key as RSA unless told otherwise; the kubeconfig does not say.
-      config.setClientKeyAlgo(spec.keyAlgorithm().name().startsWith("EC") ? "EC" : "RSA");
-      client = new KubernetesClientBuilder().withConfig(config).build();
+      client = clientFor(state.writeKubeconfigs(spec, secrets().certificates()));
     }
     return client;
+  }
+
+  private KubernetesClient clientFor(Kubeconfig kubeconfig) {
+    Config config = Config.fromKubeconfig(kubeconfig.toYaml());
+    // fabric8 reads a PKCS#8 key as RSA unless told otherwise; the kubeconfig does not say.
+    config.setClientKeyAlgo(spec.keyAlgorithm().name().startsWith("EC") ? "EC" : "RSA");
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   /**

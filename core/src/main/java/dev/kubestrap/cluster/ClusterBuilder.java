@@ -312,6 +312,11 @@ public final class ClusterBuilder {
     return set(b -> b.kubeletResolvConf(path));
   }
 
+  /** See {@link ClusterSpec.Builder#allowCgroupV1(boolean)}; default {@code false}. */
+  public ClusterBuilder allowCgroupV1(boolean allow) {
+    return set(b -> b.allowCgroupV1(allow));
+  }
+
   // ---- how to install
 
   /** Where binaries come from; default {@link BinarySource#official()} (downloaded into its cache on plan). */

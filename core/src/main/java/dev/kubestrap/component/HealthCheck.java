@@ -8,18 +8,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to tell that a component on a host is healthy: an HTTP(S) endpoint, or a command that exits 0. Every path
- * in it is a path <em>on the host</em>, and every form reduces to a {@link #command()} run there.
+ * How to tell that a component on a host is healthy: an HTTP(S) endpoint on its loopback interface, or a
+ * command that exits 0. Every path in it is a path <em>on the host</em>.
  *
  * <p>Not the same concept as {@link dev.kubestrap.plan.HealthCheck}: this one is part of a component's
- * definition (what "healthy" means for it); the plan's type says how the executor polls, either a command on
- * the host ({@code OnHost}, made from {@link #command()}) or an HTTPS probe from the deploying machine with
- * files found there. Keeping them apart keeps component definitions free of how and where apply polls.
+ * definition (what "healthy" means for it); the plan's type says how the executor polls (an endpoint through
+ * the host's transport, or a command on the host). Keeping them apart keeps component definitions free of how
+ * and where apply polls.
  */
 public sealed interface HealthCheck {
-
-  /** A command to run on the host that exits 0 when the component is healthy. */
-  List<String> command();
 
   /**
    * GET {@code url} expecting a 2xx answer. With {@code caFile} the server certificate is verified
@@ -34,19 +31,6 @@ public sealed interface HealthCheck {
       Objects.requireNonNull(caFile, "caFile must not be null");
       Objects.requireNonNull(clientCertFile, "clientCertFile must not be null");
       Objects.requireNonNull(clientKeyFile, "clientKeyFile must not be null");
-    }
-
-    /** The same check as a {@code curl} command line. */
-    @Override
-    public List<String> command() {
-      List<String> cmd = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--fail", "--max-time", "5"));
-      if (url.getScheme().equals("https")) {
-        caFile.ifPresentOrElse(ca -> cmd.addAll(List.of("--cacert", ca.toString())), () -> cmd.add("--insecure"));
-      }
-      clientCertFile.ifPresent(cert -> cmd.addAll(List.of("--cert", cert.toString())));
-      clientKeyFile.ifPresent(key -> cmd.addAll(List.of("--key", key.toString())));
-      cmd.add(url.toString());
-      return List.copyOf(cmd);
     }
   }
 

@@ -63,6 +63,7 @@ public final class Kubelet extends FlaggedComponent implements Component {
         new Authentication(new Enabled(false), new Enabled(true), new X509(file(CA).toString())),
         new Authorization("Webhook"),
         "systemd",
+        spec.allowCgroupV1() ? Boolean.FALSE : null,
         List.of(spec.dnsServiceIp().getHostAddress()),
         spec.dnsDomain(),
         "unix://" + layout.containerdSocket(),

@@ -90,13 +90,27 @@ public final class ComponentActions {
     return new InstallUnit(install.unit().fileName(), install.unit().render(), unitPath.getParent().toString());
   }
 
-  /**
-   * Waits for the component's health check, run on the host as a command, naming its unit so a failure
-   * carries the journal.
-   */
+  /** How apply polls a component's health: its endpoint through the host's tunnel, or its command on the host. */
+  public static HealthCheck planCheck(dev.kubestrap.component.HealthCheck check) {
+    if (check instanceof dev.kubestrap.component.HealthCheck.Command command) {
+      return new HealthCheck.OnHost(command.command());
+    }
+    dev.kubestrap.component.HealthCheck.Http http = (dev.kubestrap.component.HealthCheck.Http) check;
+    HealthCheck.Endpoint endpoint = HealthCheck.endpoint(http.url());
+    if (http.caFile().isPresent()) {
+      endpoint = endpoint.trusting(http.caFile().get().toString());
+    }
+    if (http.clientCertFile().isPresent()) {
+      endpoint = endpoint.clientCertificate(http.clientCertFile().get().toString(),
+          http.clientKeyFile().orElseThrow().toString());
+    }
+    return endpoint;
+  }
+
+  /** Waits for the component's health check, naming its unit so a failure carries the journal. */
   public static HealthWait healthWait(ComponentInstall install, Duration timeout) {
     return HealthWait.builder(install.component().id() + " healthy")
-        .check(new HealthCheck.OnHost(install.healthCheck().command()))
+        .check(planCheck(install.healthCheck()))
         .timeout(timeout)
         .unit(install.unit().fileName())
         .build();

@@ -1,20 +1,19 @@
 package dev.kubestrap.plan;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a {@link HealthWait} polls until it passes, and from where: {@link OnHost} runs a command on the host
- * through its transport; {@link Https} probes from the deploying machine with PEM files found there.
+ * What a {@link HealthWait} polls until it passes: {@link OnHost} runs a command on the host through its
+ * transport; {@link Endpoint} requests an HTTP(S) endpoint on the host's loopback interface from the deploying
+ * machine, through the transport's tunnel, so that nothing (no {@code curl}) is needed on the host.
  *
  * <p>Not the same concept as {@link dev.kubestrap.component.HealthCheck}, which is part of a component's
- * definition with paths on the host; a plan turns that one into an {@link OnHost} of its
- * {@link dev.kubestrap.component.HealthCheck#command() command}.
+ * definition (what "healthy" means for it); a plan turns that one into an {@link Endpoint} or an {@link OnHost}.
  */
-public sealed interface HealthCheck permits HealthCheck.OnHost, HealthCheck.Https {
+public sealed interface HealthCheck permits HealthCheck.OnHost, HealthCheck.Endpoint {
 
   /** A one-line description for summaries and the plan record. */
   String describe();
@@ -27,12 +26,9 @@ public sealed interface HealthCheck permits HealthCheck.OnHost, HealthCheck.Http
     return new OnHost(command);
   }
 
-  /**
-   * An HTTPS GET from the deploying machine, trusting {@code caFile} (PEM); it passes on status 200.
-   * Add a client certificate with {@link Https#clientCertificate(Path, Path)} for mTLS endpoints.
-   */
-  static Https https(URI url, Path caFile) {
-    return new Https(url, caFile, Optional.empty(), Optional.empty());
+  /** An endpoint on the host's loopback without TLS files: plain HTTP, or HTTPS not verified. */
+  static Endpoint endpoint(URI url) {
+    return new Endpoint(url, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** A command run on the host through its transport. */
@@ -51,14 +47,25 @@ public sealed interface HealthCheck permits HealthCheck.OnHost, HealthCheck.Http
   }
 
   /**
-   * An HTTPS URL probed from the deploying machine with PEM files found there: the CA to trust and,
-   * optionally, a client certificate and its PKCS#8 private key.
+   * A GET of {@code url} on the host's loopback interface ({@code 127.0.0.1} or {@code localhost}), made from
+   * the deploying machine through the host's transport; it passes on a 2xx status. The TLS files are paths
+   * <em>on the host</em>, read through the transport: with {@code caFile} the server certificate is verified
+   * against it (for the name {@code 127.0.0.1}); without, an HTTPS server is not verified (a component's
+   * self-signed loopback certificate); with {@code certFile} and {@code keyFile} a client certificate is
+   * presented.
    */
-  record Https(URI url, Path caFile, Optional<Path> certFile, Optional<Path> keyFile) implements HealthCheck {
-    public Https {
+  record Endpoint(URI url, Optional<String> caFile, Optional<String> certFile, Optional<String> keyFile)
+      implements HealthCheck {
+    public Endpoint {
       Objects.requireNonNull(url, "url");
-      if (!"https".equals(url.getScheme())) {
-        throw new IllegalArgumentException("health check url must be https: '" + url + "'");
+      if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
+        throw new IllegalArgumentException("health check url must be http or https: '" + url + "'");
+      }
+      if (!"127.0.0.1".equals(url.getHost()) && !"localhost".equals(url.getHost())) {
+        throw new IllegalArgumentException("health check url must be on the host's loopback: '" + url + "'");
+      }
+      if (url.getPort() < 1) {
+        throw new IllegalArgumentException("health check url must name its port: '" + url + "'");
       }
       Objects.requireNonNull(caFile, "caFile");
       Objects.requireNonNull(certFile, "certFile");
@@ -66,15 +73,26 @@ public sealed interface HealthCheck permits HealthCheck.OnHost, HealthCheck.Http
       if (certFile.isPresent() != keyFile.isPresent()) {
         throw new IllegalArgumentException("client certificate and key must be given together for " + url);
       }
+      if (!"https".equals(url.getScheme()) && (caFile.isPresent() || certFile.isPresent())) {
+        throw new IllegalArgumentException("TLS files need an https url: '" + url + "'");
+      }
     }
 
-    public Https clientCertificate(Path certFile, Path keyFile) {
-      return new Https(url, caFile, Optional.of(certFile), Optional.of(keyFile));
+    /** The same endpoint, verified against the CA file on the host. */
+    public Endpoint trusting(String hostCaFile) {
+      return new Endpoint(url, Optional.of(hostCaFile), certFile, keyFile);
+    }
+
+    /** The same endpoint, presenting the client certificate and key files on the host. */
+    public Endpoint clientCertificate(String hostCertFile, String hostKeyFile) {
+      return new Endpoint(url, caFile, Optional.of(hostCertFile), Optional.of(hostKeyFile));
     }
 
     @Override
     public String describe() {
-      return "GET " + url + (certFile.isPresent() ? " (client certificate)" : "");
+      String tls = !"https".equals(url.getScheme()) ? ""
+          : caFile.map(ca -> ", verified with " + ca).orElse(", not verified");
+      return "GET " + url + tls + (certFile.isPresent() ? ", client certificate " + certFile.get() : "");
     }
   }
 }

@@ -18,6 +18,16 @@ import java.util.Map;
  */
 final class GuestFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * The values kubelet insists on for kernel-wide keys (it writes them when they differ and fails when
+   * it cannot). A sandbox host shows it these values on its own /proc/sys instead of letting it change
+   * the machine's: the keys are not namespaced.
+   */
+  static final Map<String, String> KUBELET_KERNEL_KEYS = Map.of(
+      "vm/overcommit_memory", "1", "vm/panic_on_oom", "0", "kernel/panic", "10",
+      "kernel/panic_on_oops", "1", "kernel/keys/root_maxkeys", "1000000",
+      "kernel/keys/root_maxbytes", "25000000");
+  static final String PREPARE_UNIT = "kubestrap-sandbox-prepare.service";
 
   private final Path root;
 
@@ -46,7 +56,10 @@ final class GuestFiles {
     RANDOM.nextBytes(machineId);
     write("etc/machine-id", HexFormat.of().formatHex(machineId) + "\n");
     // No DNS server is reachable from the sandbox; the hosts find each other through /etc/hosts.
-    write("etc/resolv.conf", "# kubestrap sandbox: no DNS; see /etc/hosts\n");
+    // The bridge's address stands in as a name server that refuses every query, so that programs
+    // that need one configured (CoreDNS forwards to it) start and get a quick answer.
+    write("etc/resolv.conf", "# kubestrap sandbox: no DNS server answers; see /etc/hosts\nnameserver "
+        + range.address(1) + "\n");
     write("etc/systemd/network/10-kubestrap-host0.network", "[Match]\nName=host0\n\n[Network]\n"
         + "Address=" + address + "/" + range.prefixLength() + "\nLinkLocalAddressing=no\n"
         + "IPv6AcceptRA=no\n");
@@ -62,8 +75,57 @@ final class GuestFiles {
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
     write("root/.ssh/authorized_keys", authorizedKey + "\n");
+    writeContainerSupport();
     Files.setPosixFilePermissions(guestPath("root/.ssh/authorized_keys"),
         PosixFilePermissions.fromString("rw-------"));
+  }
+
+  /**
+   * A unit that runs first at boot and gives kubelet and runc what a machine of their own would:
+   * the cgroup v1 controllers mounted writable (nspawn mounts them read-only; beneath each is this
+   * host's own cgroup) and the kernel-wide keys kubelet checks shown with its values.
+   */
+  private void writeContainerSupport() throws IOException {
+    StringBuilder script = new StringBuilder("""
+        #!/bin/sh
+        # Written by kubestrap's sandbox: what a machine of its own would give kubelet and runc.
+        set -e
+        for dir in /sys/fs/cgroup/*/; do
+          if [ "$(stat -f -c %T "$dir")" = cgroupfs ]; then mount -o remount,bind,rw "$dir"; fi
+        done
+        mkdir -p /run/kubestrap-sandbox/sysctl
+        show() {
+          if [ "$(cat "/proc/sys/$1")" != "$2" ]; then
+            file=/run/kubestrap-sandbox/sysctl/$(echo "$1" | tr / .)
+            echo "$2" > "$file"
+            mount --bind "$file" "/proc/sys/$1"
+            mount -o remount,bind,ro "/proc/sys/$1"
+          fi
+        }
+        """);
+    new java.util.TreeMap<>(KUBELET_KERNEL_KEYS).forEach((key, value) ->
+        script.append("show ").append(key).append(' ').append(value).append('\n'));
+    write("usr/local/sbin/kubestrap-sandbox-prepare", script.toString());
+    Files.setPosixFilePermissions(guestPath("usr/local/sbin/kubestrap-sandbox-prepare"),
+        PosixFilePermissions.fromString("rwxr-xr-x"));
+    write("etc/systemd/system/" + PREPARE_UNIT, """
+        [Unit]
+        Description=kubestrap sandbox: writable cgroup controllers and kubelet's kernel keys
+        DefaultDependencies=no
+        Before=sysinit.target
+        After=systemd-remount-fs.service
+
+        [Service]
+        Type=oneshot
+        RemainAfterExit=yes
+        ExecStart=/usr/local/sbin/kubestrap-sandbox-prepare
+
+        [Install]
+        WantedBy=sysinit.target
+        """);
+    Path wants = guestPath("etc/systemd/system/sysinit.target.wants/" + PREPARE_UNIT);
+    Files.deleteIfExists(wants);
+    Files.createSymbolicLink(wants, Path.of("/etc/systemd/system/" + PREPARE_UNIT));
   }
 
   private void write(String relative, String content) throws IOException {

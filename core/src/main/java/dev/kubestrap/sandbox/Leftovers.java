@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +90,14 @@ final class Leftovers {
           || leader.flatMap(NspawnMachine.ProcessId::live).isPresent()) {
         new NspawnMachine(machineName, nspawn.orElse(null), leader.orElse(null)).stop(STOP_TIMEOUT);
         removed.add("machine " + machineName + " of sandbox " + id);
+      }
+      String cgroups = state.getProperty(machineName + ".cgroups", "");
+      if (!cgroups.isBlank()) {
+        HostCgroups recorded = new HostCgroups(Stream.of(cgroups.split(",")).map(Path::of).toList());
+        if (recorded.directories().stream().anyMatch(Files::isDirectory)) {
+          recorded.remove().forEach(failure -> LOG.warn("cgroup of sandbox {} left behind: {}", id, failure));
+          removed.add("cgroups of machine " + machineName + " of sandbox " + id);
+        }
       }
     }
     String bridge = state.getProperty("bridge");

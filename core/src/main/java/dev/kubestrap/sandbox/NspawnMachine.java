@@ -43,26 +43,43 @@ final class NspawnMachine {
     }
   }
 
+  /**
+   * What a host needs to run containers (runc, kubelet) under its own systemd: every capability,
+   * the system calls of session keyrings, mounts and privileged operations that nspawn's default
+   * filter refuses, and the kernel log that kubelet's OOM watcher reads.
+   */
+  static final List<String> CONTAINER_OPTIONS = List.of("--capability=all",
+      "--system-call-filter=@keyring @mount @privileged", "--bind-ro=/dev/kmsg");
+  /**
+   * Only the host's own network namespace becomes writable under /proc/sys (kube-proxy and the node
+   * preparation set net.* keys there); kernel-wide keys stay read-only so nothing in a host can
+   * change this machine's settings.
+   */
+  static final String API_VFS_WRITABLE = "network";
+
   private final String machineName;
   private final Path consoleLog;
   private final List<String> command;
+  private final HostCgroups cgroups;
   private ProcessId nspawn;
   private ProcessId leader;
 
   /**
    * A machine booted from {@code <hostDir>/rootfs}, with {@code <hostDir>/containerd} bound to
    * {@code /var/lib/containerd} (containerd's overlay snapshotter cannot work on an overlay root)
-   * and its console written to {@code <hostDir>/console.log}.
+   * and its console written to {@code <hostDir>/console.log}, started inside {@code cgroups}.
    */
   NspawnMachine(String nspawnPath, String machineName, String hostname, Path hostDir,
-      String bridge, List<ReadOnlyBind> readOnlyBinds) {
+      String bridge, List<ReadOnlyBind> readOnlyBinds, HostCgroups cgroups) {
     this.machineName = machineName;
     this.consoleLog = hostDir.resolve("console.log");
+    this.cgroups = cgroups;
     List<String> argv = new ArrayList<>(List.of(nspawnPath, "--boot", "--directory=" + hostDir.resolve("rootfs"),
         "--machine=" + machineName, "--hostname=" + hostname, "--register=no", "--keep-unit",
         "--network-bridge=" + bridge,
         "--bind=" + hostDir.resolve("containerd") + ":/var/lib/containerd",
         "--link-journal=no", "--resolv-conf=off", "--timezone=off", "--console=read-only"));
+    argv.addAll(CONTAINER_OPTIONS);
     readOnlyBinds.forEach(bind -> argv.add(bind.nspawnOption()));
     this.command = List.copyOf(argv);
   }
@@ -74,6 +91,7 @@ final class NspawnMachine {
     this.command = List.of();
     this.nspawn = nspawn;
     this.leader = leader;
+    this.cgroups = new HostCgroups(List.of());
   }
 
   List<String> command() {
@@ -96,9 +114,16 @@ final class NspawnMachine {
     return consoleLog;
   }
 
+  HostCgroups cgroups() {
+    return cgroups;
+  }
+
   void start() {
+    cgroups.create();
     try {
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(cgroups.wrap(command));
+      builder.environment().put("SYSTEMD_NSPAWN_API_VFS_WRITABLE", API_VFS_WRITABLE);
+      Process process = builder
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectErrorStream(true)
           .redirectOutput(consoleLog.toFile())

@@ -53,7 +53,7 @@ final class Preconditions {
           range -> rangeProblem(range, spec.hostNames().size(), network).ifPresent(problems::add),
           () -> {
             if (freeRange(network).isEmpty()) {
-              problems.add("no free address range: every /24 from " + SandboxSpec.DEFAULT_RANGE
+              problems.add("no free address range: every /27 from " + SandboxSpec.DEFAULT_RANGE
                   + " to " + SandboxSpec.LAST_DEFAULT_RANGE + " is in use on this machine");
             }
           });
@@ -78,7 +78,7 @@ final class Preconditions {
     return Optional.empty();
   }
 
-  /** The first /24 from 198.18.0.0/24 on that nothing on the machine uses. */
+  /** The first /27 of 198.18.0.0/24 that nothing on the machine uses. */
   static Optional<AddressRange> freeRange(NetworkInventory network) {
     for (AddressRange range = SandboxSpec.DEFAULT_RANGE; range != null;
         range = range.equals(SandboxSpec.LAST_DEFAULT_RANGE) ? null : range.next()) {

@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * build never leaves a half cache; a lock file serializes builders of the same cache.
  */
 final class RootfsCache {
-  /** What every sandbox host needs: an init, a bus, an SSH server, the ip tool and CA roots. */
+  /** What every sandbox host needs: an init, a bus, an SSH server, the ip tool, CA roots and iptables (kube-proxy). */
   static final List<String> BASE_PACKAGES =
-      List.of("systemd", "dbus", "openssh-server", "iproute2", "ca-certificates");
+      List.of("systemd", "dbus", "openssh-server", "iproute2", "ca-certificates", "iptables");
   /** Bumped whenever the steps after debootstrap change, so that old caches are not reused. */
-  private static final String RECIPE_VERSION = "kubestrap-rootfs-3";
+  private static final String RECIPE_VERSION = "kubestrap-rootfs-4";
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
   private static final Map<Path, Object> BUILD_LOCKS = new ConcurrentHashMap<>();
   private static final Logger LOG = LoggerFactory.getLogger(RootfsCache.class);

@@ -154,6 +154,15 @@ public final class Sandbox implements AutoCloseable {
     return directory.resolve("ssh/id_ed25519");
   }
 
+  /**
+   * Whether the hosts see cgroup v1: this machine binds its resource controllers to cgroup v1
+   * hierarchies, and a host gets the same kind beneath its own cgroups. A cluster on such hosts needs
+   * {@code allowCgroupV1} (kubelet refuses cgroup v1 by default).
+   */
+  public boolean hostsUseCgroupV1() {
+    return HostCgroups.controllersOnV1();
+  }
+
   /** The nspawn machines, in host order. */
   List<NspawnMachine> machines() {
     return List.copyOf(machines);
@@ -177,6 +186,12 @@ public final class Sandbox implements AutoCloseable {
       List<RuntimeException> failures = new ArrayList<>();
       failures.addAll(Parallel.forEachIndex(machines.size(),
           i -> machines.get(i).stop(spec.shutdownTimeout())));
+      attempt(failures, () -> {
+        List<String> left = machines.stream().flatMap(machine -> machine.cgroups().remove().stream()).toList();
+        if (!left.isEmpty()) {
+          throw new SandboxException("removing the hosts' cgroups failed: " + String.join("; ", left));
+        }
+      });
       attempt(failures, () -> {
         for (NspawnMachine machine : machines) {
           Bridge.deleteLink(ip, "vb-" + machine.machineName());
@@ -242,7 +257,7 @@ public final class Sandbox implements AutoCloseable {
       String machineName = "ks" + id() + "-" + (hostKeys.size());
       Path hostDir = directory.resolve(name);
       machines.add(new NspawnMachine(nspawnPath, machineName, name, hostDir, bridge,
-          spec.readOnlyBinds()));
+          spec.readOnlyBinds(), HostCgroups.forHost("kubestrap-" + machineName)));
       hosts.add(new SandboxHost(name, addresses.get(name),
           sshConfig(addresses.get(name), hostKey.fingerprint()), hostDir.resolve("console.log")));
     }
@@ -342,6 +357,8 @@ public final class Sandbox implements AutoCloseable {
     for (NspawnMachine machine : machines) {
       machine.nspawn().ifPresent(id -> recordProcess(state, machine.machineName() + ".nspawn", id));
       machine.leader().ifPresent(id -> recordProcess(state, machine.machineName() + ".leader", id));
+      state.setProperty(machine.machineName() + ".cgroups", String.join(",",
+          machine.cgroups().directories().stream().map(Path::toString).toList()));
     }
     claim.save(state);
   }
@@ -360,8 +377,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Settings for a {@link Sandbox}. Defaults: one host named {@code host1}; the first free /24
-   * from {@code 198.18.0.0/24} on (198.18.0.0/24 itself on an otherwise idle machine); the base
+   * Settings for a {@link Sandbox}. Defaults: one host named {@code host1}; the first free /27
+   * of {@code 198.18.0.0/24} (198.18.0.0/27 on an otherwise idle machine); the base
    * packages only; cache in {@code /var/cache/kubestrap/rootfs}; per-host copies in
    * {@code /var/lib/kubestrap/sandbox}; bridge {@code ksbr-<id>}; boot timeout 2 minutes;
    * shutdown timeout 15 seconds; this machine's Debian suite and apt mirror; no read-only binds.
@@ -418,7 +435,7 @@ public final class Sandbox implements AutoCloseable {
     /**
      * The IPv4 range for the bridge (first address) and the hosts (following addresses), e.g.
      * {@code 198.18.0.0/24}. It must not overlap any address or route on this machine. Default:
-     * the first free /24 from 198.18.0.0/24 to 198.19.255.0/24, so that a second sandbox on the
+     * the first free /27 of 198.18.0.0/24 (room for 29 hosts each), so that a second sandbox on the
      * same machine takes the next one.
      */
     public Builder addressRange(String cidr) {

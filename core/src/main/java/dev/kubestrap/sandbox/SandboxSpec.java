@@ -18,9 +18,9 @@ record SandboxSpec(
     Duration shutdownTimeout) {
 
   /** Where the default address search starts: RFC 2544's benchmarking block, never routed. */
-  static final AddressRange DEFAULT_RANGE = AddressRange.parse("198.18.0.0/24");
-  /** Where the default address search stops: the end of 198.18.0.0/15. */
-  static final AddressRange LAST_DEFAULT_RANGE = AddressRange.parse("198.19.255.0/24");
+  static final AddressRange DEFAULT_RANGE = AddressRange.parse("198.18.0.0/27");
+  /** Where the default address search stops: the last /27 of 198.18.0.0/24, the range sandboxes keep to. */
+  static final AddressRange LAST_DEFAULT_RANGE = AddressRange.parse("198.18.0.224/27");
 
   SandboxSpec {
     hostNames = List.copyOf(hostNames);

@@ -61,6 +61,7 @@ public final class ClusterSpec {
   private final String kubeconfigClusterName;
   private final String kubeconfigContextName;
   private final String kubeletResolvConf;
+  private final boolean allowCgroupV1;
 
   private ClusterSpec(Builder b) {
     this.name = dnsName("name", b.name);
@@ -90,6 +91,7 @@ public final class ClusterSpec {
     this.kubeconfigClusterName = nonBlank("kubeconfigClusterName", b.kubeconfigClusterName != null ? b.kubeconfigClusterName : name);
     this.kubeconfigContextName = nonBlank("kubeconfigContextName", b.kubeconfigContextName);
     this.kubeletResolvConf = absolutePath("kubeletResolvConf", b.kubeletResolvConf);
+    this.allowCgroupV1 = b.allowCgroupV1;
     checkNetworks();
     this.extraFlags = FlagOverrides.validate(b.extraFlags, minor, etcdVersion.line());
   }
@@ -424,6 +426,15 @@ public final class ClusterSpec {
     return kubeletResolvConf;
   }
 
+  /**
+   * Whether kubelet may run on hosts with cgroup v1 (default {@code false}: kubelet 1.35 and later
+   * refuse cgroup v1 unless {@code failCgroupV1: false}, and kubestrap's preflight refuses such hosts).
+   * cgroup v1 is in maintenance in Kubernetes; this is for hosts that cannot move yet.
+   */
+  public boolean allowCgroupV1() {
+    return allowCgroupV1;
+  }
+
   /** A builder holding this spec's settings, to derive a changed copy. */
   public Builder toBuilder() {
     Builder b = builder()
@@ -449,7 +460,8 @@ public final class ClusterSpec {
         .encryptionProvider(encryptionProvider)
         .kubeconfigClusterName(kubeconfigClusterName)
         .kubeconfigContextName(kubeconfigContextName)
-        .kubeletResolvConf(kubeletResolvConf);
+        .kubeletResolvConf(kubeletResolvConf)
+        .allowCgroupV1(allowCgroupV1);
     hosts.forEach(b::addHost);
     extraFlags.forEach((component, flags) -> flags.forEach((flag, value) -> b.extraFlag(component, flag, value)));
     return b;
@@ -488,6 +500,7 @@ public final class ClusterSpec {
     private String kubeconfigClusterName;
     private String kubeconfigContextName = "default";
     private String kubeletResolvConf = "/etc/resolv.conf";
+    private boolean allowCgroupV1;
 
     private Builder() {}
 
@@ -658,6 +671,15 @@ public final class ClusterSpec {
      */
     public Builder kubeletResolvConf(String kubeletResolvConf) {
       this.kubeletResolvConf = kubeletResolvConf;
+      return this;
+    }
+
+    /**
+     * Lets kubelet run on cgroup v1 hosts ({@code failCgroupV1: false}); default {@code false}. The
+     * plan summary says so when set.
+     */
+    public Builder allowCgroupV1(boolean allow) {
+      this.allowCgroupV1 = allow;
       return this;
     }
 

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HTTPS health waits against a real TLS server that requires client certificates, with a CA, server
- * and client certificates made by the {@code openssl} command line.
+ * Endpoint health waits against a real TLS server that requires client certificates, with a CA, server
+ * and client certificates made by the {@code openssl} command line; the files are read through the host's
+ * transport (here a local one rooted in the test directory) and the endpoint reached through its tunnel.
  */
 class HttpsHealthWaitTest {
   @TempDir Path pki;
@@ -95,8 +96,8 @@ class HttpsHealthWaitTest {
 
   @Test
   void waitsUntilTheEndpointAnswers200OverMutualTls() {
-    ApplyReport report = apply(HealthCheck.https(readyz(), pki.resolve("ca.crt"))
-        .clientCertificate(pki.resolve("client.crt"), pki.resolve("client.key")), Duration.ofSeconds(20));
+    ApplyReport report = apply(HealthCheck.endpoint(readyz()).trusting("/ca.crt")
+        .clientCertificate("/client.crt", "/client.key"), Duration.ofSeconds(20));
 
     assertThat(report.succeeded()).isTrue();
     assertThat(requests).hasValue(3);
@@ -105,8 +106,8 @@ class HttpsHealthWaitTest {
   @Test
   void reportsTheLastStatusAndBodyWhenNeverReady() {
     readyAfter = Integer.MAX_VALUE;
-    ApplyException failure = catchThrowableOfType(() -> apply(HealthCheck.https(readyz(), pki.resolve("ca.crt"))
-        .clientCertificate(pki.resolve("client.crt"), pki.resolve("client.key")), Duration.ofMillis(800)),
+    ApplyException failure = catchThrowableOfType(() -> apply(HealthCheck.endpoint(readyz()).trusting("/ca.crt")
+        .clientCertificate("/client.crt", "/client.key"), Duration.ofMillis(800)),
         ApplyException.class);
 
     assertThat(failure.getMessage())
@@ -118,7 +119,7 @@ class HttpsHealthWaitTest {
   @Test
   void withoutAClientCertificateTheServerRefusesTheHandshake() {
     ApplyException failure = catchThrowableOfType(
-        () -> apply(HealthCheck.https(readyz(), pki.resolve("ca.crt")), Duration.ofSeconds(3)), ApplyException.class);
+        () -> apply(HealthCheck.endpoint(readyz()).trusting("/ca.crt"), Duration.ofSeconds(3)), ApplyException.class);
 
     assertThat(failure.reason()).startsWith("not healthy after 3 s").contains("last check: ").contains("Exception");
     assertThat(requests).hasValue(0);

@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
-import dev.kubestrap.transport.FileMode;
-import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.RemoteCommandException;
+import dev.kubestrap.transport.ForwardingTransport;
 import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.local.LocalTransport;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,19 +100,13 @@ class SystemdServiceManagerTest {
   }
 
   /** Test-only: runs every command with the stand-in scripts first on PATH. */
-  private static final class PathPrefixingTransport implements Transport {
-    private final Transport delegate;
+  private static final class PathPrefixingTransport extends ForwardingTransport {
     private final Path bin;
     final List<String> commands = new ArrayList<>();
 
     PathPrefixingTransport(Transport delegate, Path bin) {
-      this.delegate = delegate;
+      super(delegate);
       this.bin = bin;
-    }
-
-    @Override
-    public String target() {
-      return delegate.target();
     }
 
     @Override
@@ -123,57 +114,7 @@ class SystemdServiceManagerTest {
       commands.add(command.display());
       List<String> argv = new ArrayList<>(List.of("env", "PATH=" + bin + ":" + System.getenv("PATH")));
       argv.addAll(command.argv());
-      return delegate.exec(Command.of(argv));
-    }
-
-    @Override
-    public PutResult put(byte[] content, String remotePath, FileMode mode) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public PutResult put(Path localFile, String remotePath, FileMode mode) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public PutResult put(InputStream content, String remotePath, FileMode mode) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public byte[] get(String remotePath) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void get(String remotePath, Path localFile) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<String> sha256(String remotePath) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean exists(String remotePath) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void mkdirs(String remotePath, FileMode mode) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void remove(String remotePath) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return delegate().exec(Command.of(argv));
     }
   }
 }

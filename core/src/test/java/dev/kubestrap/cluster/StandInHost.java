@@ -1,6 +1,6 @@
 package dev.kubestrap.cluster;
 
-import dev.kubestrap.cluster.internal.ForwardingTransport;
+import dev.kubestrap.transport.ForwardingTransport;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
 import dev.kubestrap.transport.local.LocalTransport;

@@ -2,17 +2,22 @@ package dev.kubestrap.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubestrap.apply.internal.EndpointProbe;
 import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.pki.IssuedCertificate;
+import dev.kubestrap.plan.ComponentActions;
+import dev.kubestrap.plan.HealthCheck;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.spec.Role;
+import dev.kubestrap.transport.local.LocalTransport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -108,15 +113,25 @@ class RealEtcdTest {
   }
 
   @Test
-  void renderedHealthCheckPassesAgainstTheRunningMember() throws Exception {
-    List<String> command = install.healthCheck().command();
-    assertThat(command).contains("--cert", root.resolve("opt/etcd/etcd-healthcheck-client.pem").toString());
+  void renderedHealthCheckPassesAgainstTheRunningMember() {
+    HealthCheck.Endpoint check = (HealthCheck.Endpoint) ComponentActions.planCheck(install.healthCheck());
+    assertThat(check.certFile()).contains(root.resolve("opt/etcd/etcd-healthcheck-client.pem").toString());
 
-    Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String body = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(curl.waitFor(15, TimeUnit.SECONDS)).isTrue();
-    assertThat(curl.exitValue()).as(body).isZero();
-    assertThat(body).contains("\"health\":\"true\"");
+    try (EndpointProbe probe = new EndpointProbe(LocalTransport.create(), check)) {
+      assertThat(probe.probe(Duration.ofSeconds(10))).isEmpty();
+    }
+  }
+
+  @Test
+  void theHealthCheckFailsWithAClientCertificateEtcdDoesNotTrust() throws Exception {
+    Path untrusted = Files.writeString(root.resolve("admin.pem"), pki.admin().certificatePem());
+    Path untrustedKey = Files.writeString(root.resolve("admin-key.pem"), pki.admin().privateKeyPem());
+    HealthCheck.Endpoint check = ((HealthCheck.Endpoint) ComponentActions.planCheck(install.healthCheck()))
+        .clientCertificate(untrusted.toString(), untrustedKey.toString());
+
+    try (EndpointProbe probe = new EndpointProbe(LocalTransport.create(), check)) {
+      assertThat(probe.probe(Duration.ofSeconds(10))).isPresent();
+    }
   }
 
   private static void awaitHealthy() throws Exception {

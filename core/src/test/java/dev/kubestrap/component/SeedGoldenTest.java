@@ -107,9 +107,18 @@ class SeedGoldenTest {
       install.filesWithUnit().forEach(f -> text.append(String.format("  file   %04o %s%n", f.mode(), f.path())));
       install.binaries().forEach(b -> text.append(String.format("  binary 0755 %s (%s %s: %s)%n",
           b.target(), b.artifact(), b.version(), b.entry())));
-      text.append("  health ").append(String.join(" ", install.healthCheck().command())).append('\n');
+      text.append("  health ").append(health(install.healthCheck())).append('\n');
     }
     return text.toString();
+  }
+
+  private static String health(HealthCheck check) {
+    if (check instanceof HealthCheck.Command command) {
+      return String.join(" ", command.command());
+    }
+    HealthCheck.Http http = (HealthCheck.Http) check;
+    return "GET " + http.url() + http.caFile().map(ca -> " ca " + ca).orElse("")
+        + http.clientCertFile().map(cert -> " cert " + cert).orElse("");
   }
 
   private static Path resource(String name) {

@@ -61,7 +61,12 @@ class ComponentActionsTest {
     });
     assertThat(actions.get(actions.size() - 1)).isInstanceOfSatisfying(HealthWait.class, wait -> {
       assertThat(wait.unit()).contains("etcd.service");
-      assertThat(((HealthCheck.OnHost) wait.check()).command()).isEqualTo(etcd.healthCheck().command());
+      assertThat(wait.check()).isInstanceOfSatisfying(HealthCheck.Endpoint.class, endpoint -> {
+        assertThat(endpoint.url()).hasToString("https://127.0.0.1:2379/health");
+        assertThat(endpoint.caFile()).contains("/opt/etcd/etcd-ca.pem");
+        assertThat(endpoint.certFile()).contains("/opt/etcd/etcd-healthcheck-client.pem");
+        assertThat(endpoint.keyFile()).contains("/opt/etcd/etcd-healthcheck-client-key.pem");
+      });
     });
   }
 

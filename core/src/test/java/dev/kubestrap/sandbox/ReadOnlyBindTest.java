@@ -14,9 +14,10 @@ class ReadOnlyBindTest {
   void readOnlyBindsBecomeNspawnBindRoOptionsAfterTheFixedOnes() {
     Sandbox.Builder builder = Sandbox.builder().bindReadOnly(Path.of("/usr/lib/jvm/jdk"), "/opt/jdk");
     NspawnMachine machine = new NspawnMachine("/usr/bin/systemd-nspawn", "ks000000-1", "master",
-        Path.of("/tmp/host"), "ksbr-000000", builder.spec().readOnlyBinds());
+        Path.of("/tmp/host"), "ksbr-000000", builder.spec().readOnlyBinds(), new HostCgroups(List.of()));
 
     assertThat(machine.command()).endsWith("--bind-ro=/usr/lib/jvm/jdk:/opt/jdk");
+    assertThat(machine.command()).containsSubsequence(NspawnMachine.CONTAINER_OPTIONS);
     assertThat(machine.command()).contains("--bind=/tmp/host/containerd:/var/lib/containerd");
   }
 

@@ -93,6 +93,12 @@ public abstract class ForwardingTransport implements Transport {
   }
 
   @Override
+  public Tunnel tunnel(int port) {
+    beforeRoundTrip();
+    return delegate.tunnel(port);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -83,6 +83,15 @@ public interface Transport extends AutoCloseable {
   /** Removes a file or a directory tree; does nothing when the path does not exist. Refuses {@code /}. */
   void remove(String remotePath);
 
+  /**
+   * A port on this machine that reaches {@code port} on the host's loopback interface, for as long as
+   * the tunnel is open: over SSH a forwarded channel per connection, locally the port itself. It lets
+   * kubestrap probe a component's loopback health endpoint with no program on the host.
+   *
+   * @throws ConnectionException when the connection fails
+   */
+  Tunnel tunnel(int port);
+
   /** Closes the connection; idempotent. */
   @Override
   void close();

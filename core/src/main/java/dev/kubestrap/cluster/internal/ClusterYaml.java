@@ -44,7 +44,7 @@ public final class ClusterYaml {
       String runcVersion, String cniPluginsVersion, String crictlVersion, String serviceCidr, String clusterCidr,
       String nodePortRange, String dnsDomain, String dnsServiceIp, Integer apiServerPort, Integer etcdClientPort,
       Integer etcdPeerPort, String keyAlgorithm, String proxyMode, Boolean auditLogging, String encryptionProvider,
-      String kubeconfigClusterName, String kubeconfigContextName, String kubeletResolvConf,
+      String kubeconfigClusterName, String kubeconfigContextName, String kubeletResolvConf, Boolean allowCgroupV1,
       Map<String, Map<String, String>> extraFlags, List<HostDocument> hosts, String stateDir, Integer concurrency,
       BinariesDocument binaries, String flannelBackend) {}
 
@@ -252,6 +252,7 @@ public final class ClusterYaml {
     apply(d.kubeconfigClusterName(), b::kubeconfigClusterName);
     apply(d.kubeconfigContextName(), b::kubeconfigContextName);
     apply(d.kubeletResolvConf(), b::kubeletResolvConf);
+    apply(d.allowCgroupV1(), b::allowCgroupV1);
     if (d.extraFlags() != null) {
       d.extraFlags().forEach((component, flags) -> {
         ComponentName name = ComponentName.fromId(component);

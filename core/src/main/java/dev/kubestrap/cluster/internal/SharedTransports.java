@@ -2,6 +2,7 @@ package dev.kubestrap.cluster.internal;
 
 import dev.kubestrap.cluster.Host;
 import dev.kubestrap.cluster.TransportFactory;
+import dev.kubestrap.transport.ForwardingTransport;
 import dev.kubestrap.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;

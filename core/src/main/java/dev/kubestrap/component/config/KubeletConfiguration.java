@@ -16,6 +16,7 @@ public record KubeletConfiguration(
     @JsonProperty("authentication") Authentication authentication,
     @JsonProperty("authorization") Authorization authorization,
     @JsonProperty("cgroupDriver") String cgroupDriver,
+    @JsonProperty("failCgroupV1") Boolean failCgroupV1,
     @JsonProperty("clusterDNS") List<String> clusterDns,
     @JsonProperty("clusterDomain") String clusterDomain,
     @JsonProperty("containerRuntimeEndpoint") String containerRuntimeEndpoint,

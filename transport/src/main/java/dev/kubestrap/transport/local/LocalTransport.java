@@ -7,6 +7,7 @@ import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.RemoteFileException;
 import dev.kubestrap.transport.Transport;
+import dev.kubestrap.transport.Tunnel;
 import dev.kubestrap.transport.internal.AbstractTransport;
 import dev.kubestrap.transport.internal.RemotePaths;
 import dev.kubestrap.transport.internal.Sha256;
@@ -349,6 +350,12 @@ public final class LocalTransport extends AbstractTransport {
     } catch (IOException ignored) {
       // best effort; the next upload to the same target removes strays
     }
+  }
+
+  /** The port itself: this machine's loopback is the host's. */
+  @Override
+  public Tunnel tunnel(int port) {
+    return Tunnel.direct(port);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.RemoteFileException;
 import dev.kubestrap.transport.Transport;
+import dev.kubestrap.transport.Tunnel;
 import dev.kubestrap.transport.internal.AbstractTransport;
 import dev.kubestrap.transport.internal.RemotePaths;
 import dev.kubestrap.transport.internal.Sha256;
@@ -126,6 +127,15 @@ public final class SshTransport extends AbstractTransport {
       }
       return connection;
     }
+  }
+
+  /** Forwards a port on this machine's loopback to {@code port} on the host's, over this connection. */
+  @Override
+  public Tunnel tunnel(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535: " + port);
+    }
+    return new SshTunnel(connection().client(), target(), port);
   }
 
   // ---------------------------------------------------------------- commands
