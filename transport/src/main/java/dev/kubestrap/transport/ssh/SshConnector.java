@@ -6,7 +6,9 @@ import java.net.Socket;
 import java.util.List;
 import java.util.stream.Collectors;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.DisconnectReason;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
+import net.schmizz.sshj.transport.DisconnectListener;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.method.AuthMethod;
@@ -17,11 +19,17 @@ import org.slf4j.LoggerFactory;
 final class SshConnector {
   private static final Logger LOG = LoggerFactory.getLogger(SshConnector.class);
 
-  record Connected(SSHClient client, SshTransport jump) {}
+  /** A live client, the jump host it goes through (or null) and its dead-peer watch (or null when off). */
+  record Connected(SSHClient client, SshTransport jump, DeadPeerWatch watch) {}
 
   private SshConnector() {}
 
-  static Connected connect(SshConfig config) {
+  /**
+   * Connects. {@code onLost} runs when the connection breaks (not when it is closed): it must free the threads
+   * blocked on it, since a writer waiting for window space holds its channel stream's monitor, which sshj's shutdown
+   * of the channels needs, and waits until the transport timeout (30 s) unless interrupted.
+   */
+  static Connected connect(SshConfig config, Runnable onLost) {
     String target = config.target();
     SSHClient client = new SSHClient(SshjSettings.create());
     SshTransport jump = null;
@@ -37,9 +45,23 @@ final class SshConnector {
       client.setConnectTimeout(connectMillis);
       client.setTimeout(connectMillis);
       client.getTransport().setTimeoutMs(connectMillis);
-      if (!config.keepAlive().isZero()) {
-        client.getConnection().getKeepAlive().setKeepAliveInterval(Math.toIntExact(config.keepAlive().toSeconds()));
+      DeadPeerWatch watch = config.keepAlive().isZero() ? null
+          : new DeadPeerWatch(target, config.keepAlive(), config.deadPeerTimeout());
+      if (watch != null) {
+        client.setSocketFactory(watch.sockets());
       }
+      DisconnectListener logged = client.getTransport().getDisconnectListener();
+      client.getTransport().setDisconnectListener((reason, message) -> {
+        if (logged != null) {
+          logged.notifyDisconnect(reason, message);
+        }
+        if (watch != null) {
+          watch.close();
+        }
+        if (reason != DisconnectReason.BY_APPLICATION) {
+          onLost.run();
+        }
+      });
       try {
         if (config.jumpHost().isPresent()) {
           jump = SshTransport.connect(config.jumpHost().get());
@@ -62,9 +84,12 @@ final class SshConnector {
         socket.setSoTimeout(0);
       }
       client.getTransport().setTimeoutMs(Math.max(connectMillis, 30_000));
+      if (watch != null) {
+        watch.start(client);
+      }
       LOG.debug("connected to {}", target);
       done = true;
-      return new Connected(client, jump);
+      return new Connected(client, jump, watch);
     } catch (IOException e) {
       throw new ConnectionException(target, "connect", SshTransport.describe(e), e);
     } finally {
