@@ -37,9 +37,12 @@ import java.util.concurrent.TimeUnit;
  * @param etcdVersion the Debian etcd's version
  * @param containerdVersion the Debian containerd's version
  * @param runcVersion the Debian runc's version
+ * @param directory the release directory
+ * @param pins every pin of {@code source}, as {@code "<component> <version> <sha256>"}, for another JVM to
+ *     {@link #reopen} the directory with
  */
 record SandboxBinaries(DirectorySource source, boolean officialKubernetes, String etcdVersion,
-    String containerdVersion, String runcVersion) {
+    String containerdVersion, String runcVersion, Path directory, List<String> pins) {
 
   /** The environment variable naming a directory of official Kubernetes server binaries. */
   static final String OFFICIAL_VARIABLE = "KUBESTRAP_OFFICIAL_BINARIES";
@@ -50,38 +53,56 @@ record SandboxBinaries(DirectorySource source, boolean officialKubernetes, Strin
       GuestJava java) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     String official = System.getenv(OFFICIAL_VARIABLE);
+    List<String> pins = new ArrayList<>();
     DirectorySource source = BinarySource.directory(dir).cacheIn(dir.resolve(".unpacked"));
     for (String program : KUBERNETES_PROGRAMS) {
       if (official != null && !official.isBlank()) {
         Files.copy(Path.of(official, program), dir.resolve(program), StandardCopyOption.REPLACE_EXISTING);
       } else {
         Path wrapper = executable(dir.resolve(program), wrapper(program, kubernetesVersion, java));
-        source = source.pin(program, kubernetesVersion, Arch.AMD64, sha256(wrapper));
+        source = pin(source, pins, program, kubernetesVersion, sha256(wrapper));
       }
     }
     String etcd = debianVersion("etcd", "--version");
     String containerd = debianVersion("containerd", "--version");
     String runc = debianVersion("runc", "--version");
     String etcdDir = "etcd-v" + etcd + "-linux-amd64";
-    source = source.pin("etcd", etcd, Arch.AMD64, sha256(tar(dir, etcdDir + ".tar.gz", etcdDir,
+    source = pin(source, pins, "etcd", etcd, sha256(tar(dir, etcdDir + ".tar.gz", etcdDir,
         Map.of("etcd", which("etcd"), "etcdctl", which("etcdctl")))));
-    source = source.pin("containerd", containerd, Arch.AMD64, sha256(tar(dir,
+    source = pin(source, pins, "containerd", containerd, sha256(tar(dir,
         "containerd-" + containerd + "-linux-amd64.tar.gz", "bin", Map.of("containerd", which("containerd"),
             "containerd-shim-runc-v2", which("containerd-shim-runc-v2"), "ctr", which("ctr")))));
     Path runcFile = dir.resolve("runc.amd64");
     Files.copy(which("runc"), runcFile, StandardCopyOption.REPLACE_EXISTING);
-    source = source.pin("runc", runc, Arch.AMD64, sha256(runcFile));
+    source = pin(source, pins, "runc", runc, sha256(runcFile));
     Path placeholders = Files.createDirectories(dir.resolve(".placeholders"));
     Path crictl = executable(placeholders.resolve("crictl"), placeholder("crictl"));
-    source = source.pin("crictl", crictlVersion, Arch.AMD64, sha256(tar(dir,
+    source = pin(source, pins, "crictl", crictlVersion, sha256(tar(dir,
         "crictl-v" + crictlVersion + "-linux-amd64.tar.gz", ".", Map.of("crictl", crictl))));
     Map<String, Path> plugins = new TreeMap<>();
     for (String plugin : Containerd.CNI_PLUGINS) {
       plugins.put(plugin, executable(placeholders.resolve(plugin), placeholder("CNI plugin " + plugin)));
     }
-    source = source.pin("cni-plugins", cniVersion, Arch.AMD64, sha256(tar(dir,
+    source = pin(source, pins, "cni-plugins", cniVersion, sha256(tar(dir,
         "cni-plugins-linux-amd64-v" + cniVersion + ".tgz", ".", plugins)));
-    return new SandboxBinaries(source, official != null && !official.isBlank(), etcd, containerd, runc);
+    return new SandboxBinaries(source, official != null && !official.isBlank(), etcd, containerd, runc, dir,
+        List.copyOf(pins));
+  }
+
+  /** The source of a release directory built by {@link #build}, with the pins it recorded. */
+  static DirectorySource reopen(Path dir, List<String> pins) {
+    DirectorySource source = BinarySource.directory(dir).cacheIn(dir.resolve(".unpacked"));
+    for (String pin : pins) {
+      String[] fields = pin.split(" ");
+      source = source.pin(fields[0], fields[1], Arch.AMD64, fields[2]);
+    }
+    return source;
+  }
+
+  private static DirectorySource pin(DirectorySource source, List<String> pins, String component, String version,
+      String sha256) {
+    pins.add(component + " " + version + " " + sha256);
+    return source.pin(component, version, Arch.AMD64, sha256);
   }
 
   private static String sha256(Path file) throws IOException {
