@@ -48,11 +48,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Faults injected while {@link Cluster#apply()} places a change on the seed's cluster (master and node, stand-in
  * programs, real SSH and systemd on sandbox hosts). Each change renews the node's kubelet and kube-proxy client
- * certificates (sent in the pki phase, so both services owe a restart from then on) and gives one node program a new
- * 24 MB padded build, sent in the nodes phase over a link throttled to 16 Mbit/s, so that the fault lands inside
- * that upload. Each test checks what the user sees, that the restarts owed are kept, that the next run restarts both
- * services (each one's systemd invocation changes), that no temporary upload file remains, and that the run after
- * sends 0 bytes and restarts nothing.
+ * certificates (sent in the pki phase, so both services owe a restart from then on) and gives kubelet a new 24 MB
+ * padded build, sent in the nodes phase, before either service's turn, over a link throttled to 16 Mbit/s, so that
+ * the fault lands inside that upload. Each test checks what the user sees, that both restarts owed are kept
+ * (kube-proxy's files are all up to date in the next run: only the journal says it must restart), that the next run
+ * restarts both services (each one's systemd invocation changes), that no temporary upload file remains, and that
+ * the run after sends 0 bytes and restarts nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -108,8 +109,7 @@ class ApplyFaultsTest {
   @Test
   @Order(1)
   void anInterruptDuringAnUploadIsReportedAsThatUploadAndTheNextRunRestartsBothServices() throws Exception {
-    // kube-proxy's program is the slow upload: kubelet's restart comes from the journal alone
-    Change change = change("kube-proxy", "interrupt");
+    Change change = change("kubelet", "interrupt");
     link.throttle(SLOW_LINK);
     AtomicReference<Thread> applying = new AtomicReference<>();
     CompletableFuture<Object[]> run = CompletableFuture.supplyAsync(() -> {
@@ -134,7 +134,6 @@ class ApplyFaultsTest {
   @Test
   @Order(2)
   void aKillNineOfTheApplyingJvmLosesNoRestartAndItsLockIsTakenOver() throws Exception {
-    // kubelet's program is the slow upload: kube-proxy's restart comes from the journal alone
     Change change = change("kubelet", "kill-9");
     Path ca = cluster.stateDir().resolve("pki/ca.pem");
     byte[] caBefore = Files.readAllBytes(ca);
@@ -198,8 +197,9 @@ class ApplyFaultsTest {
     Throwable failure = run.get(120, TimeUnit.SECONDS);
 
     assertThat(failure).isInstanceOf(ApplyException.class)
-        .hasMessage("[nodes] " + change.action() + " on [root@" + node.address() + ":22] failed: connection lost: "
-            + "no data from the host for 5 s (keep-alive every 1 s)");
+        .hasMessage("[nodes] " + change.action() + " on [root@" + node.address() + ":22] failed: put "
+            + change.upload() + " on root@" + node.address() + ":22 failed: connection lost: no data from the host"
+            + " for 5 s (keep-alive every 1 s)");
     assertThat(Duration.between(cut, Instant.now())).as("well before TCP would give up").isLessThan(Duration.ofSeconds(60));
     link.restore();
     awaitSsh();
