@@ -4,6 +4,7 @@ import dev.kubestrap.addons.internal.Addresses;
 import dev.kubestrap.addons.internal.Images;
 import dev.kubestrap.addons.internal.Labels;
 import dev.kubestrap.addons.internal.Rbac;
+import dev.kubestrap.spec.ClusterSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -212,6 +213,8 @@ public final class CoreDns implements Addon {
         .withPriorityClassName("system-cluster-critical")
         .withServiceAccountName(NAME)
         .addNewToleration().withKey("CriticalAddonsOnly").withOperator("Exists").endToleration()
+        // As kubeadm's CoreDNS: it may run on control-plane nodes, so DNS works before any worker joins.
+        .addNewToleration().withKey(ClusterSpec.CONTROL_PLANE_TAINT).withEffect("NoSchedule").endToleration()
         .addToNodeSelector("kubernetes.io/os", "linux")
         .withNewAffinity().withNewPodAntiAffinity().addNewPreferredDuringSchedulingIgnoredDuringExecution()
         .withWeight(100).withNewPodAffinityTerm()

@@ -11,8 +11,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@link #official()}: the upstream release URLs, downloaded once into a cache and verified
- *       against a pinned sha256 or the {@code .sha256} published beside the file;
- *   <li>{@link #mirror(URI)}: the same files under another base URL;
+ *       against a {@link Pin} (kubespray's sha256, the release notes' sha512, or the caller's); an
+ *       unpinned file is refused;
+ *   <li>{@link #mirror(URI)}: the same files under another base URL ({@code https}, or {@code file:} for a local
+ *       copy), checked against the same pins;
  *   <li>{@link #directory(Path)}: release files already on this machine (an air-gapped bundle);
  *   <li>{@link #onHost(Path)}: programs already installed on the target hosts.
  * </ul>
@@ -20,14 +22,16 @@ import java.util.Set;
  * <p>Components are named as in the release tables: {@code kubelet}, {@code kubectl},
  * {@code kubeadm}, {@code kube-apiserver}, {@code kube-controller-manager}, {@code kube-scheduler},
  * {@code kube-proxy}, {@code etcd}, {@code containerd}, {@code containerd-static}, {@code runc},
- * {@code cni-plugins}, {@code crictl}, {@code nerdctl}.
+ * {@code cni-plugins}, {@code crictl}, {@code nerdctl}, and the Kubernetes tarballs {@code kubernetes-server}
+ * and {@code kubernetes-node}.
  */
 public interface BinarySource {
   /**
    * Returns the programs of {@code component} at {@code version} ({@code 1.36.4} or {@code v1.36.4})
    * for {@code arch}, fetching and verifying them if needed.
    *
-   * @throws ChecksumMismatchException when a file's sha256 is not the expected one
+   * @throws ChecksumMismatchException when a file's digest is not its pin
+   * @throws UnpinnedArtifactException when a download has no pin and unpinned files are not accepted
    * @throws BinarySourceException when a file cannot be found, fetched or unpacked
    * @throws IllegalArgumentException for an unknown component, a malformed version
    */
@@ -42,6 +46,10 @@ public interface BinarySource {
    * The official files under {@code base}, each upstream host as a top-level directory (the layout
    * kubespray's offline {@code files_repo} uses): {@code <base>/dl.k8s.io/release/v1.36.4/bin/linux/amd64/kubelet},
    * {@code <base>/github.com/etcd-io/etcd/releases/download/v3.6.14/etcd-v3.6.14-linux-amd64.tar.gz}.
+   * {@code base} is an {@code https} URL or a {@code file:///} directory; for plain {@code http} use
+   * {@code official().allowPlainHttp().mirroredAt(base)}.
+   *
+   * @throws BinarySourceException for a plain-http or otherwise unusable URL, naming it
    */
   static DownloadSource mirror(URI base) {
     return DownloadSource.official().mirroredAt(base);

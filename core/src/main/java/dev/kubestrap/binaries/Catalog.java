@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where each component is published ({@code download-urls.tsv}) and which digests are known for it:
- * the caller's pins first, then kubestrap's table.
+ * Where each component is published ({@code download-urls.tsv}) and which pins are known for it: the caller's
+ * first, then kubestrap's tables. A component without a pin of its own is taken from a pinned archive that also
+ * holds it (the four server programs from the Kubernetes server tarball) when there is one.
  */
 final class Catalog {
   private static final Map<String, String> TEMPLATES = loadTemplates();
@@ -41,18 +42,36 @@ final class Catalog {
     return URI.create(prefix + official.getHost() + official.getRawPath());
   }
 
-  Catalog pin(String component, String version, Arch arch, String sha256) {
+  Catalog pin(String component, String version, Arch arch, String digest) {
     officialUrl(component, version, arch);
-    return new Catalog(userPins.with(component, version, arch, sha256));
+    return new Catalog(userPins.with(component, version, arch, digest));
   }
 
-  Optional<String> expectedSha256(String component, String version, Arch arch) {
+  Optional<Pin> pin(String component, String version, Arch arch) {
     String plain = Artifact.version(version);
     return userPins.lookup(component, plain, arch).or(() -> Pins.reference().lookup(component, plain, arch));
   }
 
-  Artifact artifact(String component, String version, Arch arch, URI url) {
-    return new Artifact(component, version, arch, url, expectedSha256(component, version, arch).orElse(null));
+  /**
+   * The file to fetch for {@code component}: its own release file when pinned; else a pinned archive holding
+   * it; else its own release file, unpinned.
+   */
+  Artifact artifact(String component, String version, Arch arch, URIs urls) {
+    Optional<Pin> own = pin(component, version, arch);
+    if (own.isEmpty() && Contents.BUNDLED_IN.containsKey(component)) {
+      String bundle = Contents.BUNDLED_IN.get(component);
+      Optional<Pin> bundled = pin(bundle, version, arch);
+      if (bundled.isPresent()) {
+        return new Artifact(bundle, version, arch, urls.of(officialUrl(bundle, version, arch)), bundled.get());
+      }
+    }
+    return new Artifact(component, version, arch, urls.of(officialUrl(component, version, arch)), own.orElse(null));
+  }
+
+  /** Maps an official URL to where it is fetched from (itself, or a mirror's copy). */
+  @FunctionalInterface
+  interface URIs {
+    URI of(URI official);
   }
 
   private static Map<String, String> loadTemplates() {

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Which programs a release file yields. Bare binaries are the program; archives are searched for
  * named members: etcd and etcdctl from the etcd tarball, everything in {@code bin/} of containerd's,
- * crictl and nerdctl from theirs, every executable at the top of the CNI plugins tarball.
+ * crictl and nerdctl from theirs, every executable at the top of the CNI plugins tarball, the four
+ * server programs from {@code kubernetes/server/bin/} of the Kubernetes server tarball.
  */
 sealed interface Contents {
   /** The file itself is the program, installed as {@code name}. */
@@ -23,6 +24,19 @@ sealed interface Contents {
     @Override
     public boolean wants(String parent, String fileName, boolean executable) {
       return names.contains(fileName) && !parent.contains("/");
+    }
+  }
+
+  /** The regular members {@code directory/<name>} for each of {@code names}, all required. */
+  record Members(String directory, Set<String> names) implements Contents {
+    @Override
+    public boolean wants(String parent, String fileName, boolean executable) {
+      return parent.equals(directory) && names.contains(fileName);
+    }
+
+    @Override
+    public List<String> required() {
+      return names.stream().sorted().toList();
     }
   }
 
@@ -56,7 +70,20 @@ sealed interface Contents {
       Map.entry("containerd-static", new Directory("bin")),
       Map.entry("crictl", new Named(Set.of("crictl"))),
       Map.entry("nerdctl", new Named(Set.of("nerdctl"))),
-      Map.entry("cni-plugins", new TopLevelExecutables()));
+      Map.entry("cni-plugins", new TopLevelExecutables()),
+      Map.entry("kubernetes-server", new Members("kubernetes/server/bin",
+          Set.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy"))),
+      Map.entry("kubernetes-node", new Members("kubernetes/node/bin", Set.of("kubelet", "kube-proxy", "kubeadm"))));
+
+  /**
+   * The programs the official server tarball also delivers, when the bare binary has no pin: the tarball's
+   * release-notes sha512 vouches for them.
+   */
+  Map<String, String> BUNDLED_IN = Map.of(
+      "kube-apiserver", "kubernetes-server",
+      "kube-controller-manager", "kubernetes-server",
+      "kube-scheduler", "kubernetes-server",
+      "kube-proxy", "kubernetes-server");
 
   static Contents of(String component) {
     Contents contents = BY_COMPONENT.get(component);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@link BuildManifest} (programs built from their Go modules by kubestrap's {@code programs/build.sh}),
  * the digest it records, reported as {@link Verification#BUILT_FROM_SOURCE}; else kubestrap's pinned
  * one, else its {@code .sha256} companion. With none of those its sha256 is computed, logged as a
- * warning and reported as {@link Verification#COMPUTED_ONLY}. Archives are unpacked into the cache directory
+ * warning and reported as {@link Verification#COMPUTED_ONLY}. A server program (kube-apiserver, ...) missing
+ * from the directory is taken from the official server tarball ({@code kubernetes-server-linux-<arch>.tar.gz})
+ * when the directory holds that instead. Archives are unpacked into the cache directory
  * (default {@code ~/.cache/kubestrap/binaries}); the bundle itself is never written to.
  */
 public final class DirectorySource implements BinarySource {
@@ -52,46 +55,63 @@ public final class DirectorySource implements BinarySource {
     return new DirectorySource(directory, cacheDirectory.toAbsolutePath(), userPins, manifest);
   }
 
-  /** Pins the sha256 of one release file; it takes precedence over kubestrap's table and any companion file. */
-  public DirectorySource pin(String component, String version, Arch arch, String sha256) {
+  /**
+   * Pins the digest of one release file ({@code sha256:<hex>}, {@code sha512:<hex>} or bare hex); it takes
+   * precedence over a build manifest, kubestrap's tables and any companion file.
+   */
+  public DirectorySource pin(String component, String version, Arch arch, String digest) {
     Catalog.officialUrl(component, version, arch);
-    return new DirectorySource(directory, cache, userPins.with(component, version, arch, sha256), manifest);
+    return new DirectorySource(directory, cache, userPins.with(component, version, arch, digest), manifest);
   }
 
   @Override
   public ResolvedArtifact resolve(String component, String version, Arch arch) {
-    Artifact official = catalog.artifact(component, version, arch, Catalog.officialUrl(component, version, arch));
-    Path file = directory.resolve(official.fileName());
-    if (!Files.isRegularFile(file)) {
-      throw new BinarySourceException(component + " " + official.version() + " " + arch.value()
-          + " not found: expected " + file);
+    String bundle = Contents.BUNDLED_IN.get(component);
+    if (bundle != null && !Files.isRegularFile(fileOf(component, version, arch))
+        && Files.isRegularFile(fileOf(bundle, version, arch))) {
+      ResolvedArtifact server = resolve(bundle, version, arch);
+      return new ResolvedArtifact(server.artifact(), List.of(server.binary(component)), server.verification(),
+          Optional.empty());
     }
-    String actual = Sha256.of(file);
-    Optional<String> pinnedByCaller = userPins.lookup(component, official.version(), arch);
+    String plain = Artifact.version(version);
+    Path file = fileOf(component, version, arch);
+    String fileName = file.getFileName().toString();
+    if (!Files.isRegularFile(file)) {
+      throw new BinarySourceException(component + " " + plain + " " + arch.value() + " not found: expected " + file);
+    }
+    Sha256.FileDigests actual = Sha256.FileDigests.of(file);
+    Optional<Pin> pinnedByCaller = userPins.lookup(component, plain, arch);
     Optional<BuildManifest.Entry> built = pinnedByCaller.isPresent() ? Optional.empty()
-        : manifest.flatMap(m -> m.program(component, official.version(), arch));
-    built.filter(entry -> !entry.file().equals(official.fileName())).ifPresent(entry -> {
-      throw new BinarySourceException(manifest.get().file() + " lists " + component + " " + official.version()
-          + " as '" + entry.file() + "', expected its release file name '" + official.fileName() + "'");
+        : manifest.flatMap(m -> m.program(component, plain, arch));
+    built.filter(entry -> !entry.file().equals(fileName)).ifPresent(entry -> {
+      throw new BinarySourceException(manifest.get().file() + " lists " + component + " " + plain
+          + " as '" + entry.file() + "', expected its release file name '" + fileName + "'");
     });
-    Optional<String> published = companionDigest(file);
+    Optional<Pin> tablePin = catalog.pin(component, plain, arch);
+    Optional<Pin> published = companionDigest(file).map(hex -> new Pin("sha256", hex, fileName + ".sha256"));
     Verification verification = pinnedByCaller.isPresent() ? Verification.PINNED
         : built.isPresent() ? Verification.BUILT_FROM_SOURCE
-        : official.sha256() != null ? Verification.PINNED
+        : tablePin.isPresent() ? Verification.PINNED
         : published.isPresent() ? Verification.PUBLISHED_DIGEST : Verification.COMPUTED_ONLY;
-    Optional<String> expected = pinnedByCaller.or(() -> built.map(BuildManifest.Entry::sha256))
-        .or(official::pinnedSha256).or(() -> published);
-    if (expected.isPresent() && !expected.get().equals(actual)) {
-      throw new ChecksumMismatchException(file.toUri(), expected.get(), actual);
+    Optional<Pin> expected = pinnedByCaller
+        .or(() -> built.map(e -> new Pin("sha256", e.sha256(), BuildManifest.FILE_NAME + " (built from source)")))
+        .or(() -> tablePin).or(() -> published);
+    if (expected.isPresent() && !actual.matches(expected.get())) {
+      throw new ChecksumMismatchException(file.toUri(), expected.get().algorithm(), expected.get().hex(),
+          actual.in(expected.get()));
     }
     if (expected.isEmpty()) {
-      LOG.warn("{} has no pinned sha256; computed {} (pin it to have it checked)", file, actual);
+      LOG.warn("{} has no pinned sha256; computed {} (pin it to have it checked)", file, actual.sha256());
     }
-    Path extractTo = cache.resolve(component).resolve(official.version()).resolve(arch.value())
-        .resolve(official.fileName() + ".d");
-    Artifact resolved = new Artifact(component, official.version(), arch, file.toUri(), actual);
-    return new ResolvedArtifact(resolved, Unpacker.programs(file, actual, Contents.of(component), extractTo),
+    Path extractTo = cache.resolve(component).resolve(plain).resolve(arch.value()).resolve(file.getFileName() + ".d");
+    Artifact resolved = new Artifact(component, plain, arch, file.toUri(), expected.orElse(null));
+    return new ResolvedArtifact(resolved, Unpacker.programs(file, actual.sha256(), Contents.of(component), extractTo),
         verification, Optional.empty());
+  }
+
+  private Path fileOf(String component, String version, Arch arch) {
+    String url = Catalog.officialUrl(component, version, arch).getPath();
+    return directory.resolve(url.substring(url.lastIndexOf('/') + 1));
   }
 
   private static Optional<String> companionDigest(Path file) {

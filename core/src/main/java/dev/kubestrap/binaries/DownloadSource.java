@@ -1,14 +1,14 @@
 package dev.kubestrap.binaries;
 
-import dev.kubestrap.io.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,47 +18,52 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Downloads release files from their official URLs ({@code download-urls.tsv}) or from a
- * {@linkplain #mirroredAt(URI) mirror}, once, into a cache directory, and never hands out a file
- * whose sha256 was not checked.
+ * {@linkplain #mirroredAt(URI) mirror}, once, into a cache directory, and never hands out a file that does not
+ * match its pin.
  *
- * <p>The expected digest is, in this order: one given with {@link #pin}; the one kubestrap pins in
- * {@code checksums.tsv} (kubespray's pins: kubelet, kubectl, kubeadm, etcd, containerd, runc, CNI
- * plugins, crictl); otherwise the {@code .sha256} file published beside the file (how dl.k8s.io
- * publishes kube-apiserver, kube-controller-manager, kube-scheduler and kube-proxy), fetched from the
- * same place and kept in the cache with the file.
+ * <p>The pin of a file is, in this order: one given with {@link #pin}; kubespray's sha256 in
+ * {@code checksums.tsv} (kubelet, kubectl, kubeadm, etcd, containerd, runc, CNI plugins, crictl); the release
+ * notes' sha512 in {@code kubernetes-release-sha512.tsv} (the Kubernetes server and node tarballs). kube-apiserver,
+ * kube-controller-manager, kube-scheduler and kube-proxy are taken from the pinned server tarball
+ * ({@code kubernetes-server-linux-<arch>.tar.gz}, member {@code kubernetes/server/bin/<name>}), downloaded and
+ * unpacked once for all four, unless their bare binary is pinned with {@link #pin}. A digest served beside a file
+ * is never used: whoever serves the file could serve the digest too. A file without a pin is refused with
+ * {@link UnpinnedArtifactException}, unless {@link #allowUnpinned()} accepts it unchecked.
  *
- * <p>A download goes to a temporary file in the cache, is verified, then renamed into place; on a
- * mismatch it is deleted and {@link ChecksumMismatchException} names the URL and both digests. A
- * cached file is re-hashed on every resolve; one that no longer matches is fetched again.
+ * <p>A download goes to a temporary file in the cache, is verified, then renamed into place; on a mismatch it is
+ * deleted and {@link ChecksumMismatchException} names the URL and both digests. A cached file is hashed again on
+ * every resolve; one that no longer matches is fetched again.
  *
- * <p>Defaults: cache {@code ~/.cache/kubestrap/binaries} (layout
- * {@code <component>/<version>/<arch>/<file>}), no listener, connect timeout 30 s, request timeout
- * 30 minutes. Instances are immutable; each setter returns a changed copy.
+ * <p>Defaults: cache {@code ~/.cache/kubestrap/binaries} (layout {@code <component>/<version>/<arch>/<file>}), no
+ * listener, connect timeout 30 s, request timeout 30 minutes, unpinned files refused, plain-http mirrors refused.
+ * Instances are immutable; each setter returns a changed copy.
  */
 public final class DownloadSource implements BinarySource {
   private static final Logger LOG = LoggerFactory.getLogger(DownloadSource.class);
   private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
-  private final URI mirror;
-  private final Path cache;
-  private final Catalog catalog;
-  private final DownloadListener listener;
-  private final Duration connectTimeout;
-  private final Duration requestTimeout;
+  /** Everything a source is configured with. */
+  private record Options(URI mirror, Path cache, Catalog catalog, DownloadListener listener, Duration connectTimeout,
+      Duration requestTimeout, boolean allowUnpinned, boolean allowPlainHttp) {
+    Options with(URI mirror, Path cache, Catalog catalog, DownloadListener listener) {
+      return new Options(mirror, cache, catalog, listener, connectTimeout, requestTimeout, allowUnpinned,
+          allowPlainHttp);
+    }
 
-  private DownloadSource(URI mirror, Path cache, Catalog catalog, DownloadListener listener,
-      Duration connectTimeout, Duration requestTimeout) {
-    this.mirror = mirror;
-    this.cache = cache;
-    this.catalog = catalog;
-    this.listener = listener;
-    this.connectTimeout = connectTimeout;
-    this.requestTimeout = requestTimeout;
+    Options with(Duration connect, Duration request, boolean unpinned, boolean plainHttp) {
+      return new Options(mirror, cache, catalog, listener, connect, request, unpinned, plainHttp);
+    }
+  }
+
+  private final Options options;
+
+  private DownloadSource(Options options) {
+    this.options = options;
   }
 
   static DownloadSource official() {
-    return new DownloadSource(null, defaultCache(), new Catalog(Pins.none()), DownloadListener.NONE,
-        Duration.ofSeconds(30), Duration.ofMinutes(30));
+    return new DownloadSource(new Options(null, defaultCache(), new Catalog(Pins.none()), DownloadListener.NONE,
+        Duration.ofSeconds(30), Duration.ofMinutes(30), false, false));
   }
 
   /** {@code ~/.cache/kubestrap/binaries}. */
@@ -66,30 +71,60 @@ public final class DownloadSource implements BinarySource {
     return Path.of(System.getProperty("user.home"), ".cache", "kubestrap", "binaries");
   }
 
-  /** The same files under {@code base}; see {@link BinarySource#mirror(URI)}. */
+  private DownloadSource with(URI mirror, Path cache, Catalog catalog, DownloadListener listener) {
+    return new DownloadSource(options.with(mirror, cache, catalog, listener));
+  }
+
+  /**
+   * The same files under {@code base}; see {@link BinarySource#mirror(URI)}. {@code base} is an {@code https} URL,
+   * or a {@code file:} URL of a local copy; a plain {@code http} URL only after {@link #allowPlainHttp()}.
+   *
+   * @throws BinarySourceException for any other URL, naming it
+   */
   public DownloadSource mirroredAt(URI base) {
     Objects.requireNonNull(base, "base");
-    if (!base.isAbsolute() || base.getHost() == null) {
-      throw new IllegalArgumentException("mirror must be an absolute http(s) URL with a host: '" + base + "'");
+    String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
+    switch (scheme) {
+      case "https", "http" -> {
+        if (base.getHost() == null) {
+          throw new BinarySourceException("mirror URL has no host: '" + base + "'");
+        }
+        if (scheme.equals("http") && !options.allowPlainHttp()) {
+          throw new BinarySourceException("mirror uses plain http: '" + base + "' (anyone on the way could swap the "
+              + "files, and only the pins would stop them); use https, or accept it with "
+              + "BinarySource.official().allowPlainHttp().mirroredAt(...)");
+        }
+      }
+      case "file" -> {
+        if (base.getAuthority() != null || base.getPath() == null || !base.getPath().startsWith("/")) {
+          throw new BinarySourceException("file mirror must name a local directory as file:///path: '" + base + "'");
+        }
+      }
+      default -> throw new BinarySourceException(
+          "mirror must be an https URL, or file:///path for a local copy: '" + base + "'");
     }
-    return new DownloadSource(base, cache, catalog, listener, connectTimeout, requestTimeout);
+    return with(base, options.cache(), options.catalog(), options.listener());
   }
 
   /** The cache directory; default {@code ~/.cache/kubestrap/binaries}. */
   public DownloadSource cacheIn(Path directory) {
-    return new DownloadSource(mirror, directory.toAbsolutePath(), catalog, listener, connectTimeout, requestTimeout);
+    return with(options.mirror(), directory.toAbsolutePath(), options.catalog(), options.listener());
   }
 
-  /** Pins the sha256 of one release file; it takes precedence over kubestrap's table and published digests. */
-  public DownloadSource pin(String component, String version, Arch arch, String sha256) {
-    return new DownloadSource(mirror, cache, catalog.pin(component, version, arch, sha256), listener,
-        connectTimeout, requestTimeout);
+  /**
+   * Pins the digest of one release file ({@code sha256:<hex>}, {@code sha512:<hex>}, or bare hex); it takes
+   * precedence over kubestrap's tables. Pin {@code kubernetes-server} with the release notes' sha512 of the server
+   * tarball to take the server programs of a version kubestrap has no pin for, or pin one program's bare binary
+   * (e.g. {@code kube-apiserver}) to download that binary instead.
+   */
+  public DownloadSource pin(String component, String version, Arch arch, String digest) {
+    return with(options.mirror(), options.cache(), options.catalog().pin(component, version, arch, digest),
+        options.listener());
   }
 
   /** Receives download progress; default none. */
   public DownloadSource listener(DownloadListener listener) {
-    return new DownloadSource(mirror, cache, catalog, Objects.requireNonNull(listener, "listener"),
-        connectTimeout, requestTimeout);
+    return with(options.mirror(), options.cache(), options.catalog(), Objects.requireNonNull(listener, "listener"));
   }
 
   /** Connect timeout (default 30 s) and whole-request timeout (default 30 minutes). */
@@ -97,106 +132,128 @@ public final class DownloadSource implements BinarySource {
     if (connect.isNegative() || connect.isZero() || request.isNegative() || request.isZero()) {
       throw new IllegalArgumentException("timeouts must be positive: " + connect + ", " + request);
     }
-    return new DownloadSource(mirror, cache, catalog, listener, connect, request);
+    return new DownloadSource(options.with(connect, request, options.allowUnpinned(), options.allowPlainHttp()));
+  }
+
+  /**
+   * Accepts files that nothing pins (a version newer than kubestrap's tables), downloaded unchecked: their sha256
+   * is computed, logged as a warning and reported as {@link Verification#COMPUTED_ONLY}, and a cluster's plan lists
+   * them under its warnings. Default: refused. Prefer {@link #pin}.
+   */
+  public DownloadSource allowUnpinned() {
+    return new DownloadSource(options.with(options.connectTimeout(), options.requestTimeout(), true,
+        options.allowPlainHttp()));
+  }
+
+  /** Lets {@link #mirroredAt(URI)} take a plain {@code http} mirror; the pins are still checked. Default: refused. */
+  public DownloadSource allowPlainHttp() {
+    return new DownloadSource(options.with(options.connectTimeout(), options.requestTimeout(),
+        options.allowUnpinned(), true));
+  }
+
+  /** Whether unpinned files are accepted ({@link #allowUnpinned()}). */
+  public boolean acceptsUnpinned() {
+    return options.allowUnpinned();
   }
 
   public Path cacheDirectory() {
-    return cache;
+    return options.cache();
   }
 
-  /** The file this source would fetch, with its pinned sha256 if known; nothing is contacted. */
+  /**
+   * The file this source would fetch for {@code component}, with its pin if one is known; nothing is contacted.
+   * For a server program without a pin of its own this is the pinned server tarball.
+   */
   public Artifact artifact(String component, String version, Arch arch) {
-    URI official = Catalog.officialUrl(component, version, arch);
-    return catalog.artifact(component, version, arch, mirror == null ? official : Catalog.mirrored(mirror, official));
+    URI mirror = options.mirror();
+    return options.catalog().artifact(component, version, arch,
+        official -> mirror == null ? official : Catalog.mirrored(mirror, official));
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>Resolves of the same file in this JVM (hosts applied in parallel) wait for each other, so a
-   * file is downloaded once; other processes sharing the cache are safe through atomic renames.
+   * <p>Resolves of the same file in this JVM (hosts applied in parallel) wait for each other, so a file is
+   * downloaded once; other processes sharing the cache are safe through atomic renames.
+   *
+   * @throws UnpinnedArtifactException when nothing pins the file and {@link #allowUnpinned()} was not called
    */
   @Override
   public ResolvedArtifact resolve(String component, String version, Arch arch) {
     Artifact artifact = artifact(component, version, arch);
-    Path directory = cache.resolve(component).resolve(artifact.version()).resolve(arch.value());
-    Path file = directory.resolve(artifact.fileName());
-    synchronized (LOCKS.computeIfAbsent(file, f -> new Object())) {
-      return resolveLocked(artifact, directory, file);
+    if (artifact.pin() == null && !options.allowUnpinned()) {
+      throw new UnpinnedArtifactException(unpinnedMessage(component, artifact.version(), arch));
     }
+    Path directory = options.cache().resolve(artifact.component()).resolve(artifact.version()).resolve(arch.value());
+    Path file = directory.resolve(artifact.fileName());
+    ResolvedArtifact resolved;
+    synchronized (LOCKS.computeIfAbsent(file, f -> new Object())) {
+      resolved = resolveLocked(artifact, directory, file);
+    }
+    if (artifact.component().equals(component)) {
+      return resolved;
+    }
+    return new ResolvedArtifact(artifact, List.of(resolved.binary(component)), resolved.verification(),
+        resolved.installedOnHost());
+  }
+
+  /** Why a file has no pin, and the three ways on. */
+  static String unpinnedMessage(String component, String version, Arch arch) {
+    String call = "(\"" + component + "\", \"" + version + "\", Arch." + arch + ", ";
+    String bundle = Contents.BUNDLED_IN.get(component);
+    String ways = bundle == null
+        ? "pin it with pin" + call + "\"sha256:<hex>\")"
+        : "pin the server tarball with pin(\"" + bundle + "\", \"" + version + "\", Arch." + arch
+            + ", \"sha512:<hex from the release notes>\"), or the program with pin" + call + "\"sha256:<hex>\")";
+    return component + " " + version + " " + arch.value() + " has no pinned digest (kubestrap's tables do not "
+        + "list this version, and a digest served beside the file is not trusted): " + ways
+        + ", or accept an unchecked download with allowUnpinned()";
   }
 
   private ResolvedArtifact resolveLocked(Artifact artifact, Path directory, Path file) {
-    String component = artifact.component();
-    Arch arch = artifact.arch();
-    Path publishedDigest = directory.resolve(artifact.fileName() + ".sha256");
-    Downloader downloader = new Downloader(connectTimeout, requestTimeout, listener);
-
-    Verification verification = artifact.sha256() != null ? Verification.PINNED : Verification.PUBLISHED_DIGEST;
-    Optional<String> cachedDigest = cachedDigest(publishedDigest);
-    String expected = artifact.pinnedSha256()
-        .or(() -> cachedDigest)
-        .orElseGet(() -> publishedDigest(downloader, artifact));
-
-    if (!isCachedAndValid(file, expected)) {
-      fetch(downloader, artifact, directory, file, expected);
+    Pin pin = artifact.pin();
+    Sha256.FileDigests digests = cached(file, pin);
+    if (digests == null) {
+      Downloader downloader = new Downloader(options.connectTimeout(), options.requestTimeout(), options.listener());
+      digests = fetch(downloader, artifact, directory, file);
     }
-    if (verification == Verification.PUBLISHED_DIGEST && !cachedDigest.equals(Optional.of(expected))) {
-      writeSmallFile(publishedDigest, expected + "  " + artifact.fileName() + "\n");
-    }
-    Artifact verified = new Artifact(component, artifact.version(), arch, artifact.url(), expected);
+    Verification verification = pin != null ? Verification.PINNED : Verification.COMPUTED_ONLY;
     Path extractTo = directory.resolve(artifact.fileName() + ".d");
-    return new ResolvedArtifact(verified, Unpacker.programs(file, expected, Contents.of(component), extractTo),
-        verification, Optional.empty());
+    return new ResolvedArtifact(artifact,
+        Unpacker.programs(file, digests.sha256(), Contents.of(artifact.component()), extractTo), verification,
+        Optional.empty());
   }
 
-  private static String publishedDigest(Downloader downloader, Artifact artifact) {
-    URI url = URI.create(artifact.url() + ".sha256");
-    try {
-      return Sha256.parsePublished(downloader.text(url), url);
-    } catch (BinarySourceException e) {
-      throw new BinarySourceException(artifact.component() + " " + artifact.version() + " " + artifact.arch().value()
-          + " has no pinned sha256 and its published digest is unavailable (" + e.getMessage()
-          + "); pin one with pin(\"" + artifact.component() + "\", \"" + artifact.version() + "\", Arch."
-          + artifact.arch() + ", sha256)", e);
-    }
-  }
-
-  private static Optional<String> cachedDigest(Path file) {
+  /** The digests of the cached file, or null when it is missing or (then deleted) no longer matches its pin. */
+  private static Sha256.FileDigests cached(Path file, Pin pin) {
     if (!Files.isRegularFile(file)) {
-      return Optional.empty();
+      return null;
     }
-    try {
-      return Optional.of(Sha256.parsePublished(Files.readString(file, StandardCharsets.UTF_8), file));
-    } catch (IOException | BinarySourceException e) {
-      return Optional.empty();
+    Sha256.FileDigests digests = Sha256.FileDigests.of(file);
+    if (pin == null || digests.matches(pin)) {
+      return digests;
     }
-  }
-
-  private static boolean isCachedAndValid(Path file, String expected) {
-    if (!Files.isRegularFile(file)) {
-      return false;
-    }
-    String actual = Sha256.of(file);
-    if (actual.equals(expected)) {
-      return true;
-    }
-    LOG.warn("cached {} has sha256 {}, expected {}: fetching it again", file, actual, expected);
+    LOG.warn("cached {} has {} {}, pinned {}: fetching it again", file, pin.algorithm(), digests.in(pin), pin.hex());
     deleteQuietly(file);
-    return false;
+    return null;
   }
 
-  private static void fetch(Downloader downloader, Artifact artifact, Path directory, Path file, String expected) {
+  private static Sha256.FileDigests fetch(Downloader downloader, Artifact artifact, Path directory, Path file) {
     Path temp = null;
     try {
       Files.createDirectories(directory);
       temp = Files.createTempFile(directory, "." + artifact.fileName(), ".part");
-      String actual = downloader.download(artifact.url(), temp);
-      if (!actual.equals(expected)) {
-        throw new ChecksumMismatchException(artifact.url(), expected, actual);
+      Sha256.FileDigests actual = downloader.download(artifact.url(), temp);
+      Pin pin = artifact.pin();
+      if (pin == null) {
+        LOG.warn("{} is not pinned and was accepted unchecked (allowUnpinned): sha256 {}", artifact.url(),
+            actual.sha256());
+      } else if (!actual.matches(pin)) {
+        throw new ChecksumMismatchException(artifact.url(), pin.algorithm(), pin.hex(), actual.in(pin));
       }
       moveIntoPlace(temp, file);
       temp = null;
+      return actual;
     } catch (IOException e) {
       throw new BinarySourceException("cannot store " + artifact.url() + " in " + directory + ": " + e, e);
     } finally {
@@ -214,14 +271,6 @@ public final class DownloadSource implements BinarySource {
     }
   }
 
-  private static void writeSmallFile(Path file, String content) {
-    try {
-      AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8), AtomicFiles.PUBLIC);
-    } catch (IOException e) {
-      throw new BinarySourceException("cannot write " + file + ": " + e, e);
-    }
-  }
-
   private static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
@@ -232,6 +281,7 @@ public final class DownloadSource implements BinarySource {
 
   @Override
   public String toString() {
-    return "DownloadSource[" + (mirror == null ? "official" : "mirror " + mirror) + ", cache " + cache + "]";
+    return "DownloadSource[" + (options.mirror() == null ? "official" : "mirror " + options.mirror()) + ", cache "
+        + options.cache() + (options.allowUnpinned() ? ", unpinned allowed" : "") + "]";
   }
 }

@@ -7,15 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 
 /**
- * Fetches over HTTP(S) with {@link HttpClient}, following redirects (GitHub releases redirect). The
- * client, and its selector thread, is only made when something is actually fetched.
+ * Fetches over HTTP(S) with {@link HttpClient}, following redirects (GitHub releases redirect) but never from
+ * HTTPS to HTTP, or copies from a {@code file:} URL. The client, and its selector thread, is only made when
+ * something is actually fetched over the network.
  */
 final class Downloader {
   private static final long PROGRESS_STEP = 1 << 20;
@@ -31,6 +31,8 @@ final class Downloader {
     this.listener = listener;
   }
 
+  private record Body(InputStream in, long length) {}
+
   private HttpClient client() {
     if (client == null) {
       client = HttpClient.newBuilder()
@@ -41,30 +43,19 @@ final class Downloader {
     return client;
   }
 
-  /** A small text file, such as a published {@code .sha256}. */
-  String text(URI url) {
-    HttpResponse<InputStream> response = send(url);
-    try (InputStream body = response.body()) {
-      byte[] bytes = body.readNBytes(64 * 1024);
-      return new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BinarySourceException("download of " + url + " failed: " + e, e);
-    }
-  }
-
-  /** Streams {@code url} into {@code file}, reporting progress; returns the sha256 of what was written. */
-  String download(URI url, Path file) {
-    HttpResponse<InputStream> response = send(url);
-    long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-    MessageDigest digest = Sha256.digest();
+  /** Streams {@code url} into {@code file}, reporting progress; returns the digests of what was written. */
+  Sha256.FileDigests download(URI url, Path file) {
+    Body body = open(url);
+    long total = body.length();
+    Sha256.Hasher hasher = new Sha256.Hasher();
     long received = 0;
     long reported = 0;
     listener.onProgress(new DownloadProgress(url, 0, total));
-    try (InputStream body = response.body(); OutputStream out = Files.newOutputStream(file)) {
+    try (InputStream in = body.in(); OutputStream out = Files.newOutputStream(file)) {
       byte[] buffer = new byte[1 << 16];
-      for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         out.write(buffer, 0, n);
-        digest.update(buffer, 0, n);
+        hasher.update(buffer, n);
         received += n;
         if (received - reported >= PROGRESS_STEP) {
           listener.onProgress(new DownloadProgress(url, received, total));
@@ -80,7 +71,22 @@ final class Downloader {
     if (reported != received || received == 0) {
       listener.onProgress(new DownloadProgress(url, received, total));
     }
-    return Sha256.hex(digest);
+    return hasher.done();
+  }
+
+  private Body open(URI url) {
+    if ("file".equalsIgnoreCase(url.getScheme())) {
+      Path path = Path.of(url);
+      try {
+        return new Body(Files.newInputStream(path), Files.size(path));
+      } catch (NoSuchFileException e) {
+        throw new BinarySourceException("download of " + url + " failed: no such file " + path);
+      } catch (IOException e) {
+        throw new BinarySourceException("download of " + url + " failed: " + e, e);
+      }
+    }
+    HttpResponse<InputStream> response = send(url);
+    return new Body(response.body(), response.headers().firstValueAsLong("Content-Length").orElse(-1));
   }
 
   private HttpResponse<InputStream> send(URI url) {

@@ -4,19 +4,26 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** sha256 digests by (component, version, arch): kubestrap's table, then the caller's own pins on top. */
+/**
+ * Pinned digests by (component, version, arch): kubestrap's tables ({@code checksums.tsv}, kubespray's sha256 pins;
+ * {@code kubernetes-release-sha512.tsv}, the release notes' sha512 of the server and node tarballs), or the
+ * caller's own pins.
+ */
 final class Pins {
   private record Key(String component, String version, Arch arch) {}
 
+  static final String KUBESPRAY = "kubespray checksums.yml";
+  static final String RELEASE_NOTES = "Kubernetes release notes CHANGELOG-";
+
   private static final Pins REFERENCE = loadReference();
 
-  private final Map<Key, String> digests;
+  private final Map<Key, Pin> pins;
 
-  private Pins(Map<Key, String> digests) {
-    this.digests = Map.copyOf(digests);
+  private Pins(Map<Key, Pin> pins) {
+    this.pins = Map.copyOf(pins);
   }
 
-  /** The digests pinned in {@code checksums.tsv} (copied from kubespray, see its header). */
+  /** The pins shipped with kubestrap; see the provenance headers of their tables. */
   static Pins reference() {
     return REFERENCE;
   }
@@ -25,21 +32,26 @@ final class Pins {
     return new Pins(Map.of());
   }
 
-  Pins with(String component, String version, Arch arch, String sha256) {
-    Map<Key, String> copy = new HashMap<>(digests);
-    copy.put(new Key(component, Artifact.version(version), arch), Artifact.sha256(sha256));
+  /** These pins plus the caller's {@code digest} ({@code sha256:…}, {@code sha512:…} or bare hex). */
+  Pins with(String component, String version, Arch arch, String digest) {
+    Map<Key, Pin> copy = new HashMap<>(pins);
+    copy.put(new Key(component, Artifact.version(version), arch), Pin.parse(digest, Pin.CALLER));
     return new Pins(copy);
   }
 
-  Optional<String> lookup(String component, String version, Arch arch) {
-    return Optional.ofNullable(digests.get(new Key(component, version, arch)));
+  Optional<Pin> lookup(String component, String version, Arch arch) {
+    return Optional.ofNullable(pins.get(new Key(component, version, arch)));
   }
 
   private static Pins loadReference() {
-    Map<Key, String> digests = new HashMap<>();
+    Map<Key, Pin> pins = new HashMap<>();
     for (String[] row : ReferenceTable.rows("checksums.tsv", 4)) {
-      digests.put(new Key(row[0], row[1], Arch.of(row[2])), Artifact.sha256(row[3]));
+      pins.put(new Key(row[0], row[1], Arch.of(row[2])), new Pin("sha256", row[3], KUBESPRAY));
     }
-    return new Pins(digests);
+    for (String[] row : ReferenceTable.rows("kubernetes-release-sha512.tsv", 4)) {
+      String minor = row[1].substring(0, row[1].lastIndexOf('.'));
+      pins.put(new Key(row[0], row[1], Arch.of(row[2])), new Pin("sha512", row[3], RELEASE_NOTES + minor + ".md"));
+    }
+    return new Pins(pins);
   }
 }

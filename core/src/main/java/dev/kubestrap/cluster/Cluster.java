@@ -8,6 +8,7 @@ import dev.kubestrap.addons.ClusterRbac;
 import dev.kubestrap.addons.CoreDns;
 import dev.kubestrap.addons.Flannel;
 import dev.kubestrap.addons.FlannelBackend;
+import dev.kubestrap.addons.NodeRoleLabels;
 import dev.kubestrap.apply.ApplyReport;
 import dev.kubestrap.apply.PlanExecutor;
 import dev.kubestrap.apply.RemoteInspection;
@@ -20,6 +21,7 @@ import dev.kubestrap.cluster.internal.PlanAssembler;
 import dev.kubestrap.cluster.internal.SharedTransports;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
+import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.io.DirectoryLock;
 import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.plan.ClusterPlan;
@@ -28,6 +30,7 @@ import dev.kubestrap.plan.Phase;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
+import dev.kubestrap.spec.Role;
 import dev.kubestrap.verify.ClusterVerifier;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,7 +69,7 @@ public final class Cluster implements AutoCloseable {
   record Settings(ClusterSpec spec, Map<String, Host> hosts, Path stateDir, BinarySource binaries,
       boolean dryRunBinaries, Arch arch, List<Addon> addons, int concurrency, ClusterListener listener,
       ApplyMode applyMode, HostServices services, TransportFactory transports, RemoteInspection inspection,
-      Duration healthTimeout, boolean healthWaits, boolean apiObjects) {}
+      Duration healthTimeout, boolean healthWaits, boolean apiObjects, List<ImageArchive> images) {}
 
   private final Settings settings;
   private final ClusterSpec spec;
@@ -156,7 +159,7 @@ public final class Cluster implements AutoCloseable {
 
   private ClusterPlan assemble(ClusterSecrets secrets, BinaryPlanner planner) {
     return new PlanAssembler(spec, secrets, planner, ClusterRbac.defaults(), settings.addons(),
-        settings.healthTimeout(), settings.healthWaits()).assemble();
+        settings.healthTimeout(), settings.healthWaits(), settings.images()).assemble();
   }
 
   /** The programs a dry-run plan left out because their digest is not known without downloading. */
@@ -199,6 +202,7 @@ public final class Cluster implements AutoCloseable {
     try (KubernetesClient superAdmin = clientFor(LocalState.superAdminKubeconfig(spec, secrets.certificates()))) {
       objects.addAll(applyObjects(superAdmin, Phase.CLUSTER_RBAC, List.of(ClusterRbac.defaults())));
     }
+    objects.addAll(labelControlPlaneNodes());
     objects.addAll(applyObjects(client(), Phase.ADDONS, settings.addons()));
     return new ClusterReport(report, objects);
   }
@@ -215,6 +219,20 @@ public final class Cluster implements AutoCloseable {
           .build();
     }
     return executor;
+  }
+
+  private List<AddonEvent> labelControlPlaneNodes() {
+    List<String> nodes = spec.nodes().stream().filter(h -> h.has(Role.CONTROL_PLANE)).map(HostSpec::name).toList();
+    if (nodes.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return NodeRoleLabels.controlPlane(nodes).apply(client(), settings.healthTimeout(),
+          event -> emit(new ClusterEvent.ObjectApplied(Phase.CLUSTER_RBAC, event)));
+    } catch (RuntimeException e) {
+      throw new ClusterException("[" + Phase.CLUSTER_RBAC.label() + "] on [" + spec.apiServerUrl() + "] failed: "
+          + e.getMessage(), e);
+    }
   }
 
   private List<AddonEvent> applyObjects(KubernetesClient as, Phase phase, List<Addon> addons) {

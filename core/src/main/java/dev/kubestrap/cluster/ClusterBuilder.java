@@ -6,6 +6,7 @@ import dev.kubestrap.addons.FlannelBackend;
 import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.binaries.Arch;
 import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.cluster.internal.ClusterYaml;
 import dev.kubestrap.component.Layout;
 import dev.kubestrap.pki.KeyAlgorithm;
@@ -40,7 +41,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * Cluster cluster = ClusterBuilder.named("lab")
- *     .kubernetesVersion("1.36.4")
+ *     .kubernetesVersion("1.36.0")
  *     .serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16")
  *     .master(Host.ssh("10.1.0.15").user("root").identity(Path.of("/home/me/.ssh/id_ed25519")))
  *     .worker(Host.ssh("10.1.0.16"))
@@ -48,7 +49,7 @@ import java.util.function.Supplier;
  *     .build();
  * }</pre>
  *
- * <p>Defaults: every {@link ClusterSpec} default (Kubernetes 1.36.4, service CIDR 10.96.0.0/12, pod CIDR
+ * <p>Defaults: every {@link ClusterSpec} default (Kubernetes 1.36.0, service CIDR 10.96.0.0/12, pod CIDR
  * 10.244.0.0/16, ...); binaries {@link BinarySource#official()} for {@link Arch#AMD64}; add-ons Flannel (vxlan,
  * network = the cluster CIDR) and CoreDNS (service IP and domain from the spec), after kubestrap's cluster RBAC;
  * state directory {@code ~/.kubestrap/<cluster name>}; concurrency 10 hosts at a time; no listener; server-side
@@ -64,6 +65,7 @@ public final class ClusterBuilder {
   private final List<Consumer<ClusterSpec.Builder>> settings = new ArrayList<>();
   private final Map<String, HostEntry> hosts = new LinkedHashMap<>();
   private final Map<String, Host> reach = new LinkedHashMap<>();
+  private final List<String> conflicts = new ArrayList<>();
   private BinarySource binaries;
   private boolean dryRunBinaries;
   private Arch arch = Arch.AMD64;
@@ -79,6 +81,7 @@ public final class ClusterBuilder {
   private Duration healthTimeout = Duration.ofSeconds(120);
   private boolean healthWaits = true;
   private boolean apiObjects = true;
+  private final List<Supplier<List<ImageArchive>>> images = new ArrayList<>();
 
   private ClusterBuilder(Supplier<ClusterSpec.Builder> base) {
     this.base = base;
@@ -139,7 +142,12 @@ public final class ClusterBuilder {
 
   private static String read(Path file) {
     try {
-      return Files.readString(Objects.requireNonNull(file, "file must not be null"), StandardCharsets.UTF_8);
+      long size = Files.size(Objects.requireNonNull(file, "file must not be null"));
+      if (size > ClusterYaml.MAX_CHARS) {
+        throw new ClusterException(file + " is too large: " + size + " bytes (a cluster file has at most "
+            + ClusterYaml.MAX_CHARS + ")");
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ClusterException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -172,7 +180,10 @@ public final class ClusterBuilder {
     return add(host, Role.WORKER);
   }
 
-  /** Adds {@code host} with {@code roles}; a host added again under the same name gains the roles. */
+  /**
+   * Adds {@code host} with {@code roles}; the same host (same name, address and connection) added again gains the
+   * roles. A different host under a name already taken is refused by {@link #build()}.
+   */
   public ClusterBuilder add(Host host, Role... roles) {
     Objects.requireNonNull(host, "host must not be null");
     HostEntry known = hosts.get(host.name());
@@ -180,6 +191,11 @@ public final class ClusterBuilder {
     all.addAll(List.of(roles));
     if (known != null) {
       all.addAll(known.roles());
+      if (!known.host().address().equals(host.address()) || !known.host().target().equals(host.target())) {
+        conflicts.add("hosts has two hosts named '" + host.name() + "': " + known.host() + " at " + known.host().address()
+            + " and " + host + " at " + host.address() + " (a name is added again only for the same host, to give it "
+            + "more roles)");
+      }
     }
     hosts.put(host.name(), new HostEntry(known != null ? known.host() : host, all));
     return this;
@@ -197,7 +213,7 @@ public final class ClusterBuilder {
 
   // ---- spec settings
 
-  /** The Kubernetes version (minor 1.34, 1.35 or 1.36); default 1.36.4. */
+  /** The Kubernetes version (minor 1.34, 1.35 or 1.36); default 1.36.0, the newest one kubestrap fully pins. */
   public ClusterBuilder kubernetesVersion(String version) {
     return set(b -> b.kubernetesVersion(version));
   }
@@ -287,6 +303,15 @@ public final class ClusterBuilder {
     return set(b -> b.extraFlag(component, flag, value));
   }
 
+  /**
+   * Accepts an {@link #extraFlag} that switches off or weakens a protection (e.g. {@code --anonymous-auth=true}); it
+   * is listed in the plan's warnings. Default: such flags are refused. See
+   * {@link ClusterSpec.Builder#allowInsecure}.
+   */
+  public ClusterBuilder allowInsecure(ComponentName component, String flag) {
+    return set(b -> b.allowInsecure(component, flag));
+  }
+
   /** Whether the apiserver writes an audit log; default true. */
   public ClusterBuilder auditLogging(boolean enabled) {
     return set(b -> b.auditLogging(enabled));
@@ -317,6 +342,16 @@ public final class ClusterBuilder {
     return set(b -> b.allowCgroupV1(allow));
   }
 
+  /** See {@link ClusterSpec.Builder#containerHosts(boolean)}; default {@code false}. */
+  public ClusterBuilder containerHosts(boolean containers) {
+    return set(b -> b.containerHosts(containers));
+  }
+
+  /** See {@link ClusterSpec.Builder#controlPlaneNodes(boolean)}; default {@code true}. */
+  public ClusterBuilder controlPlaneNodes(boolean nodes) {
+    return set(b -> b.controlPlaneNodes(nodes));
+  }
+
   // ---- how to install
 
   /** Where binaries come from; default {@link BinarySource#official()} (downloaded into its cache on plan). */
@@ -340,6 +375,24 @@ public final class ClusterBuilder {
   /** The architecture of the hosts; default {@link Arch#AMD64}. */
   public ClusterBuilder arch(Arch arch) {
     this.arch = Objects.requireNonNull(arch, "arch must not be null");
+    return this;
+  }
+
+  /**
+   * Image archives (docker-archive or OCI tarballs) that every node gets and imports into containerd's
+   * {@code k8s.io} namespace before the kubelet starts, when containerd does not have the image yet: for hosts
+   * that cannot reach a registry. Default: none.
+   */
+  public ClusterBuilder preloadImages(List<ImageArchive> archives) {
+    List<ImageArchive> copy = List.copyOf(archives);
+    images.add(() -> copy);
+    return this;
+  }
+
+  /** {@link #preloadImages(List)} of every {@code *.tar} in {@code directory}, read by {@link #build()}. */
+  public ClusterBuilder preloadImages(Path directory) {
+    Objects.requireNonNull(directory, "image directory must not be null");
+    images.add(() -> ImageArchive.inDirectory(directory));
     return this;
   }
 
@@ -440,6 +493,9 @@ public final class ClusterBuilder {
     if (healthTimeout.isZero() || healthTimeout.isNegative()) {
       throw new ClusterException("healthTimeout must be positive: " + healthTimeout);
     }
+    if (!conflicts.isEmpty()) {
+      throw new ClusterException(conflicts.get(0));
+    }
     ClusterSpec.Builder specBuilder = base.get();
     settings.forEach(s -> s.accept(specBuilder));
     for (HostEntry entry : hosts.values()) {
@@ -467,7 +523,8 @@ public final class ClusterBuilder {
     BinarySource source = binaries != null ? binaries : BinarySource.official();
     return new Cluster(new Cluster.Settings(spec, reached, state, source, dryRunBinaries, arch,
         addons != null ? addons : Cluster.defaultAddons(spec, flannelBackend), concurrency, listener, applyMode,
-        services, transports, inspection, healthTimeout, healthWaits, apiObjects));
+        services, transports, inspection, healthTimeout, healthWaits, apiObjects,
+        images.stream().flatMap(archives -> archives.get().stream()).toList()));
   }
 
   private static void checkHost(int index, HostSpec spec, Host host) {

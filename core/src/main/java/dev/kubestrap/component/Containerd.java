@@ -8,14 +8,14 @@ import dev.kubestrap.reference.ImageList;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
-import dev.kubestrap.spec.Role;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * containerd with runc, the CNI plugins and crictl on each worker. Its config is version 2 for containerd
+ * containerd with runc, the CNI plugins and crictl on each node (workers, and control-plane hosts unless
+ * {@link ClusterSpec#controlPlaneNodes()} is off). Its config is version 2 for containerd
  * 1.6/1.7 and version 3 for 2.x, with no {@code imports}, the systemd cgroup driver, an absolute runc path,
  * the pause image of the Kubernetes minor, CNI directories from the layout, persistent state in
  * {@code /opt/containerd/data} and runtime state and the socket under {@code /run/containerd}.
@@ -42,7 +42,7 @@ public final class Containerd implements Component {
 
   @Override
   public boolean runsOn(HostSpec host) {
-    return host.has(Role.WORKER);
+    return spec.isNode(host);
   }
 
   /** containerd takes its settings from its config file; it has no flag list and no flag overrides. */
@@ -65,6 +65,11 @@ public final class Containerd implements Component {
     return file(name);
   }
 
+  /** containerd's command-line client, {@code /opt/containerd/ctr}. */
+  public Path ctr() {
+    return binary("ctr");
+  }
+
   /** The config version the spec's containerd reads: 2 for 1.6/1.7, 3 for 2.x. */
   public int configVersion() {
     return spec.containerdVersion().major() >= 2 ? 3 : 2;
@@ -80,7 +85,8 @@ public final class Containerd implements Component {
         ImageList.load().pauseImage(spec.kubernetesMinor()),
         layout.cniBinDir().toString(),
         layout.cniConfDir().toString(),
-        spec.containerdVersion().atLeast(2, 1));
+        spec.containerdVersion().atLeast(2, 1),
+        spec.containerHosts());
   }
 
   /** {@code /opt/containerd/containerd-config.toml}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import dev.kubestrap.systemd.Dependencies;
 import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.component.config.AuditPolicy;
+import dev.kubestrap.component.config.AuthenticationConfiguration;
 import dev.kubestrap.component.config.ConfigFiles;
 import dev.kubestrap.component.config.EncryptionConfiguration;
 import dev.kubestrap.component.config.EncryptionConfiguration.Key;
@@ -22,7 +23,8 @@ import java.util.Map;
 
 /**
  * kube-apiserver on each control-plane host. One certificate per purpose: serving, etcd client (etcd CA),
- * kubelet client, front-proxy client. Node and RBAC authorization, the NodeRestriction admission plugin,
+ * kubelet client, front-proxy client. Anonymous requests authenticate only for the health endpoints
+ * ({@code authentication-config.yaml}). Node and RBAC authorization, the NodeRestriction admission plugin,
  * bound service-account tokens ({@code --service-account-issuer}, signing key), Secrets encrypted at rest,
  * the aggregation layer, and with audit logging an audit policy. None of the seed's
  * {@code --runtime-config=api/all=true}, {@code --apiserver-count} or {@code --kubelet-https}.
@@ -39,6 +41,7 @@ public final class KubeApiServer extends FlaggedComponent implements Component {
   public static final String SERVICE_ACCOUNT_PRIVATE = "service-account-key.pem";
   public static final String ENCRYPTION_CONFIG = "encryption-config.yaml";
   public static final String AUDIT_POLICY = "audit-policy.yaml";
+  public static final String AUTHENTICATION_CONFIG = "authentication-config.yaml";
   /** The common name the apiserver accepts from the front-proxy client certificate. */
   public static final String FRONT_PROXY_CLIENT_NAME = "front-proxy-client";
 
@@ -69,6 +72,7 @@ public final class KubeApiServer extends FlaggedComponent implements Component {
         .set("--allow-privileged", true)
         .set("--authorization-mode", "Node,RBAC")
         .set("--enable-admission-plugins", "NodeRestriction")
+        .set("--authentication-config", file(AUTHENTICATION_CONFIG))
         .set("--client-ca-file", file(CA))
         .set("--tls-cert-file", file(SERVING))
         .set("--tls-private-key-file", file(key(SERVING)))
@@ -117,12 +121,22 @@ public final class KubeApiServer extends FlaggedComponent implements Component {
     return new PlacedFile(file(ENCRYPTION_CONFIG), ConfigFiles.yaml(encryptionConfiguration(key)), PlacedFile.SECRET);
   }
 
+  /**
+   * The authentication config: anonymous requests authenticate only for {@code /livez}, {@code /readyz} and
+   * {@code /healthz}, so no RBAC binding to {@code system:anonymous} can open anything else. It replaces
+   * {@code --anonymous-auth}, which kube-apiserver refuses together with it.
+   */
+  public PlacedFile authenticationConfigFile() {
+    return new PlacedFile(file(AUTHENTICATION_CONFIG), ConfigFiles.yaml(AuthenticationConfiguration.anonymousHealthOnly()),
+        PlacedFile.PUBLIC);
+  }
+
   /** The audit policy file. */
   public PlacedFile auditPolicyFile() {
     return new PlacedFile(file(AUDIT_POLICY), ConfigFiles.yaml(AuditPolicy.standard()), PlacedFile.PUBLIC);
   }
 
-  /** {@code GET /livez} on loopback, verified with the cluster CA (anonymous access to it is allowed). */
+  /** {@code GET /livez} on loopback, verified with the cluster CA (anonymous access is allowed to it only). */
   public HealthCheck healthCheck() {
     return HealthCheck.https(
         URI.create(httpsUrl(InetAddress.getLoopbackAddress(), spec.apiServerPort()) + "/livez"), file(CA));
@@ -148,6 +162,7 @@ public final class KubeApiServer extends FlaggedComponent implements Component {
     files.add(PlacedFile.publicFile(file(SERVICE_ACCOUNT_PUBLIC), pki.serviceAccountPublicKeyPem()));
     files.add(PlacedFile.secretFile(file(SERVICE_ACCOUNT_PRIVATE), pki.serviceAccountPrivateKeyPem()));
     files.add(encryptionConfigFile(secrets.encryptionKey()));
+    files.add(authenticationConfigFile());
     List<PlacedDirectory> directories = new ArrayList<>(List.of(homeDirectory()));
     if (spec.auditLogging()) {
       files.add(auditPolicyFile());

@@ -9,10 +9,9 @@ import dev.kubestrap.component.config.KubeProxyConfiguration;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
-import dev.kubestrap.spec.Role;
 
 /**
- * kube-proxy on each worker, configured by {@code KubeProxyConfiguration} v1alpha1 whose
+ * kube-proxy on each node (workers and control-plane nodes), configured by {@code KubeProxyConfiguration} v1alpha1 whose
  * {@code clusterCIDR} is the spec's cluster CIDR (the seed hard-coded a different one).
  */
 public final class KubeProxy extends FlaggedComponent implements Component {
@@ -33,7 +32,7 @@ public final class KubeProxy extends FlaggedComponent implements Component {
 
   @Override
   public boolean runsOn(HostSpec host) {
-    return host.has(Role.WORKER);
+    return spec.isNode(host);
   }
 
   @Override
@@ -46,6 +45,7 @@ public final class KubeProxy extends FlaggedComponent implements Component {
     return new KubeProxyConfiguration(KubeProxyConfiguration.API_VERSION, KubeProxyConfiguration.KIND,
         new ClientConnection(file(KUBECONFIG).toString()),
         spec.clusterCidr().toString(),
+        spec.containerHosts() ? new KubeProxyConfiguration.Conntrack(0) : null,
         host.name(),
         spec.proxyMode().configName());
   }

@@ -12,11 +12,10 @@ import dev.kubestrap.component.config.KubeletConfiguration.X509;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
-import dev.kubestrap.spec.Role;
 import java.util.List;
 
 /**
- * The kubelet on each worker: x509 and webhook authentication (anonymous off), Webhook authorization, its
+ * The kubelet on each node (workers, and control-plane hosts registered with the control-plane taint): x509 and webhook authentication (anonymous off), Webhook authorization, its
  * own serving certificate, the systemd cgroup driver, containerd's socket under {@code /run}. Everything
  * the seed passed as deprecated flags lives in {@code KubeletConfiguration}; the command line carries only
  * {@code --config}, {@code --kubeconfig}, {@code --hostname-override} and {@code --node-ip}.
@@ -40,7 +39,7 @@ public final class Kubelet extends FlaggedComponent implements Component {
 
   @Override
   public boolean runsOn(HostSpec host) {
-    return host.has(Role.WORKER);
+    return spec.isNode(host);
   }
 
   /** The node's serving certificate file, {@code kubelet-server-<node>.pem}. */
@@ -69,6 +68,8 @@ public final class Kubelet extends FlaggedComponent implements Component {
         "unix://" + layout.containerdSocket(),
         "127.0.0.1",
         HEALTHZ_PORT,
+        spec.isTaintedControlPlane(host)
+            ? List.of(new KubeletConfiguration.Taint(ClusterSpec.CONTROL_PLANE_TAINT, "NoSchedule")) : null,
         spec.kubeletResolvConf(),
         "15m",
         file(servingCert(host)).toString(),

@@ -25,10 +25,14 @@ import java.util.Set;
 public final class ClusterPlan {
   private final String cluster;
   private final List<PhasePlan> phases;
+  private final List<BinaryOrigin> origins;
+  private final List<String> warnings;
 
-  private ClusterPlan(String cluster, List<PhasePlan> phases) {
+  private ClusterPlan(String cluster, List<PhasePlan> phases, List<BinaryOrigin> origins, List<String> warnings) {
     this.cluster = cluster;
     this.phases = List.copyOf(phases);
+    this.origins = List.copyOf(origins);
+    this.warnings = List.copyOf(warnings);
   }
 
   /** Starts a plan for the named cluster. */
@@ -63,6 +67,19 @@ public final class ClusterPlan {
         .orElse(List.of());
   }
 
+  /** Where each program comes from and what vouches for it; empty when the plan was built without them. */
+  public List<BinaryOrigin> origins() {
+    return origins;
+  }
+
+  /**
+   * What a reviewer must see before applying: programs nothing pins, security-relevant defaults switched off.
+   * Shown at the top of {@link #summary()}.
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
   public int actionCount() {
     return phases.stream().mapToInt(PhasePlan::actionCount).sum();
   }
@@ -75,8 +92,12 @@ public final class ClusterPlan {
   /**
    * The dry run: writes each host's files, binaries (only with {@link WriteOption#INCLUDE_BINARIES}),
    * unit files and directories under {@code dir/<host>/<remote path>} with their modes, plus
-   * {@code dir/SUMMARY.md} and {@code dir/plan.json}. {@code dir} must be absent, empty, or a previous
-   * dry-run directory (recognised by its {@code plan.json}), whose content is replaced.
+   * {@code dir/SUMMARY.md} and {@code dir/plan.json}. A file holding key material ({@link PutFile#secret()}:
+   * private keys, kubeconfigs with embedded keys, the encryption config) is written as a short placeholder
+   * naming its sha256 prefix, size and mode, unless {@link WriteOption#INCLUDE_SECRETS} is given: review trees
+   * get copied, attached and committed, and the real bytes belong only in the state directory and on the hosts.
+   * {@code dir} must be absent, empty, or a previous dry-run directory (recognised by its {@code plan.json}),
+   * whose content is replaced.
    */
   public void writeTo(Path dir, WriteOption... options) {
     PlanWriter.write(this, dir, Set.of(options));
@@ -112,7 +133,13 @@ public final class ClusterPlan {
   /** Options of {@link #writeTo(Path, WriteOption...)}. */
   public enum WriteOption {
     /** Also copy binaries from their sources (which may download them). Default: listed only. */
-    INCLUDE_BINARIES
+    INCLUDE_BINARIES,
+    /**
+     * Write the real bytes of files holding key material (CA keys, the service-account key, client keys, the
+     * encryption key) instead of placeholders: only to install a tree by hand, onto media that is kept like the
+     * state directory. Default: placeholders.
+     */
+    INCLUDE_SECRETS
   }
 
   /**
@@ -123,6 +150,8 @@ public final class ClusterPlan {
   public static final class Builder {
     private final String cluster;
     private final Map<Phase, Map<HostId, List<Action>>> actions = new EnumMap<>(Phase.class);
+    private final Set<BinaryOrigin> origins = new LinkedHashSet<>();
+    private final Set<String> warnings = new LinkedHashSet<>();
 
     private Builder(String cluster) {
       this.cluster = RemotePaths.requireNonBlank("cluster name", cluster);
@@ -142,6 +171,18 @@ public final class ClusterPlan {
       for (Action action : actions) {
         list.add(Objects.requireNonNull(action, "action"));
       }
+      return this;
+    }
+
+    /** Records where programs come from, for the summary; repeated origins are kept once. */
+    public Builder origins(List<BinaryOrigin> origins) {
+      origins.forEach(o -> this.origins.add(Objects.requireNonNull(o, "origin")));
+      return this;
+    }
+
+    /** Adds a warning for the summary; repeated warnings are kept once. */
+    public Builder warning(String warning) {
+      warnings.add(RemotePaths.requireNonBlank("warning", warning));
       return this;
     }
 
@@ -171,7 +212,7 @@ public final class ClusterPlan {
           phases.add(new PhasePlan(phase.getKey(), hosts));
         }
       }
-      return new ClusterPlan(cluster, phases);
+      return new ClusterPlan(cluster, phases, List.copyOf(origins), List.copyOf(warnings));
     }
 
     private static boolean keepOnce(

@@ -55,6 +55,16 @@ public final class PutFile implements Placement {
     return content.length;
   }
 
+  /**
+   * Whether the file holds key material: only its owner may read it (the mode grants nothing to group and
+   * others, as kubestrap gives private keys, kubeconfigs with embedded keys and the encryption config), or it
+   * holds a PEM private key whatever its mode.
+   */
+  public boolean secret() {
+    return (mode.permissions() & 077) == 0
+        || new String(content, StandardCharsets.ISO_8859_1).contains("PRIVATE KEY-----");
+  }
+
   @Override
   public String sha256() {
     return sha256;

@@ -20,7 +20,8 @@ public final class ConfigFieldList {
 
   /** Configuration kinds that have a field list. */
   public static final Set<String> KINDS = Set.of(
-      "KubeletConfiguration", "KubeProxyConfiguration", "KubeSchedulerConfiguration", "EncryptionConfiguration");
+      "KubeletConfiguration", "KubeProxyConfiguration", "KubeSchedulerConfiguration", "EncryptionConfiguration",
+      "AuthenticationConfiguration");
 
   private static final Map<String, ConfigFieldList> CACHE = new ConcurrentHashMap<>();
 

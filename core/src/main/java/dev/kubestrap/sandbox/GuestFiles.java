@@ -60,9 +60,12 @@ final class GuestFiles {
     // that need one configured (CoreDNS forwards to it) start and get a quick answer.
     write("etc/resolv.conf", "# kubestrap sandbox: no DNS server answers; see /etc/hosts\nnameserver "
         + range.address(1) + "\n");
+    // A default route on the link itself, without a gateway: a host must have a route to a service IP for
+    // kube-proxy's NAT to take the packet, yet nothing is routed beyond the bridge (no neighbour answers
+    // for foreign addresses, so such traffic ends unanswered on the bridge).
     write("etc/systemd/network/10-kubestrap-host0.network", "[Match]\nName=host0\n\n[Network]\n"
         + "Address=" + address + "/" + range.prefixLength() + "\nLinkLocalAddressing=no\n"
-        + "IPv6AcceptRA=no\n");
+        + "IPv6AcceptRA=no\n\n[Route]\nDestination=0.0.0.0/0\nScope=link\n");
     Path hostKeyFile = guestPath("etc/ssh/ssh_host_ed25519_key");
     Files.deleteIfExists(hostKeyFile.resolveSibling("ssh_host_ed25519_key.pub"));
     hostKey.writeTo(hostKeyFile, "root@" + hostname);

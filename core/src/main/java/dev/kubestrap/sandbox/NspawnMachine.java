@@ -65,20 +65,22 @@ final class NspawnMachine {
   private ProcessId leader;
 
   /**
-   * A machine booted from {@code <hostDir>/rootfs}, with {@code <hostDir>/containerd} bound to
-   * {@code /var/lib/containerd} (containerd's overlay snapshotter cannot work on an overlay root)
-   * and its console written to {@code <hostDir>/console.log}, started inside {@code cgroups}.
+   * A machine booted from {@code <hostDir>/rootfs}, with {@code <hostDir>/real/<i>} bound to the i-th of
+   * {@code realDirectories} (containerd's overlay snapshotter cannot work on an overlay root) and its
+   * console written to {@code <hostDir>/console.log}, started inside {@code cgroups}.
    */
   NspawnMachine(String nspawnPath, String machineName, String hostname, Path hostDir,
-      String bridge, List<ReadOnlyBind> readOnlyBinds, HostCgroups cgroups) {
+      String bridge, List<ReadOnlyBind> readOnlyBinds, List<String> realDirectories, HostCgroups cgroups) {
     this.machineName = machineName;
     this.consoleLog = hostDir.resolve("console.log");
     this.cgroups = cgroups;
     List<String> argv = new ArrayList<>(List.of(nspawnPath, "--boot", "--directory=" + hostDir.resolve("rootfs"),
         "--machine=" + machineName, "--hostname=" + hostname, "--register=no", "--keep-unit",
         "--network-bridge=" + bridge,
-        "--bind=" + hostDir.resolve("containerd") + ":/var/lib/containerd",
         "--link-journal=no", "--resolv-conf=off", "--timezone=off", "--console=read-only"));
+    for (int i = 0; i < realDirectories.size(); i++) {
+      argv.add("--bind=" + realDirectory(hostDir, i) + ":" + realDirectories.get(i));
+    }
     argv.addAll(CONTAINER_OPTIONS);
     readOnlyBinds.forEach(bind -> argv.add(bind.nspawnOption()));
     this.command = List.copyOf(argv);
@@ -112,6 +114,11 @@ final class NspawnMachine {
 
   Path consoleLog() {
     return consoleLog;
+  }
+
+  /** Where the i-th real-file-system directory of a host lives on this machine. */
+  static Path realDirectory(Path hostDir, int index) {
+    return hostDir.resolve("real").resolve(Integer.toString(index));
   }
 
   HostCgroups cgroups() {

@@ -53,13 +53,11 @@ public final class Sandbox implements AutoCloseable {
   private static final Path DEFAULT_WORK_DIR = Path.of("/var/lib/kubestrap/sandbox");
 
   /**
-   * The Debian packages a host needs to run a kubestrap cluster: etcd and its client, containerd
-   * and runc, {@code curl} for the rendered health checks, {@code conntrack} and {@code socat} that
-   * node preparation checks for, and {@code kmod} for {@code modprobe}. Tests that boot cluster
-   * hosts use this one list so that the root filesystem is built (and cached) once.
+   * The guest directories kept on the real file system by default: containerd's default root and the one of
+   * kubestrap's default layout, where containerd stacks overlays for containers.
    */
-  public static final List<String> KUBERNETES_HOST_PACKAGES = List.of("conntrack", "containerd",
-      "curl", "etcd-client", "etcd-server", "kmod", "runc", "socat");
+  public static final List<String> DEFAULT_REAL_DIRECTORIES = List.of("/var/lib/containerd",
+      dev.kubestrap.component.Layout.seed().dataDir(dev.kubestrap.spec.ComponentName.CONTAINERD).toString());
 
   private final SandboxSpec spec;
   private final SandboxRegistry.Claim claim;
@@ -257,7 +255,7 @@ public final class Sandbox implements AutoCloseable {
       String machineName = "ks" + id() + "-" + (hostKeys.size());
       Path hostDir = directory.resolve(name);
       machines.add(new NspawnMachine(nspawnPath, machineName, name, hostDir, bridge,
-          spec.readOnlyBinds(), HostCgroups.forHost("kubestrap-" + machineName)));
+          spec.readOnlyBinds(), spec.realDirectories(), HostCgroups.forHost("kubestrap-" + machineName)));
       hosts.add(new SandboxHost(name, addresses.get(name),
           sshConfig(addresses.get(name), hostKey.fingerprint()), hostDir.resolve("console.log")));
     }
@@ -316,7 +314,9 @@ public final class Sandbox implements AutoCloseable {
     SandboxHost host = hosts.get(index);
     Path hostDir = directory.resolve(host.name());
     try {
-      Files.createDirectories(hostDir.resolve("containerd"));
+      for (int i = 0; i < spec.realDirectories().size(); i++) {
+        Files.createDirectories(NspawnMachine.realDirectory(hostDir, i));
+      }
       FileTrees.mountOverlay(base, hostDir.resolve("upper"), hostDir.resolve("work"),
           hostDir.resolve("rootfs"));
       new GuestFiles(hostDir.resolve("rootfs")).configure(host.name(), host.address(), range,
@@ -381,13 +381,15 @@ public final class Sandbox implements AutoCloseable {
    * of {@code 198.18.0.0/24} (198.18.0.0/27 on an otherwise idle machine); the base
    * packages only; cache in {@code /var/cache/kubestrap/rootfs}; per-host copies in
    * {@code /var/lib/kubestrap/sandbox}; bridge {@code ksbr-<id>}; boot timeout 2 minutes;
-   * shutdown timeout 15 seconds; this machine's Debian suite and apt mirror; no read-only binds.
+   * shutdown timeout 15 seconds; this machine's Debian suite and apt mirror; no read-only binds;
+   * {@link #DEFAULT_REAL_DIRECTORIES} on the real file system.
    */
   public static final class Builder {
     private List<String> hostNames = List.of("host1");
     private AddressRange addressRange;
     private final List<String> packages = new ArrayList<>();
     private final List<ReadOnlyBind> readOnlyBinds = new ArrayList<>();
+    private final List<String> realDirectories = new ArrayList<>(DEFAULT_REAL_DIRECTORIES);
     private Path cacheDir = DEFAULT_CACHE_DIR;
     private Path workDir = DEFAULT_WORK_DIR;
     private String bridgeName;
@@ -459,7 +461,7 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
-    /** {@link #addPackages(String...)} for a list, e.g. {@link #KUBERNETES_HOST_PACKAGES}. */
+    /** {@link #addPackages(String...)} for a list. */
     public Builder addPackages(List<String> names) {
       return addPackages(names.toArray(String[]::new));
     }
@@ -470,6 +472,22 @@ public final class Sandbox implements AutoCloseable {
      */
     public Builder bindReadOnly(Path hostPath, String guestPath) {
       readOnlyBinds.add(ReadOnlyBind.of(hostPath, guestPath));
+      return this;
+    }
+
+    /**
+     * Puts {@code guestPath} on this machine's file system rather than on the host's overlay root,
+     * for programs that stack overlays themselves: containerd's overlay snapshotter cannot use an
+     * overlay as its upper layer. Default: {@link #DEFAULT_REAL_DIRECTORIES}.
+     */
+    public Builder realDirectory(String guestPath) {
+      if (guestPath == null || !guestPath.startsWith("/") || guestPath.contains(":") || guestPath.contains("..")) {
+        throw new IllegalArgumentException("realDirectory must be an absolute path without ':' or '..': '"
+            + guestPath + "'");
+      }
+      if (!realDirectories.contains(guestPath)) {
+        realDirectories.add(guestPath);
+      }
       return this;
     }
 
@@ -592,7 +610,7 @@ public final class Sandbox implements AutoCloseable {
 
     SandboxSpec spec() {
       return new SandboxSpec(hostNames, Optional.ofNullable(addressRange), packages, cacheDir,
-          workDir, Optional.ofNullable(bridgeName), readOnlyBinds, bootTimeout, shutdownTimeout);
+          workDir, Optional.ofNullable(bridgeName), readOnlyBinds, realDirectories, bootTimeout, shutdownTimeout);
     }
 
     RootfsCache cache() {

@@ -14,6 +14,7 @@ record SandboxSpec(
     Path workDir,
     Optional<String> bridgeName,
     List<ReadOnlyBind> readOnlyBinds,
+    List<String> realDirectories,
     Duration bootTimeout,
     Duration shutdownTimeout) {
 
@@ -26,5 +27,6 @@ record SandboxSpec(
     hostNames = List.copyOf(hostNames);
     packages = List.copyOf(packages);
     readOnlyBinds = List.copyOf(readOnlyBinds);
+    realDirectories = List.copyOf(realDirectories);
   }
 }

@@ -4,7 +4,8 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 
 /**
- * An IPv4 or IPv6 network in CIDR notation, such as {@code 10.96.0.0/12}. Host bits must be zero.
+ * An IPv4 network in CIDR notation, such as {@code 10.96.0.0/12}. Host bits must be zero; IPv6 is refused
+ * (kubestrap builds IPv4 single-stack clusters).
  *
  * @param network the network address
  * @param prefixLength the number of network bits

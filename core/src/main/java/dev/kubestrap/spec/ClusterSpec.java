@@ -3,22 +3,28 @@ package dev.kubestrap.spec;
 import dev.kubestrap.component.Layout;
 import dev.kubestrap.pki.KeyAlgorithm;
 import dev.kubestrap.pki.KubernetesPki;
+import dev.kubestrap.reference.FlagList;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * An immutable, validated description of a cluster. Everything is checked in {@link Builder#build()},
  * before any host is touched, and every error names the field and the value.
  *
- * <p>Defaults: name {@code kubernetes}; Kubernetes {@code 1.36.4} (supported minors 1.34, 1.35, 1.36);
+ * <p>Defaults: name {@code kubernetes}; Kubernetes {@code 1.36.0} (supported minors 1.34, 1.35, 1.36; the default
+ * is the newest release every program of which kubestrap pins from a source other than the download site, see
+ * {@code docs/security.md});
  * etcd {@code 3.6.14} (3.5.33 for Kubernetes 1.34), containerd {@code 2.3.4}, runc {@code 1.4.3}, CNI plugins
  * {@code 1.9.1}, crictl {@code <minor>.0}; service CIDR {@code 10.96.0.0/12}; cluster (pod) CIDR
  * {@code 10.244.0.0/16}; NodePorts {@code 30000-32767}; DNS domain {@code cluster.local}; DNS service IP the
@@ -29,6 +35,23 @@ import java.util.regex.Pattern;
  * hosts with role {@link Role#ETCD}, or the control-plane hosts when no host has it.
  */
 public final class ClusterSpec {
+  /** The taint and label key of control-plane nodes, as kubeadm sets them. */
+  public static final String CONTROL_PLANE_TAINT = "node-role.kubernetes.io/control-plane";
+
+
+  /**
+   * The default Kubernetes version: the newest release whose every program kubestrap pins (1.36.1 to 1.36.4 lack
+   * the server tarball's sha512 in kubestrap's table; pin it to use them).
+   */
+  public static final String DEFAULT_KUBERNETES_VERSION = "1.36.0";
+
+  /**
+   * The ports components listen on at their defaults, on every host that runs them; the spec's own ports and the
+   * NodePort range must leave them free.
+   */
+  public static final Map<Integer, String> COMPONENT_PORTS = Map.of(
+      10248, "the kubelet's healthz port", 10250, "the kubelet API port", 10249, "kube-proxy's metrics port",
+      10256, "kube-proxy's healthz port", 10257, "kube-controller-manager's port", 10259, "kube-scheduler's port");
 
   /** The Kubernetes minor versions kubestrap has flag lists for. */
   public static final List<String> SUPPORTED_MINORS = List.of("1.34", "1.35", "1.36");
@@ -56,12 +79,16 @@ public final class ClusterSpec {
   private final Layout layout;
   private final ProxyMode proxyMode;
   private final Map<ComponentName, Map<String, String>> extraFlags;
+  private final Set<String> allowedInsecure;
+  private final List<String> insecureSettings;
   private final boolean auditLogging;
   private final EncryptionProvider encryptionProvider;
   private final String kubeconfigClusterName;
   private final String kubeconfigContextName;
   private final String kubeletResolvConf;
   private final boolean allowCgroupV1;
+  private final boolean containerHosts;
+  private final boolean controlPlaneNodes;
 
   private ClusterSpec(Builder b) {
     this.name = dnsName("name", b.name);
@@ -92,8 +119,14 @@ public final class ClusterSpec {
     this.kubeconfigContextName = nonBlank("kubeconfigContextName", b.kubeconfigContextName);
     this.kubeletResolvConf = absolutePath("kubeletResolvConf", b.kubeletResolvConf);
     this.allowCgroupV1 = b.allowCgroupV1;
+    this.containerHosts = b.containerHosts;
+    this.controlPlaneNodes = b.controlPlaneNodes;
     checkNetworks();
-    this.extraFlags = FlagOverrides.validate(b.extraFlags, minor, etcdVersion.line());
+    checkPorts();
+    this.allowedInsecure = Set.copyOf(b.allowedInsecure);
+    FlagOverrides.Checked flags = FlagOverrides.validate(b.extraFlags, minor, etcdVersion.line(), allowedInsecure);
+    this.extraFlags = flags.flags();
+    this.insecureSettings = flags.insecure();
   }
 
   /** A builder with every default set; add hosts before building. */
@@ -106,7 +139,7 @@ public final class ClusterSpec {
    * (worker), both named by their IP like the seed; service CIDR {@code 10.254.0.0/16}, DNS IP
    * {@code 10.254.0.2}, pod CIDR {@code 10.244.0.0/16}, NodePorts 30000-32767, domain {@code cluster.local},
    * kubeconfig cluster {@code kubernetes-the-hard-way} and context {@code default}, aescbc encryption like
-   * the seed; everything else at the defaults (so Kubernetes 1.36.4, not the seed's 1.18).
+   * the seed; everything else at the defaults (so Kubernetes 1.36.0, not the seed's 1.18).
    */
   public static ClusterSpec seedDefault() {
     return seedBuilder().build();
@@ -196,8 +229,31 @@ public final class ClusterSpec {
       throw new InvalidSpecException("dnsServiceIp must not be the network address or the kubernetes service IP of '"
           + serviceCidr + "': " + dnsServiceIp.getHostAddress());
     }
-    if (etcdClientPort == etcdPeerPort) {
-      throw new InvalidSpecException("etcdPeerPort must differ from etcdClientPort: " + etcdPeerPort);
+    if (serviceCidr.prefixLength() < 12) {
+      throw new InvalidSpecException("serviceCidr is larger than kube-apiserver accepts (a prefix of at least /12): '"
+          + serviceCidr + "'");
+    }
+  }
+
+  /** Every listener needs its own port: etcd's two, the apiserver's, the components' fixed ones, the NodePorts. */
+  private void checkPorts() {
+    Map<Integer, String> taken = new TreeMap<>(COMPONENT_PORTS);
+    claim(taken, "etcdClientPort", etcdClientPort);
+    claim(taken, "etcdPeerPort", etcdPeerPort);
+    claim(taken, "apiServerPort", apiServerPort);
+    taken.forEach((port, owner) -> {
+      if (nodePortRange.contains(port)) {
+        throw new InvalidSpecException("nodePortRange '" + nodePortRange + "' contains " + owner + ": " + port
+            + " (kube-proxy would take it for NodePort services)");
+      }
+    });
+  }
+
+  private static void claim(Map<Integer, String> taken, String field, int port) {
+    String owner = taken.putIfAbsent(port, field);
+    if (owner != null) {
+      throw new InvalidSpecException(field + " collides with " + owner + ": " + port
+          + " (every listener on a host needs its own port)");
     }
   }
 
@@ -212,6 +268,7 @@ public final class ClusterSpec {
     if (value == null || value.isBlank()) {
       throw new InvalidSpecException(field + " must not be blank: '" + value + "'");
     }
+    FlagOverrides.requirePrintable(field, value);
     return value;
   }
 
@@ -234,7 +291,7 @@ public final class ClusterSpec {
     return name;
   }
 
-  /** The Kubernetes version (default {@code 1.36.4}). */
+  /** The Kubernetes version (default {@code 1.36.0}). */
   public ReleaseVersion kubernetesVersion() {
     return kubernetesVersion;
   }
@@ -371,7 +428,7 @@ public final class ClusterSpec {
   /**
    * The PKI facts of this cluster, to complete (a clock, validities) and issue or keep in a
    * {@code PkiStore}: cluster name, control-plane hosts, etcd members, workers, service CIDR, DNS domain,
-   * key algorithm. Control-plane hosts get kubelet certificates when one of them is also a worker.
+   * key algorithm. Control-plane hosts get kubelet certificates when they are nodes.
    */
   public KubernetesPki.Builder pkiFacts() {
     KubernetesPki.Builder pki = KubernetesPki.builder()
@@ -379,7 +436,7 @@ public final class ClusterSpec {
         .serviceCidr(serviceCidr.toString())
         .dnsDomain(dnsDomain)
         .keyAlgorithm(keyAlgorithm)
-        .kubeletsOnControlPlane(controlPlaneHosts().stream().anyMatch(h -> h.has(Role.WORKER)));
+        .kubeletsOnControlPlane(controlPlaneHosts().stream().anyMatch(this::isNode));
     controlPlaneHosts().forEach(h -> pki.controlPlane(h.name(), h.ip()));
     etcdMembers().forEach(h -> pki.etcdMember(h.name(), h.ip()));
     workers().stream().filter(h -> !h.has(Role.CONTROL_PLANE)).forEach(h -> pki.worker(h.name(), h.ip()));
@@ -399,6 +456,14 @@ public final class ClusterSpec {
   /** The validated flag overrides of {@code component}, keyed by flag with leading dashes; empty if none. */
   public Map<String, String> extraFlags(ComponentName component) {
     return extraFlags.getOrDefault(component, Map.of());
+  }
+
+  /**
+   * The insecure flag values accepted with {@link Builder#allowInsecure}, each with what it does, e.g.
+   * {@code kube-apiserver --authorization-mode=AlwaysAllow: authorizes every request, ...}; empty by default.
+   */
+  public List<String> insecureSettings() {
+    return insecureSettings;
   }
 
   /** Whether the apiserver writes an audit log with an audit policy (default true). */
@@ -435,6 +500,43 @@ public final class ClusterSpec {
     return allowCgroupV1;
   }
 
+  /**
+   * Whether the hosts are system containers (systemd-nspawn, LXC) rather than machines (default
+   * {@code false}): kube-proxy then leaves the kernel-wide conntrack table size alone
+   * ({@code conntrack.maxPerCore: 0}), which a container cannot set, and containerd keeps pods' OOM score
+   * adjustments at or above its own ({@code restrict_oom_score_adj}), which a container without
+   * {@code CAP_SYS_RESOURCE} cannot lower.
+   */
+  public boolean containerHosts() {
+    return containerHosts;
+  }
+
+  /**
+   * Whether control-plane hosts are nodes too (default {@code true}), as kubeadm, k0s and the hard way make
+   * them: they run containerd, the kubelet and kube-proxy, join the pod network, and register tainted
+   * {@value #CONTROL_PLANE_TAINT}:NoSchedule and labelled {@value #CONTROL_PLANE_TAINT}. Without it the API
+   * server cannot reach pod or service IPs: admission webhooks, aggregated APIs (metrics-server) and
+   * {@code kubectl port-forward} to a service stop working.
+   */
+  public boolean controlPlaneNodes() {
+    return controlPlaneNodes;
+  }
+
+  /** Whether {@code host} runs the node components (containerd, kubelet, kube-proxy). */
+  public boolean isNode(HostSpec host) {
+    return host.has(Role.WORKER) || controlPlaneNodes && host.has(Role.CONTROL_PLANE);
+  }
+
+  /** Whether {@code host} registers with the control-plane taint: a control-plane node not also named a worker. */
+  public boolean isTaintedControlPlane(HostSpec host) {
+    return isNode(host) && host.has(Role.CONTROL_PLANE) && !host.has(Role.WORKER);
+  }
+
+  /** The hosts that run a kubelet, in spec order. */
+  public List<HostSpec> nodes() {
+    return hosts.stream().filter(this::isNode).toList();
+  }
+
   /** A builder holding this spec's settings, to derive a changed copy. */
   public Builder toBuilder() {
     Builder b = builder()
@@ -461,9 +563,12 @@ public final class ClusterSpec {
         .kubeconfigClusterName(kubeconfigClusterName)
         .kubeconfigContextName(kubeconfigContextName)
         .kubeletResolvConf(kubeletResolvConf)
-        .allowCgroupV1(allowCgroupV1);
+        .allowCgroupV1(allowCgroupV1)
+        .containerHosts(containerHosts)
+        .controlPlaneNodes(controlPlaneNodes);
     hosts.forEach(b::addHost);
     extraFlags.forEach((component, flags) -> flags.forEach((flag, value) -> b.extraFlag(component, flag, value)));
+    b.allowedInsecure.addAll(allowedInsecure);
     return b;
   }
 
@@ -476,7 +581,7 @@ public final class ClusterSpec {
   /** Builds a {@link ClusterSpec}; see the class comment for every default. */
   public static final class Builder {
     private String name = "kubernetes";
-    private String kubernetesVersion = "1.36.4";
+    private String kubernetesVersion = DEFAULT_KUBERNETES_VERSION;
     private String etcdVersion;
     private String containerdVersion = "2.3.4";
     private String runcVersion = "1.4.3";
@@ -495,12 +600,15 @@ public final class ClusterSpec {
     private Layout layout = Layout.seed();
     private ProxyMode proxyMode = ProxyMode.IPTABLES;
     private final Map<ComponentName, Map<String, String>> extraFlags = new EnumMap<>(ComponentName.class);
+    private final Set<String> allowedInsecure = new LinkedHashSet<>();
     private boolean auditLogging = true;
     private EncryptionProvider encryptionProvider = EncryptionProvider.SECRETBOX;
     private String kubeconfigClusterName;
     private String kubeconfigContextName = "default";
     private String kubeletResolvConf = "/etc/resolv.conf";
     private boolean allowCgroupV1;
+    private boolean containerHosts;
+    private boolean controlPlaneNodes = true;
 
     private Builder() {}
 
@@ -510,7 +618,7 @@ public final class ClusterSpec {
       return this;
     }
 
-    /** The Kubernetes version, minor 1.34, 1.35 or 1.36; default {@code 1.36.4}. */
+    /** The Kubernetes version, minor 1.34, 1.35 or 1.36; default {@code 1.36.0}. */
     public Builder kubernetesVersion(String kubernetesVersion) {
       this.kubernetesVersion = kubernetesVersion;
       return this;
@@ -641,6 +749,19 @@ public final class ClusterSpec {
       return this;
     }
 
+    /**
+     * Accepts an {@link #extraFlag} of {@code component} that switches off or weakens a protection kubestrap sets up
+     * (kubestrap's list: {@code insecure-flags.tsv}, e.g. {@code --authorization-mode=AlwaysAllow},
+     * {@code --anonymous-auth=true}, TLS 1.0); without it such a flag is refused. The accepted flag is listed in the
+     * plan's warnings. Default: none accepted. Naming a flag that is not set to an insecure value is an error.
+     */
+    public Builder allowInsecure(ComponentName component, String flag) {
+      Objects.requireNonNull(component, "component must not be null");
+      Objects.requireNonNull(flag, "flag must not be null");
+      allowedInsecure.add(component.id() + " " + FlagList.normalize(flag));
+      return this;
+    }
+
     /** Whether the apiserver writes an audit log under a policy; default true. */
     public Builder auditLogging(boolean auditLogging) {
       this.auditLogging = auditLogging;
@@ -680,6 +801,24 @@ public final class ClusterSpec {
      */
     public Builder allowCgroupV1(boolean allow) {
       this.allowCgroupV1 = allow;
+      return this;
+    }
+
+    /**
+     * Marks the hosts as system containers (systemd-nspawn, LXC); default {@code false}. kube-proxy then
+     * leaves the kernel-wide conntrack table size to the machine. The plan summary says so when set.
+     */
+    public Builder containerHosts(boolean containers) {
+      this.containerHosts = containers;
+      return this;
+    }
+
+    /**
+     * Whether control-plane hosts are also (tainted) nodes; default {@code true}. Turning it off is shown in
+     * the plan summary with what stops working; see {@link ClusterSpec#controlPlaneNodes()}.
+     */
+    public Builder controlPlaneNodes(boolean nodes) {
+      this.controlPlaneNodes = nodes;
       return this;
     }
 

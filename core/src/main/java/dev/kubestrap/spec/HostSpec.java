@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * @param name the node name (a lowercase RFC 1123 subdomain such as {@code node-1} or {@code 10.1.0.16});
  *     also the etcd member name and the name in the node's certificates
- * @param address the IP address other hosts reach it at
+ * @param address the IPv4 address other hosts reach it at: a unicast address (not 0.0.0.0, multicast or
+ *     broadcast)
  * @param roles at least one role
  */
 public record HostSpec(String name, InetAddress address, Set<Role> roles) {
@@ -26,6 +27,7 @@ public record HostSpec(String name, InetAddress address, Set<Role> roles) {
     if (address == null) {
       throw new InvalidSpecException("host address of '" + name + "' must not be null");
     }
+    IpAddresses.requireUnicast("host address of '" + name + "'", address);
     if (roles == null || roles.isEmpty()) {
       throw new InvalidSpecException("host roles of '" + name + "' must not be empty: " + roles);
     }

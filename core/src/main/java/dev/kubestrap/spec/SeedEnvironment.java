@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * the seed registers nodes), {@code SERVICE_CIDR}, {@code CLUSTER_KUBERNETES_SVC_IP} (must be the first
  * address of the service CIDR, which is what Kubernetes uses), {@code NODE_PORT_RANGE},
  * {@code CLUSTER_DNS_DOMAIN}, {@code CLUSTER_DNS_SVC_IP} and {@code CLUSTER_CIDR}. Values may be quoted and
- * followed by a {@code #} comment. Any other variable is an error, so a typo is not silently ignored.
+ * followed by a {@code #} comment. Any other variable is an error, so a typo is not silently ignored, and so is a
+ * variable set twice.
  * Settings the file does not carry take the seed's values: kubeconfig cluster
  * {@code kubernetes-the-hard-way}, context {@code default}, aescbc encryption; the rest are
  * {@link ClusterSpec} defaults.
@@ -71,6 +72,7 @@ public final class SeedEnvironment {
 
   private static Map<String, String> variables(String text) {
     Map<String, String> vars = new LinkedHashMap<>();
+    Map<String, Integer> lineOf = new LinkedHashMap<>();
     String[] lines = text.split("\\R", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
@@ -86,7 +88,14 @@ public final class SeedEnvironment {
         throw new InvalidSpecException("environment line " + (i + 1) + " sets an unknown variable: '" + name
             + "' (known: " + String.join(", ", KNOWN) + ")");
       }
-      vars.put(name, unquote(m.group(2)));
+      String value = unquote(m.group(2));
+      Integer first = lineOf.get(name);
+      if (first != null) {
+        throw new InvalidSpecException("environment line " + (i + 1) + " sets " + name + " again: '" + value
+            + "' (first set on line " + first + "; the seed scripts would take the last one silently)");
+      }
+      vars.put(name, value);
+      lineOf.put(name, i + 1);
     }
     return vars;
   }

@@ -36,7 +36,7 @@ class BuildManifestTest {
     ResolvedArtifact kubelet = BinarySource.directory(bundle).cacheIn(cache).resolve("kubelet", "1.36.4", Arch.AMD64);
 
     assertThat(kubelet.verification()).isEqualTo(Verification.BUILT_FROM_SOURCE);
-    assertThat(kubelet.artifact().sha256()).isEqualTo(sha256(bytes("kubelet built here")));
+    assertThat(kubelet.artifact().pin().hex()).isEqualTo(sha256(bytes("kubelet built here")));
   }
 
   @Test

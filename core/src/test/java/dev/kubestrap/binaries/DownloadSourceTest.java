@@ -2,6 +2,7 @@ package dev.kubestrap.binaries;
 
 import static dev.kubestrap.binaries.TestFiles.bytes;
 import static dev.kubestrap.binaries.TestFiles.sha256;
+import static dev.kubestrap.binaries.TestFiles.sha512;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,8 +38,9 @@ class DownloadSourceTest {
     mirror.close();
   }
 
+  /** The loopback mirror speaks plain http, which a source accepts only when told to. */
   private DownloadSource source() {
-    return BinarySource.mirror(mirror.base()).cacheIn(cache);
+    return BinarySource.official().allowPlainHttp().mirroredAt(mirror.base()).cacheIn(cache);
   }
 
   private static URI official(String component, String version) {
@@ -61,7 +63,7 @@ class DownloadSourceTest {
     assertThat(binary.sha256()).isEqualTo(sha256(kubelet));
     assertThat(binary.size()).isEqualTo(kubelet.length);
     assertThat(first.verification()).isEqualTo(Verification.PINNED);
-    assertThat(first.artifact().sha256()).isEqualTo(sha256(kubelet));
+    assertThat(first.artifact().pin()).isEqualTo(new Pin("sha256", sha256(kubelet), Pin.CALLER));
     assertThat(first.onHost()).isFalse();
   }
 
@@ -89,37 +91,139 @@ class DownloadSourceTest {
   }
 
   @Test
-  void unpinnedBinaryIsCheckedAgainstTheSha256PublishedBesideIt() {
+  void serverProgramsComeFromThePinnedServerTarballDownloadedOnce() throws Exception {
+    byte[] tarball = TestFiles.tarGz(work, Map.of(
+        "kubernetes/server/bin/kube-apiserver*", "apiserver program",
+        "kubernetes/server/bin/kube-controller-manager*", "kcm program",
+        "kubernetes/server/bin/kube-scheduler*", "scheduler program",
+        "kubernetes/server/bin/kube-proxy*", "proxy program",
+        "kubernetes/server/bin/kube-apiserver.tar", "an image, not a program",
+        "kubernetes/LICENSES", "text"));
+    mirror.serve(official("kubernetes-server", "1.36.4"), tarball);
+    DownloadSource source = source().pin("kubernetes-server", "1.36.4", Arch.AMD64, "sha512:" + sha512(tarball));
+
+    ResolvedArtifact apiserver = source.resolve("kube-apiserver", "1.36.4", Arch.AMD64);
+    ResolvedArtifact scheduler = source.resolve("kube-scheduler", "1.36.4", Arch.AMD64);
+    ResolvedArtifact proxy = source.resolve("kube-proxy", "1.36.4", Arch.AMD64);
+
+    assertThat(mirror.requests()).containsExactly("/files/dl.k8s.io/v1.36.4/kubernetes-server-linux-amd64.tar.gz");
+    assertThat(apiserver.binaries()).extracting(LocalBinary::name).containsExactly("kube-apiserver");
+    assertThat(Files.readString(apiserver.binary("kube-apiserver").path())).isEqualTo("apiserver program");
+    assertThat(Files.readString(scheduler.binary("kube-scheduler").path())).isEqualTo("scheduler program");
+    assertThat(proxy.binary("kube-proxy").sha256()).isEqualTo(sha256(bytes("proxy program")));
+    assertThat(apiserver.verification()).isEqualTo(Verification.PINNED);
+    assertThat(apiserver.artifact().fileName()).isEqualTo("kubernetes-server-linux-amd64.tar.gz");
+    assertThat(apiserver.artifact().pin().algorithm()).isEqualTo("sha512");
+    String unpacked = "kubernetes-server/1.36.4/amd64/kubernetes-server-linux-amd64.tar.gz.d/";
+    assertThat(TestFiles.regularFiles(cache)).extracting(p -> cache.relativize(p).toString()).containsExactlyInAnyOrder(
+        "kubernetes-server/1.36.4/amd64/kubernetes-server-linux-amd64.tar.gz", unpacked + "SHA256SUMS",
+        unpacked + "kube-apiserver", unpacked + "kube-controller-manager", unpacked + "kube-scheduler",
+        unpacked + "kube-proxy");
+  }
+
+  @Test
+  void theReleaseNotesSha512OfTheServerTarballIsEnforced() throws Exception {
+    byte[] forged = TestFiles.tarGz(work, Map.of("kubernetes/server/bin/kube-apiserver*", "a forged apiserver"));
+    mirror.serve(official("kubernetes-server", "1.36.0"), forged);
+
+    assertThatThrownBy(() -> source().resolve("kube-apiserver", "1.36.0", Arch.AMD64))
+        .isInstanceOf(ChecksumMismatchException.class)
+        .hasMessage("sha512 mismatch for " + mirror.base() + "dl.k8s.io/v1.36.0/kubernetes-server-linux-amd64.tar.gz"
+            + ": expected 1c64da92575451c2c7ff97c79b772e603995f8e76da1371a6b0746aaa27b65dce81c4d734cbb50f40e71486a8e08df36f"
+            + "14e12974f97d4d29e41f23a172a6a25, actual " + sha512(forged));
+    assertThat(TestFiles.regularFiles(cache)).isEmpty();
+  }
+
+  @Test
+  void aDigestServedBesideAnUnpinnedFileIsNeverFetchedNorTrusted() throws Exception {
     byte[] apiserver = bytes("#!/bin/sh\necho kube-apiserver\n");
     URI url = official("kube-apiserver", "1.36.4");
     mirror.serve(url, apiserver);
     mirror.serve(URI.create(url + ".sha256"), bytes(sha256(apiserver)));
 
-    ResolvedArtifact resolved = source().resolve("kube-apiserver", "1.36.4", Arch.AMD64);
-    source().resolve("kube-apiserver", "1.36.4", Arch.AMD64);
-
-    assertThat(resolved.verification()).isEqualTo(Verification.PUBLISHED_DIGEST);
-    assertThat(resolved.binary("kube-apiserver").sha256()).isEqualTo(sha256(apiserver));
-    assertThat(mirror.requests()).containsExactly(
-        "/files/dl.k8s.io/v1.36.4/bin/linux/amd64/kube-apiserver.sha256",
-        "/files/dl.k8s.io/v1.36.4/bin/linux/amd64/kube-apiserver");
+    assertThatThrownBy(() -> source().resolve("kube-apiserver", "1.36.4", Arch.AMD64))
+        .isInstanceOf(UnpinnedArtifactException.class)
+        .hasMessage("kube-apiserver 1.36.4 amd64 has no pinned digest (kubestrap's tables do not list this version, "
+            + "and a digest served beside the file is not trusted): pin the server tarball with "
+            + "pin(\"kubernetes-server\", \"1.36.4\", Arch.AMD64, \"sha512:<hex from the release notes>\"), or the "
+            + "program with pin(\"kube-apiserver\", \"1.36.4\", Arch.AMD64, \"sha256:<hex>\"), or accept an unchecked "
+            + "download with allowUnpinned()");
+    assertThat(mirror.requests()).isEmpty();
+    assertThat(TestFiles.regularFiles(cache)).isEmpty();
   }
 
   @Test
-  void binaryThatDisagreesWithItsPublishedSha256IsRefusedAndNothingIsCached() throws Exception {
-    URI url = official("kube-scheduler", "1.36.4");
-    mirror.serve(url, bytes("swapped"));
-    mirror.serve(URI.create(url + ".sha256"), bytes(sha256(bytes("original")) + "  kube-scheduler\n"));
+  void aPinnedBareServerProgramIsDownloadedInsteadOfTheTarball() {
+    byte[] scheduler = bytes("scheduler built by me");
+    mirror.serve(official("kube-scheduler", "1.36.4"), scheduler);
 
-    assertThatThrownBy(() -> source().resolve("kube-scheduler", "1.36.4", Arch.AMD64))
-        .isInstanceOf(ChecksumMismatchException.class)
-        .satisfies(e -> {
-          ChecksumMismatchException mismatch = (ChecksumMismatchException) e;
-          assertThat(mismatch.url().toString()).endsWith("/dl.k8s.io/v1.36.4/bin/linux/amd64/kube-scheduler");
-          assertThat(mismatch.expected()).isEqualTo(sha256(bytes("original")));
-          assertThat(mismatch.actual()).isEqualTo(sha256(bytes("swapped")));
-        });
-    assertThat(TestFiles.regularFiles(cache)).isEmpty();
+    ResolvedArtifact resolved = source().pin("kube-scheduler", "1.36.4", Arch.AMD64, sha256(scheduler))
+        .resolve("kube-scheduler", "1.36.4", Arch.AMD64);
+
+    assertThat(resolved.verification()).isEqualTo(Verification.PINNED);
+    assertThat(mirror.requests()).containsExactly("/files/dl.k8s.io/v1.36.4/bin/linux/amd64/kube-scheduler");
+  }
+
+  @Test
+  void anUnpinnedFileIsAcceptedUncheckedOnlyAfterAllowUnpinned() {
+    byte[] runc = bytes("runc from the future");
+    mirror.serve(official("runc", "9.9.9"), runc);
+
+    ResolvedArtifact resolved = source().allowUnpinned().resolve("runc", "9.9.9", Arch.AMD64);
+
+    assertThat(resolved.verification()).isEqualTo(Verification.COMPUTED_ONLY);
+    assertThat(resolved.artifact().pinned()).isEmpty();
+    assertThat(resolved.binary("runc").sha256()).isEqualTo(sha256(runc));
+    assertThat(source().allowUnpinned().acceptsUnpinned()).isTrue();
+    assertThat(source().acceptsUnpinned()).isFalse();
+  }
+
+  @Test
+  void aPlainHttpMirrorIsRefusedUnlessAllowed() {
+    URI plain = mirror.base();
+    byte[] runc = bytes("runc binary");
+    mirror.serve(official("runc", "1.4.3"), runc);
+
+    assertThatThrownBy(() -> BinarySource.mirror(plain))
+        .isInstanceOf(BinarySourceException.class)
+        .hasMessage("mirror uses plain http: '" + plain + "' (anyone on the way could swap the files, and only the "
+            + "pins would stop them); use https, or accept it with BinarySource.official().allowPlainHttp().mirroredAt(...)");
+    ResolvedArtifact resolved = BinarySource.official().allowPlainHttp().mirroredAt(plain).cacheIn(cache)
+        .pin("runc", "1.4.3", Arch.AMD64, sha256(runc)).resolve("runc", "1.4.3", Arch.AMD64);
+    assertThat(resolved.verification()).isEqualTo(Verification.PINNED);
+  }
+
+  @Test
+  void aFileMirrorIsReadFromTheLocalDirectory() throws Exception {
+    byte[] kubectl = bytes("kubectl from a local copy");
+    Path copy = work.resolve("mirror/dl.k8s.io/release/v1.36.4/bin/linux/amd64/kubectl");
+    Files.createDirectories(copy.getParent());
+    Files.write(copy, kubectl);
+    List<DownloadProgress> events = new CopyOnWriteArrayList<>();
+
+    ResolvedArtifact resolved = BinarySource.mirror(work.resolve("mirror").toUri()).cacheIn(cache)
+        .listener(events::add).pin("kubectl", "1.36.4", Arch.AMD64, sha256(kubectl))
+        .resolve("kubectl", "1.36.4", Arch.AMD64);
+
+    assertThat(Files.readAllBytes(resolved.binary("kubectl").path())).isEqualTo(kubectl);
+    assertThat(events.get(events.size() - 1).done()).isTrue();
+    assertThatThrownBy(() -> BinarySource.mirror(work.resolve("mirror").toUri()).cacheIn(cache)
+        .pin("kubectl", "1.35.0", Arch.AMD64, sha256(kubectl)).resolve("kubectl", "1.35.0", Arch.AMD64))
+        .isInstanceOf(BinarySourceException.class)
+        .hasMessageContaining("no such file " + work.resolve("mirror/dl.k8s.io/release/v1.35.0/bin/linux/amd64/kubectl"));
+  }
+
+  @Test
+  void mirrorUrlsThatCannotWorkAreRefusedNamingThem() {
+    assertThatThrownBy(() -> BinarySource.mirror(URI.create("files/k8s")))
+        .isInstanceOf(BinarySourceException.class)
+        .hasMessage("mirror must be an https URL, or file:///path for a local copy: 'files/k8s'");
+    assertThatThrownBy(() -> BinarySource.mirror(URI.create("ftp://files.example.test/k8s")))
+        .hasMessage("mirror must be an https URL, or file:///path for a local copy: 'ftp://files.example.test/k8s'");
+    assertThatThrownBy(() -> BinarySource.mirror(URI.create("file://server/share")))
+        .hasMessage("file mirror must name a local directory as file:///path: 'file://server/share'");
+    assertThatThrownBy(() -> BinarySource.mirror(URI.create("https:///k8s")))
+        .hasMessage("mirror URL has no host: 'https:///k8s'");
   }
 
   @Test
@@ -152,7 +256,7 @@ class DownloadSourceTest {
     assertThat(Files.readString(etcdctl.path())).isEqualTo("etcdctl program");
     assertThat(etcdctl.sha256()).isEqualTo(sha256(bytes("etcdctl program")));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(etcdctl.path()))).isEqualTo("rwxr-xr-x");
-    assertThat(etcd.artifact().sha256()).isEqualTo(sha256(tarball));
+    assertThat(etcd.artifact().pin().hex()).isEqualTo(sha256(tarball));
   }
 
   @Test
@@ -252,14 +356,15 @@ class DownloadSourceTest {
   }
 
   @Test
-  void unpinnedFileWithoutAPublishedDigestIsRefusedWithAHintToPinIt() throws Exception {
+  void anUnpinnedFileIsRefusedBeforeAnyRequestWithTheCallThatWouldPinIt() throws Exception {
     mirror.serve(official("etcd", "3.6.99"), bytes("unpinned etcd"));
 
     assertThatThrownBy(() -> source().resolve("etcd", "3.6.99", Arch.AMD64))
-        .isInstanceOf(BinarySourceException.class)
-        .hasMessageContaining("etcd 3.6.99 amd64 has no pinned sha256 and its published digest is unavailable")
-        .hasMessageContaining("etcd-v3.6.99-linux-amd64.tar.gz.sha256 failed: HTTP 404")
-        .hasMessageContaining("pin(\"etcd\", \"3.6.99\", Arch.AMD64, sha256)");
+        .isInstanceOf(UnpinnedArtifactException.class)
+        .hasMessageContaining("etcd 3.6.99 amd64 has no pinned digest")
+        .hasMessageContaining("pin it with pin(\"etcd\", \"3.6.99\", Arch.AMD64, \"sha256:<hex>\")")
+        .hasMessageContaining("allowUnpinned()");
+    assertThat(mirror.requests()).isEmpty();
     assertThat(TestFiles.regularFiles(cache)).isEmpty();
   }
 

@@ -69,6 +69,27 @@ class LocalSourcesTest {
   }
 
   @Test
+  void aServerProgramMissingFromTheDirectoryIsTakenFromThePinnedServerTarballThere() throws Exception {
+    byte[] tarball = TestFiles.tarGz(cache, Map.of("kubernetes/server/bin/kube-apiserver*", "a",
+        "kubernetes/server/bin/kube-controller-manager*", "c", "kubernetes/server/bin/kube-scheduler*", "s",
+        "kubernetes/server/bin/kube-proxy*", "p"));
+    Files.write(bundle.resolve("kubernetes-server-linux-amd64.tar.gz"), tarball);
+    DirectorySource source = BinarySource.directory(bundle).cacheIn(cache)
+        .pin("kubernetes-server", "1.36.4", Arch.AMD64, "sha512:" + TestFiles.sha512(tarball));
+
+    ResolvedArtifact scheduler = source.resolve("kube-scheduler", "1.36.4", Arch.AMD64);
+
+    assertThat(scheduler.verification()).isEqualTo(Verification.PINNED);
+    assertThat(scheduler.binaries()).extracting(LocalBinary::name).containsExactly("kube-scheduler");
+    assertThat(Files.readString(scheduler.binary("kube-scheduler").path())).isEqualTo("s");
+    // the tarball's name carries no version: the release notes' pin of 1.36.0 tells this one apart
+    assertThatThrownBy(() -> BinarySource.directory(bundle).cacheIn(cache).resolve("kube-proxy", "1.36.0", Arch.AMD64))
+        .isInstanceOf(ChecksumMismatchException.class)
+        .hasMessageContaining("sha512 mismatch for " + bundle.resolve("kubernetes-server-linux-amd64.tar.gz").toUri()
+            + ": expected 1c64da92575451c2");
+  }
+
+  @Test
   void missingFileNamesThePathExpected() {
     assertThatThrownBy(() -> BinarySource.directory(bundle).resolve("runc", "1.4.3", Arch.AMD64))
         .isInstanceOf(BinarySourceException.class)

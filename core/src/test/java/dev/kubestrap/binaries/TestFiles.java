@@ -21,8 +21,16 @@ final class TestFiles {
   }
 
   static String sha256(byte[] content) {
+    return digest("SHA-256", content);
+  }
+
+  static String sha512(byte[] content) {
+    return digest("SHA-512", content);
+  }
+
+  private static String digest(String algorithm, byte[] content) {
     try {
-      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm).digest(content));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -12,12 +12,14 @@ import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.binaries.DirectorySource;
 import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.spec.ComponentName;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +57,8 @@ class ClusterApplyTest {
   void start() throws Exception {
     front = new TlsFront(server.getPort());
     bundle = StandInBinaries.bundle(tmp.resolve("bundle"), dev.kubestrap.spec.ClusterSpec.seedDefault());
+    // What the master's kubelet would do when it starts: register its Node, which apply then labels.
+    mockClient.nodes().resource(new NodeBuilder().withNewMetadata().withName("master").endMetadata().build()).create();
     // The state is made once here, so every cluster object of a test reads it the same way.
     builder().build().plan();
   }
@@ -106,8 +110,13 @@ class ClusterApplyTest {
 
       assertThat(report.filesSent()).isGreaterThan(60);
       assertThat(report.bytesSent()).isPositive();
-      assertThat(services.withOperation("enable-now")).hasSize(4 + 3 + 3);
-      assertThat(report.objects()).isNotEmpty().allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AddonEvent.Outcome.CREATED));
+      assertThat(services.withOperation("enable-now")).as("the master is a node too").hasSize(7 + 3 + 3);
+      assertThat(report.objects()).filteredOn(e -> !e.addon().equals("node-roles")).isNotEmpty()
+          .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AddonEvent.Outcome.CREATED));
+      assertThat(report.objects()).filteredOn(e -> e.addon().equals("node-roles")).singleElement()
+          .satisfies(e -> assertThat(e.name() + " " + e.outcome()).isEqualTo("master UPDATED"));
+      assertThat(mockClient.nodes().withName("master").get().getMetadata().getLabels())
+          .containsEntry("node-role.kubernetes.io/control-plane", "");
 
       Path etcdKey = root("master").resolve("opt/etcd/etcd-server-master-key.pem");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(etcdKey))).isEqualTo("rw-------");
@@ -115,7 +124,7 @@ class ClusterApplyTest {
       assertThat(root("node-1").resolve("opt/etcd")).doesNotExist();
       assertThat(hosts.get("node-1").commands).anyMatch(c -> c.equals("swapoff -a"))
           .anyMatch(c -> c.contains("modprobe br_netfilter")).anyMatch(c -> c.equals("sysctl --system"))
-          .anyMatch(c -> c.contains("/opt/containerd/ctr --address")).anyMatch(c -> c.contains("10248/healthz"));
+          .anyMatch(c -> c.contains("/opt/containerd/ctr --address")).anyMatch(c -> c.equals("tunnel 10248"));
 
       KubernetesClient client = cluster.client();
       assertThat(client.getMasterUrl().toString()).startsWith("https://127.0.0.1:" + front.port());
@@ -182,14 +191,14 @@ class ClusterApplyTest {
   }
 
   @Test
-  void aNodeWithoutConntrackStopsTheApplyNamingHostAndTools() throws Exception {
-    try (Cluster cluster = cluster(builder())) {
+  void aNodeWhoseContainerdNeverAnswersStopsTheApplyNamingHostStepAndBeforeItsKubelet() throws Exception {
+    try (Cluster cluster = cluster(builder().healthTimeout(Duration.ofSeconds(2)))) {
       hosts.put("node-2", new StandInHost(root("node-2"))
-          .failWhen(c -> c.contains("conntrack socat"), "host node-2 lacks: conntrack socat (Debian/Ubuntu: apt-get install conntrack socat)\n"));
+          .failWhen(c -> c.contains("/opt/containerd/ctr") && c.endsWith(" version"), "connection refused\n"));
 
       assertThatThrownBy(cluster::apply).isInstanceOf(ApplyException.class)
-          .hasMessageContaining("[nodes]").hasMessageContaining("node-2").hasMessageContaining("conntrack socat");
-      assertThat(services.withOperation("enable-now")).noneMatch(o -> o.contains("node-2"));
+          .hasMessageContaining("[nodes]").hasMessageContaining("node-2").hasMessageContaining("containerd healthy");
+      assertThat(services.withOperation("enable-now")).noneMatch(o -> o.contains("node-2") && o.contains("kubelet"));
     }
   }
 
@@ -202,7 +211,8 @@ class ClusterApplyTest {
 
       cluster.reset();
 
-      assertThat(services.withOperation("stop-disable")).hasSize(10);
+      assertThat(services.withOperation("stop-disable")).as("7 on the master, a node too, 3 on each worker")
+          .hasSize(13);
       assertThat(regularFiles(root("master"))).containsExactly(etcdData.resolve("member.db"));
       assertThat(regularFiles(root("node-1"))).isEmpty();
       assertThat(root("master").resolve("opt/kube-apiserver")).doesNotExist();

@@ -171,6 +171,30 @@ class ClusterBuilderTest {
   }
 
   @Test
+  void yamlBinariesTakePinsAndTheTwoOptIns() {
+    String sha512 = "cd".repeat(64);
+    String yaml = SEED_YAML + "kubernetesVersion: 1.36.4\nbinaries:\n  mirror: http://127.0.0.1:1/mirror\n"
+        + "  allowPlainHttp: true\n  pins:\n    - {component: kubernetes-server, version: 1.36.4, digest: \"sha512:"
+        + sha512 + "\"}\n";
+
+    try (Cluster cluster = ClusterBuilder.fromYaml(yaml).stateDir(tmp.resolve("state")).dryRunBinaries().build()) {
+      assertThat(cluster.plan().summary()).contains("kube-apiserver 1.36.4  from kubernetes-server-linux-amd64.tar.gz  "
+          + "sha512:" + sha512 + "  pinned by pin() by the caller");
+    }
+    assertThatThrownBy(() -> ClusterBuilder.fromYaml(SEED_YAML + "binaries: {mirror: http://127.0.0.1:1/mirror}\n"))
+        .hasMessageContaining("mirror uses plain http: 'http://127.0.0.1:1/mirror'");
+    assertThatThrownBy(() -> ClusterBuilder.fromYaml(SEED_YAML
+        + "binaries: {pins: [{component: kubernetes-server, version: 1.36.4, digest: \"sha512:abc\"}]}\n"))
+        .isInstanceOf(ClusterException.class)
+        .hasMessage("binaries.pins[0]: sha512 must be 128 hex digits: 'abc'");
+    assertThatThrownBy(() -> ClusterBuilder.fromYaml(SEED_YAML + "binaries: {pins: [{component: kubelet}]}\n"))
+        .hasMessageContaining("binaries.pins[0] must set component, version and digest");
+    assertThatThrownBy(() -> ClusterBuilder.fromYaml(SEED_YAML + "binaries: {directory: /srv, allowUnpinned: true}\n"))
+        .hasMessageContaining("binaries.allowUnpinned and binaries.allowPlainHttp apply to official and mirror "
+            + "downloads only");
+  }
+
+  @Test
   void yamlSpecValuesAreCheckedInBuild() {
     ClusterBuilder builder = ClusterBuilder.fromYaml(SEED_YAML + "proxyMode: userspace\n");
 

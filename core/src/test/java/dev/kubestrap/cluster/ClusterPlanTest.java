@@ -77,11 +77,11 @@ class ClusterPlanTest {
   void everyHostGetsExactlyItsComponents() {
     ClusterPlan plan = cluster.plan();
 
-    assertThat(units(plan, MASTER)).containsExactly("etcd.service", "kube-apiserver.service",
-        "kube-controller-manager.service", "kube-scheduler.service");
+    assertThat(units(plan, MASTER)).as("the master is a node too").containsExactly("etcd.service",
+        "kube-apiserver.service", "kube-controller-manager.service", "kube-scheduler.service",
+        "containerd.service", "kubelet.service", "kube-proxy.service");
     assertThat(units(plan, NODE)).containsExactly("containerd.service", "kubelet.service", "kube-proxy.service");
     assertThat(plan.actions(Phase.ETCD, MASTER)).isNotEmpty();
-    assertThat(plan.actions(Phase.NODES, MASTER)).isEmpty();
     assertThat(plan.actions(Phase.CONTROL_PLANE, NODE)).isEmpty();
   }
 
@@ -149,15 +149,14 @@ class ClusterPlanTest {
   void nodesArePreparedBeforeTheRuntimeAndOnlyNodes() {
     List<Action> nodes = cluster.plan().actions(Phase.NODES, NODE);
 
-    assertThat(nodes.subList(0, 6)).extracting(Action::subject).containsExactly(
-        "check conntrack and socat are installed", "turn swap off", NodePreparation.MODULES_FILE,
+    assertThat(nodes.subList(0, 5)).extracting(Action::subject).containsExactly(
+        "turn swap off", NodePreparation.MODULES_FILE,
         "load the overlay and br_netfilter modules", NodePreparation.SYSCTL_FILE, "apply the sysctls");
-    PutFile sysctl = (PutFile) nodes.get(4);
+    PutFile sysctl = (PutFile) nodes.get(3);
     assertThat(new String(sysctl.content())).contains("net.bridge.bridge-nf-call-iptables = 1", "net.ipv4.ip_forward = 1");
-    assertThat(nodes).filteredOn(a -> a instanceof RunCommand).map(a -> (RunCommand) a)
-        .filteredOn(c -> !c.subject().startsWith("check")).allSatisfy(c -> assertThat(c.allowFailure()).isTrue());
-    assertThat(((RunCommand) nodes.get(0)).allowFailure()).isFalse();
-    assertThat(all(cluster.plan(), MASTER)).noneMatch(a -> a.subject().equals(NodePreparation.SYSCTL_FILE));
+    assertThat(nodes.subList(0, 5)).filteredOn(a -> a instanceof RunCommand).map(a -> (RunCommand) a)
+        .allSatisfy(c -> assertThat(c.allowFailure()).isTrue());
+    assertThat(all(cluster.plan(), MASTER)).as("the master is a node").anyMatch(a -> a.subject().equals(NodePreparation.SYSCTL_FILE));
   }
 
   @Test
@@ -236,7 +235,7 @@ class ClusterPlanTest {
     all(plan, NODE).stream().filter(a -> a instanceof PutBinary).map(a -> (PutBinary) a)
         .forEach(b -> binaries.put(b.artifact(), b.sha256()));
     assertThat(binaries).containsOnlyKeys("kubelet", "runc")
-        .containsEntry("kubelet", "cf2562db46c48ab84cc3791540778ee7fb1a0a008529adbb434723dd02ed8b4b");
+        .containsEntry("kubelet", "d857082946c28493e8fdc52227feabd962e0e0900b6c6e4f6510168043b79dd4");
     assertThat(dryRun.unresolvedBinaries()).extracting(u -> u.artifact()).contains("kube-apiserver", "etcd", "containerd");
     assertThat(all(plan, MASTER)).filteredOn(a -> a instanceof ServiceAction).map(a -> (ServiceAction) a)
         .allSatisfy(s -> assertThat(s.restartOn()).noneMatch(p -> p.endsWith("/kube-apiserver") || p.endsWith("/etcd")));

@@ -1,8 +1,9 @@
 package dev.kubestrap.cluster;
 
-import dev.kubestrap.transport.ForwardingTransport;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
+import dev.kubestrap.transport.ForwardingTransport;
+import dev.kubestrap.transport.Tunnel;
 import dev.kubestrap.transport.local.LocalTransport;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.function.Predicate;
  * Test-only stand-in for a host: files go to a {@link LocalTransport} rooted in a directory, but commands are
  * recorded and answered instead of being run on this machine (where {@code swapoff} or {@code sysctl} would act on
  * the test machine). Guards ({@code test ...}) answer "not yet", everything else (preparation commands, health
- * checks) succeeds, unless a command matches {@link #failWhen}.
+ * checks) succeeds, unless a command matches {@link #failWhen}. A tunnel to a port reaches a {@link StandInEndpoint}
+ * that serves it with the certificates placed in this host's root; it is recorded as {@code tunnel <port>}.
  */
 final class StandInHost extends ForwardingTransport {
   final List<String> commands = new CopyOnWriteArrayList<>();
@@ -33,6 +35,12 @@ final class StandInHost extends ForwardingTransport {
 
   Path root() {
     return ((LocalTransport) delegate()).root().orElseThrow();
+  }
+
+  @Override
+  public Tunnel tunnel(int port) {
+    commands.add("tunnel " + port);
+    return StandInEndpoint.serve(root(), port);
   }
 
   @Override

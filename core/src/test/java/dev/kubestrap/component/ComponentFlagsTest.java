@@ -145,6 +145,25 @@ class ComponentFlagsTest {
   }
 
   @Test
+  void anonymousRequestsAuthenticateOnlyForTheHealthEndpoints() {
+    KubeApiServer apiserver = new KubeApiServer(seed);
+    java.util.List<String> command = apiserver.command(seed.hosts().get(0));
+
+    assertThat(command).contains("--authentication-config=/opt/kube-apiserver/authentication-config.yaml")
+        .noneMatch(arg -> arg.startsWith("--anonymous-auth"));
+    assertThat(apiserver.authenticationConfigFile().text()).isEqualTo("""
+        apiVersion: apiserver.config.k8s.io/v1
+        kind: AuthenticationConfiguration
+        anonymous:
+          enabled: true
+          conditions:
+          - path: /livez
+          - path: /readyz
+          - path: /healthz
+        """);
+  }
+
+  @Test
   void flagOverridesReplaceDefaultsInPlaceAndAddNewFlags() {
     ClusterSpec tuned = seed.toBuilder()
         .extraFlag(ComponentName.KUBE_APISERVER, "--v", "4")

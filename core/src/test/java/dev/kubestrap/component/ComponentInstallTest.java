@@ -3,6 +3,7 @@ package dev.kubestrap.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubestrap.component.config.KubeletConfiguration;
 import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
@@ -36,8 +37,9 @@ class ComponentInstallTest {
   void eachHostGetsTheComponentsOfItsRoles() {
     assertThat(names("cp-1")).containsExactly(ComponentName.KUBE_APISERVER, ComponentName.KUBE_CONTROLLER_MANAGER,
         ComponentName.KUBE_SCHEDULER, ComponentName.CONTAINERD, ComponentName.KUBELET, ComponentName.KUBE_PROXY);
-    assertThat(names("cp-2")).containsExactly(ComponentName.KUBE_APISERVER, ComponentName.KUBE_CONTROLLER_MANAGER,
-        ComponentName.KUBE_SCHEDULER);
+    assertThat(names("cp-2")).as("control-plane hosts are nodes by default").containsExactly(
+        ComponentName.KUBE_APISERVER, ComponentName.KUBE_CONTROLLER_MANAGER, ComponentName.KUBE_SCHEDULER,
+        ComponentName.CONTAINERD, ComponentName.KUBELET, ComponentName.KUBE_PROXY);
     assertThat(names("etcd-2")).containsExactly(ComponentName.ETCD);
     assertThat(names("w-1")).containsExactly(ComponentName.CONTAINERD, ComponentName.KUBELET, ComponentName.KUBE_PROXY);
   }
@@ -98,10 +100,29 @@ class ComponentInstallTest {
   }
 
   @Test
+  void withoutControlPlaneNodesAControlPlaneHostRunsNoNodeComponents() {
+    ClusterSpec apart = spec.toBuilder().controlPlaneNodes(false).build();
+
+    assertThat(Components.install(apart, apart.host("cp-2"), secrets)).extracting(ComponentInstall::component)
+        .containsExactly(ComponentName.KUBE_APISERVER, ComponentName.KUBE_CONTROLLER_MANAGER,
+            ComponentName.KUBE_SCHEDULER);
+    assertThat(Components.install(apart, apart.host("cp-1"), secrets)).extracting(ComponentInstall::component)
+        .as("cp-1 is also a worker").contains(ComponentName.KUBELET);
+  }
+
+  @Test
+  void aControlPlaneNodeRegistersWithTheControlPlaneTaintAndAWorkerWithout() {
+    assertThat(new Kubelet(spec).configuration(spec.host("cp-2")).registerWithTaints())
+        .containsExactly(new KubeletConfiguration.Taint(ClusterSpec.CONTROL_PLANE_TAINT, "NoSchedule"));
+    assertThat(new Kubelet(spec).configuration(spec.host("cp-1")).registerWithTaints()).as("also a worker").isNull();
+    assertThat(new Kubelet(spec).configuration(spec.host("w-1")).registerWithTaints()).isNull();
+  }
+
+  @Test
   void refusesAHostTheComponentDoesNotRunOn() {
-    assertThatThrownBy(() -> new Kubelet(spec).install(spec.host("cp-2"), secrets))
+    assertThatThrownBy(() -> new Kubelet(spec).install(spec.host("etcd-2"), secrets))
         .isInstanceOf(ComponentException.class)
-        .hasMessageContaining("kubelet does not run on host 'cp-2'");
+        .hasMessageContaining("kubelet does not run on host 'etcd-2'");
     assertThatThrownBy(() -> new Etcd(spec).install(HostSpec.of("stranger", "198.18.0.99", Role.ETCD), secrets))
         .hasMessageContaining("stranger");
     assertThatThrownBy(() -> new Containerd(spec).install(spec.host("etcd-1"), secrets))

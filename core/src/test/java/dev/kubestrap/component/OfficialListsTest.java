@@ -84,6 +84,7 @@ class OfficialListsTest {
     assertDocumented("KubeProxyConfiguration", new KubeProxy(spec).configFile(node));
     assertDocumented("KubeSchedulerConfiguration", new KubeScheduler(spec).configFile());
     assertDocumented("EncryptionConfiguration", new KubeApiServer(spec).encryptionConfigFile(key));
+    assertDocumented("AuthenticationConfiguration", new KubeApiServer(spec).authenticationConfigFile());
   }
 
   private static void assertDocumented(String kind, PlacedFile file) {

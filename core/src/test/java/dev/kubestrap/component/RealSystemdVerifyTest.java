@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,8 @@ class RealSystemdVerifyTest {
     ClusterSpec spec = ClusterSpec.seedBuilder().layout(Layout.under(root)).build();
     ClusterCertificates pki = spec.pkiFacts().build().issue();
     ClusterSecrets secrets = new ClusterSecrets(pki, EncryptionKey.of(new byte[32]));
-    List<String> units = new ArrayList<>();
+    // The master is a node too, so the node units come twice; both hosts write into the one root.
+    Set<String> units = new LinkedHashSet<>();
     for (HostSpec host : spec.hosts()) {
       for (ComponentInstall install : Components.install(spec, host, secrets)) {
         install.writeTo(Path.of("/"));

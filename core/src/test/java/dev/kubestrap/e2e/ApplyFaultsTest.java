@@ -18,7 +18,6 @@ import dev.kubestrap.plan.PutBinary;
 import dev.kubestrap.sandbox.Sandbox;
 import dev.kubestrap.sandbox.SandboxHost;
 import dev.kubestrap.sandbox.junit.SandboxExtension;
-import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ssh.SshTransport;
 import java.io.BufferedReader;
@@ -46,11 +45,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults injected while {@link Cluster#apply()} places a change on the seed's cluster (master and node, stand-in
- * programs, real SSH and systemd on sandbox hosts). Each change renews the node's kubelet and kube-proxy client
- * certificates (sent in the pki phase, so both services owe a restart from then on) and gives kubelet a new 24 MB
- * padded build, sent in the nodes phase, before either service's turn, over a link throttled to 16 Mbit/s, so that
- * the fault lands inside that upload. Each test checks what the user sees, that both restarts owed are kept
+ * Faults injected while {@link Cluster#apply()} places a change on the seed's cluster (a control-plane host and a
+ * node, the programs built from source, real SSH and systemd on sandbox hosts). Each change renews the node's kubelet
+ * and kube-proxy client certificates (sent in the pki phase, so both services owe a restart from then on) and gives
+ * kubelet a retagged program (84 MB, a new digest), sent in the nodes phase, before either service's turn, over a
+ * link throttled to 16 Mbit/s, so that the fault lands inside that upload. Each test checks what the user sees, that both restarts owed are kept
  * (kube-proxy's files are all up to date in the next run: only the journal says it must restart), that the next run
  * restarts both services (each one's systemd invocation changes), that no temporary upload file remains, and that
  * the run after sends 0 bytes and restarts nothing.
@@ -61,15 +60,13 @@ class ApplyFaultsTest {
   private static final List<String> OWED = List.of("node kube-proxy.service", "node kubelet.service");
   private static final List<String> NODE_SERVICES = List.of("kube-proxy.service", "kubelet.service");
   private static final String SLOW_LINK = "16mbit";
-  private static final int PADDED_MEGABYTES = 24;
 
   @RegisterExtension
-  static final SandboxExtension SANDBOX = SandboxExtension.of(GuestJava.current().bindInto(
-      Sandbox.builder().hosts("master", "node").addPackages(Sandbox.KUBERNETES_HOST_PACKAGES)));
+  static final SandboxExtension SANDBOX = SandboxExtension.of(Sandbox.builder().hosts("master", "node"));
 
   private Path dir;
   private SandboxHost node;
-  private SandboxBinaries binaries;
+  private BuiltPrograms programs;
   private FaultCluster cluster;
   private HostLink link;
   private SshTransport probe;
@@ -78,11 +75,9 @@ class ApplyFaultsTest {
   @BeforeAll
   void installTheCluster(Sandbox sandbox, @TempDir Path temporary) throws Exception {
     dir = temporary;
+    programs = BuiltPrograms.require();
     node = sandbox.host("node");
-    ClusterSpec versions = ClusterSpec.seedBuilder().kubernetesVersion(FaultCluster.KUBERNETES_VERSION).build();
-    binaries = SandboxBinaries.build(dir.resolve("binaries"), FaultCluster.KUBERNETES_VERSION,
-        versions.crictlVersion().toString(), versions.cniPluginsVersion().toString(), GuestJava.current());
-    cluster = FaultCluster.of(sandbox, binaries, dir.resolve("state"));
+    cluster = FaultCluster.of(sandbox, programs, dir.resolve("state"));
     try (Cluster fresh = cluster.builder().build()) {
       fresh.apply();
     }
@@ -260,7 +255,7 @@ class ApplyFaultsTest {
 
   /**
    * A change owing restarts of kubelet and kube-proxy: their client certificates are deleted from the local PKI (the
-   * next plan issues new ones) and, unless {@code program} is null, that program gets a new padded build.
+   * next plan issues new ones) and, unless {@code program} is null, that program is retagged.
    */
   private Change change(String program, String tag) throws Exception {
     for (String base : List.of("kubelet-client-node", "kube-proxy")) {
@@ -269,8 +264,8 @@ class ApplyFaultsTest {
     }
     FaultCluster changed = cluster;
     if (program != null) {
-      changed = cluster.with(PaddedProgram.of(binaries.source(), program, binaries.directory().resolve(program),
-          dir.resolve("padded-" + tag), tag, PADDED_MEGABYTES));
+      changed = cluster.with(RetaggedProgram.of(programs.source(), program, programs.directory().resolve(program),
+          dir.resolve("retagged-" + tag), tag));
     }
     List<String> invocations = invocations();
     if (program == null) {
@@ -382,7 +377,8 @@ class ApplyFaultsTest {
     Path properties = dir.resolve("child.properties");
     described.writeTo(properties);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child = new ProcessBuilder(java.toString(), "-cp", GuestJava.current().classpathArgument(),
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Process child = new ProcessBuilder(java.toString(), "-cp", classpath,
         ApplyChildMain.class.getName(), properties.toString())
         .redirectError(dir.resolve("child.err").toFile())
         .start();

@@ -16,20 +16,21 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The seed's cluster (master and node) as the fault tests apply it, described by plain values so that a child JVM
- * builds exactly the same cluster from a properties file: host addresses and pinned host keys, the sandbox's client
- * key, the stand-in release directory with its pins, optionally one padded program, the SSH keep-alive settings and
- * the state directory.
+ * The seed's cluster (a control-plane host that is no node, and one node) as the fault tests apply it, described by
+ * plain values so that a child JVM builds exactly the same cluster from a properties file: host addresses and pinned
+ * host keys, the sandbox's client key, the programs built from source with their versions, optionally one retagged
+ * program, the SSH keep-alive settings and the state directory.
  */
 final class FaultCluster {
-  static final String KUBERNETES_VERSION = "1.36.4";
+  private static final List<String> VERSIONED = List.of("kubelet", "etcd", "containerd", "runc", "crictl",
+      "cni-plugins");
   private final Properties values;
 
   private FaultCluster(Properties values) {
     this.values = values;
   }
 
-  static FaultCluster of(Sandbox sandbox, SandboxBinaries binaries, Path stateDir) {
+  static FaultCluster of(Sandbox sandbox, BuiltPrograms programs, Path stateDir) {
     Properties values = new Properties();
     values.setProperty("state", stateDir.toString());
     values.setProperty("key", sandbox.clientKey().toString());
@@ -37,20 +38,18 @@ final class FaultCluster {
       values.setProperty(host.name() + ".address", host.address());
       values.setProperty(host.name() + ".fingerprint", host.ssh().hostKeyFingerprint().orElseThrow());
     }
-    values.setProperty("binaries", binaries.directory().toString());
-    values.setProperty("pins", String.join(";", binaries.pins()));
-    values.setProperty("etcd", binaries.etcdVersion());
-    values.setProperty("containerd", binaries.containerdVersion());
-    values.setProperty("runc", binaries.runcVersion());
+    values.setProperty("programs", programs.directory().toString());
+    VERSIONED.forEach(component -> values.setProperty("version." + component, programs.version(component)));
+    values.setProperty("cgroup-v1", Boolean.toString(sandbox.hostsUseCgroupV1()));
     return new FaultCluster(values);
   }
 
-  /** The same cluster with {@code program} in place of its stand-in. */
-  FaultCluster with(PaddedProgram program) {
+  /** The same cluster with {@code program} in place of the one it retags. */
+  FaultCluster with(RetaggedProgram program) {
     Properties copy = copy();
-    copy.setProperty("padded.component", program.component());
-    copy.setProperty("padded.directory", program.directory().toString());
-    copy.setProperty("padded.sha256", program.sha256());
+    copy.setProperty("retagged.component", program.component());
+    copy.setProperty("retagged.directory", program.directory().toString());
+    copy.setProperty("retagged.sha256", program.sha256());
     return new FaultCluster(copy);
   }
 
@@ -66,22 +65,30 @@ final class FaultCluster {
     return Path.of(values.getProperty("state"));
   }
 
+  /** The version the programs' manifest records for {@code component}. */
+  String version(String component) {
+    return values.getProperty("version." + component);
+  }
+
   ClusterBuilder builder() {
-    BinarySource binaries = SandboxBinaries.reopen(Path.of(values.getProperty("binaries")),
-        List.of(values.getProperty("pins").split(";")));
-    if (values.containsKey("padded.component")) {
-      binaries = new PaddedProgram(binaries, values.getProperty("padded.component"),
-          Path.of(values.getProperty("padded.directory")), values.getProperty("padded.sha256"));
+    Path programs = Path.of(values.getProperty("programs"));
+    BinarySource binaries = BinarySource.directory(programs);
+    if (values.containsKey("retagged.component")) {
+      binaries = new RetaggedProgram(binaries, values.getProperty("retagged.component"),
+          Path.of(values.getProperty("retagged.directory")), values.getProperty("retagged.sha256"));
     }
     return ClusterBuilder.named("seed")
-        .kubernetesVersion(KUBERNETES_VERSION)
         .serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16").dnsServiceIp("10.254.0.2")
-        .etcdVersion(values.getProperty("etcd")).containerdVersion(values.getProperty("containerd"))
-        .runcVersion(values.getProperty("runc"))
+        .kubernetesVersion(version("kubelet"))
+        .etcdVersion(version("etcd")).containerdVersion(version("containerd")).runcVersion(version("runc"))
+        .crictlVersion(version("crictl")).cniPluginsVersion(version("cni-plugins"))
+        .controlPlaneNodes(false)
         .master(Host.of("master", ssh("master"))).worker(Host.of("node", ssh("node")))
         .binaries(binaries)
+        .preloadImages(programs.resolve("images"))
+        .allowCgroupV1(Boolean.parseBoolean(values.getProperty("cgroup-v1"))).containerHosts(true)
         .stateDir(stateDir())
-        .healthTimeout(Duration.ofSeconds(90));
+        .healthTimeout(Duration.ofSeconds(120));
   }
 
   private SshConfig ssh(String host) {

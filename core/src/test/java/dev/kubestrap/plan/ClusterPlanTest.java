@@ -98,7 +98,12 @@ class ClusterPlanTest {
     Path out = temp.resolve("out");
     sample().writeTo(out);
 
-    assertThat(Files.readString(out.resolve("master/etc/kubernetes/pki/node.key"))).isEqualTo(SamplePlans.KEY_TEXT);
+    String key = SamplePlans.KEY_TEXT;
+    assertThat(Files.readString(out.resolve("master/etc/kubernetes/pki/node.key"))).isEqualTo(
+        "# redacted by kubestrap: /etc/kubernetes/pki/node.key holds key material\n"
+            + "# sha256 " + Digests.sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16) + "…, " + key.length()
+            + " bytes, mode 0600\n# the real file is in the cluster's state directory and on the host; "
+            + "ClusterPlan.WriteOption.INCLUDE_SECRETS writes it here\n");
     assertThat(mode(out.resolve("master/etc/kubernetes/pki/node.key"))).isEqualTo("rw-------");
     assertThat(mode(out.resolve("master/etc/kubernetes/pki"))).isEqualTo("rwx------");
     assertThat(mode(out.resolve("node-1/opt/kubelet/kubelet.yaml"))).isEqualTo("rw-r--r--");
@@ -116,6 +121,23 @@ class ClusterPlanTest {
         "etc/containerd/config.toml", "etc/kubernetes/pki/ca.crt", "etc/kubernetes/pki/node.key",
         "etc/systemd/system/containerd.service", "etc/systemd/system/etcd.service",
         "etc/systemd/system/kubelet.service", "opt/etcd/etcd.conf", "opt/kubelet/kubelet.yaml");
+  }
+
+  @Test
+  void writeToWritesKeyMaterialOnlyWhenAskedTo() throws IOException {
+    Path out = temp.resolve("out");
+    sample().writeTo(out, ClusterPlan.WriteOption.INCLUDE_SECRETS);
+
+    assertThat(Files.readString(out.resolve("master/etc/kubernetes/pki/node.key"))).isEqualTo(SamplePlans.KEY_TEXT);
+    assertThat(mode(out.resolve("master/etc/kubernetes/pki/node.key"))).isEqualTo("rw-------");
+    assertThat(Files.readString(out.resolve("SUMMARY.md"))).contains("WRITTEN INTO THE HOST TREES (INCLUDE_SECRETS)");
+  }
+
+  @Test
+  void aPemPrivateKeyIsKeyMaterialWhateverItsMode() {
+    assertThat(PutFile.text("/a.pem", "-----BEGIN EC PRIVATE KEY-----\nabc\n", FileMode.of(0644)).secret()).isTrue();
+    assertThat(PutFile.text("/a.kubeconfig", "client-key-data: abc\n", FileMode.of(0600)).secret()).isTrue();
+    assertThat(PutFile.text("/ca.pem", "-----BEGIN CERTIFICATE-----\nabc\n", FileMode.of(0644)).secret()).isFalse();
   }
 
   @Test

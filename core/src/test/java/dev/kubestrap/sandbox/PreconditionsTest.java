@@ -69,15 +69,15 @@ class PreconditionsTest {
   }
 
   @Test
-  void theDefaultRangeMovesToTheNextFreeSlash24() {
+  void theDefaultRangeMovesToTheNextFreeSlash27Within198180024() {
     NetworkInventory busy = new NetworkInventory(List.of(
-        new NetworkInventory.InUse(AddressRange.parse("198.18.0.0/24"), "route a"),
-        new NetworkInventory.InUse(AddressRange.parse("198.18.1.0/25"), "route b")), List.of());
+        new NetworkInventory.InUse(AddressRange.parse("198.18.0.0/27"), "route a"),
+        new NetworkInventory.InUse(AddressRange.parse("198.18.0.32/28"), "route b")), List.of());
 
-    assertThat(Preconditions.freeRange(quietNetwork())).contains(SandboxSpec.DEFAULT_RANGE);
-    assertThat(Preconditions.freeRange(busy)).contains(AddressRange.parse("198.18.2.0/24"));
+    assertThat(Preconditions.freeRange(quietNetwork())).contains(AddressRange.parse("198.18.0.0/27"));
+    assertThat(Preconditions.freeRange(busy)).contains(AddressRange.parse("198.18.0.64/27"));
     assertThat(Preconditions.freeRange(new NetworkInventory(List.of(new NetworkInventory.InUse(
-        AddressRange.parse("198.18.0.0/15"), "route all")), List.of()))).isEmpty();
+        AddressRange.parse("198.18.0.0/24"), "route all")), List.of()))).as("never beyond 198.18.0.0/24").isEmpty();
   }
 
   @Test

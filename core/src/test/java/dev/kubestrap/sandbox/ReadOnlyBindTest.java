@@ -3,7 +3,6 @@ package dev.kubestrap.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kubestrap.sandbox.junit.WithSandbox;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,11 +13,13 @@ class ReadOnlyBindTest {
   void readOnlyBindsBecomeNspawnBindRoOptionsAfterTheFixedOnes() {
     Sandbox.Builder builder = Sandbox.builder().bindReadOnly(Path.of("/usr/lib/jvm/jdk"), "/opt/jdk");
     NspawnMachine machine = new NspawnMachine("/usr/bin/systemd-nspawn", "ks000000-1", "master",
-        Path.of("/tmp/host"), "ksbr-000000", builder.spec().readOnlyBinds(), new HostCgroups(List.of()));
+        Path.of("/tmp/host"), "ksbr-000000", builder.spec().readOnlyBinds(), builder.spec().realDirectories(),
+        new HostCgroups(List.of()));
 
     assertThat(machine.command()).endsWith("--bind-ro=/usr/lib/jvm/jdk:/opt/jdk");
     assertThat(machine.command()).containsSubsequence(NspawnMachine.CONTAINER_OPTIONS);
-    assertThat(machine.command()).contains("--bind=/tmp/host/containerd:/var/lib/containerd");
+    assertThat(machine.command()).contains("--bind=/tmp/host/real/0:/var/lib/containerd",
+        "--bind=/tmp/host/real/1:/opt/containerd/data");
   }
 
   @Test
@@ -28,19 +29,5 @@ class ReadOnlyBindTest {
         .hasMessageContaining("hostPath").hasMessageContaining("jdk");
     assertThatThrownBy(() -> builder.bindReadOnly(Path.of("/jdk"), "/opt:jdk"))
         .hasMessageContaining("guestPath").hasMessageContaining("'/opt:jdk'");
-  }
-
-  @Test
-  void theClusterPackageListCoversTheHealthCheckAndNodePreparationTools() {
-    assertThat(Sandbox.builder().addPackages(Sandbox.KUBERNETES_HOST_PACKAGES).spec().packages())
-        .containsAll(List.of("etcd-server", "etcd-client", "containerd", "runc", "curl",
-            "conntrack", "socat"));
-  }
-
-  @Test
-  void theSandboxHostsTestSharesTheClusterPackageListAndSoItsRootfsCache() {
-    WithSandbox annotation = SandboxHostsTest.class.getAnnotation(WithSandbox.class);
-    assertThat(annotation.packages()).containsExactlyInAnyOrderElementsOf(
-        Sandbox.KUBERNETES_HOST_PACKAGES);
   }
 }

@@ -32,7 +32,7 @@ class RootfsCacheTest {
     assertThat(same.directory()).isEqualTo(one.directory());
     assertThat(other.directory()).isNotEqualTo(one.directory());
     assertThat(one.packages()).containsExactly("ca-certificates", "dbus", "etcd-server",
-        "iproute2", "openssh-server", "runc", "systemd");
+        "iproute2", "iptables", "openssh-server", "runc", "systemd");
   }
 
   @Test
@@ -42,7 +42,7 @@ class RootfsCacheTest {
     assertThat(cache.debootstrapCommand("/usr/sbin/debootstrap", Path.of("/tmp/target"), MIRROR,
         Optional.of(Path.of("/usr/share/keyrings/debian-archive-keyring.gpg"))))
         .containsExactly("/usr/sbin/debootstrap", "--variant=minbase",
-            "--include=ca-certificates,containerd,dbus,iproute2,openssh-server,systemd",
+            "--include=ca-certificates,containerd,dbus,iproute2,iptables,openssh-server,systemd",
             "--keyring=/usr/share/keyrings/debian-archive-keyring.gpg", "bookworm", "/tmp/target",
             "http://mirror.example/debian");
   }

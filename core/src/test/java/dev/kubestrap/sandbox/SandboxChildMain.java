@@ -9,7 +9,7 @@ public final class SandboxChildMain {
   private SandboxChildMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Sandbox sandbox = Sandbox.builder().addPackages(SandboxTestSupport.E2E_PACKAGES)
+    Sandbox sandbox = Sandbox.builder()
         .addressRange("198.18.0.128/25").start();
     System.out.println("READY " + sandbox.id() + " " + sandbox.directory());
     System.out.flush();

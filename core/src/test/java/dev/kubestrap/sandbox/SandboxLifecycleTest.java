@@ -1,6 +1,5 @@
 package dev.kubestrap.sandbox;
 
-import static dev.kubestrap.sandbox.SandboxTestSupport.E2E_PACKAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -27,7 +26,7 @@ class SandboxLifecycleTest {
   @Test
   void twoSandboxesRunSideBySideAndClosingLeavesNothingBehind() {
     long started = System.nanoTime();
-    Sandbox first = Sandbox.builder().hosts(2).addPackages(E2E_PACKAGES)
+    Sandbox first = Sandbox.builder().hosts(2)
         .addressRange("198.18.0.0/25").start();
     Duration warmStart = Duration.ofNanos(System.nanoTime() - started);
     System.out.println("sandbox: warm start of 2 hosts took " + warmStart.toMillis() + " ms");
@@ -36,13 +35,13 @@ class SandboxLifecycleTest {
     try {
       assertThat(warmStart).isLessThan(Duration.ofSeconds(30));
 
-      assertThatThrownBy(() -> Sandbox.builder().addPackages(E2E_PACKAGES)
+      assertThatThrownBy(() -> Sandbox.builder()
           .addressRange("198.18.0.64/26").start())
           .isInstanceOf(SandboxPreconditionException.class)
           .hasMessageContaining("address range 198.18.0.64/26 is in use on this machine")
           .hasMessageContaining("on " + first.bridgeName());
 
-      second = Sandbox.builder().hosts("solo").addPackages(E2E_PACKAGES)
+      second = Sandbox.builder().hosts("solo")
           .addressRange("198.18.0.128/25").start();
       assertThat(second.bridgeName()).isNotEqualTo(first.bridgeName());
       assertThat(second.host("solo").address()).isEqualTo("198.18.0.130");
@@ -77,7 +76,7 @@ class SandboxLifecycleTest {
 
   @Test
   void aStartThatTimesOutNamesTheHostShowsItsConsoleAndLeavesNothingBehind() {
-    Throwable failure = catchThrowable(() -> Sandbox.builder().addPackages(E2E_PACKAGES)
+    Throwable failure = catchThrowable(() -> Sandbox.builder()
         .addressRange("198.18.0.0/25").bootTimeout(Duration.ofNanos(1)).start());
 
     assertThat(failure).isInstanceOf(SandboxException.class)

@@ -4,12 +4,8 @@ import dev.kubestrap.sandbox.junit.SandboxExtension;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
-/** Test helper: the package list shared with the end-to-end test, and the root guard. */
+/** Test helper: the root guard. */
 final class SandboxTestSupport {
-  /** The packages of the end-to-end cluster test: using the same list shares its rootfs cache. */
-  static final String[] E2E_PACKAGES =
-      Sandbox.KUBERNETES_HOST_PACKAGES.toArray(String[]::new);
-
   private SandboxTestSupport() {}
 
   /**
@@ -17,7 +13,7 @@ final class SandboxTestSupport {
    * {@code KUBESTRAP_REQUIRE_SANDBOX=1}, in which case it fails with the reasons.
    */
   static void requireSandboxMachine() {
-    List<String> problems = Sandbox.builder().addPackages(E2E_PACKAGES).checkPreconditions();
+    List<String> problems = Sandbox.builder().checkPreconditions();
     if (problems.isEmpty()) {
       return;
     }

@@ -22,21 +22,21 @@ class CidrTest {
   }
 
   @Test
-  void handlesIpv6AndKeepsFamiliesApart() {
-    Cidr v6 = Cidr.parse("serviceCidr", "fd00:10:96::/108");
-
-    assertThat(v6.address(10).getHostAddress()).isEqualTo("fd00:10:96:0:0:0:0:a");
-    assertThat(v6.contains(IpAddresses.parse("x", "fd00:10:96::1"))).isTrue();
-    assertThat(v6.contains(IpAddresses.parse("x", "10.96.0.1"))).isFalse();
-    assertThat(v6.overlaps(Cidr.parse("x", "10.96.0.0/12"))).isFalse();
+  void refusesIpv6WithTheReason() {
+    assertThatThrownBy(() -> Cidr.parse("serviceCidr", "fd00:10:96::/108"))
+        .hasMessage("serviceCidr is an IPv6 address: 'fd00:10:96::' (kubestrap builds IPv4 single-stack clusters only)");
+    assertThatThrownBy(() -> IpAddresses.parse("dnsServiceIp", "::ffff:10.96.0.10"))
+        .hasMessageContaining("dnsServiceIp is an IPv6 address");
   }
 
   @Test
   void refusesMalformedInputWithFieldAndValue() {
     assertThatThrownBy(() -> Cidr.parse("clusterCidr", "10.244.0.0/x"))
         .hasMessage("clusterCidr has no numeric prefix length: '10.244.0.0/x'");
-    assertThatThrownBy(() -> Cidr.parse("clusterCidr", "fd00::/129"))
-        .hasMessage("clusterCidr has a prefix length outside 0-128: 'fd00::/129'");
+    assertThatThrownBy(() -> Cidr.parse("clusterCidr", "10.244.0.0/33"))
+        .hasMessage("clusterCidr has a prefix length outside 0-32: '10.244.0.0/33'");
+    assertThatThrownBy(() -> IpAddresses.parse("dnsServiceIp", "10.96.0.010"))
+        .hasMessageContaining("dnsServiceIp has an octet with a leading zero: '10.96.0.010'");
     assertThatThrownBy(() -> IpAddresses.parse("dnsServiceIp", "1.2.3"))
         .hasMessage("dnsServiceIp is not an IP address: '1.2.3'");
     assertThatThrownBy(() -> IpAddresses.parse("dnsServiceIp", "example.com"))

@@ -18,7 +18,7 @@ class ClusterSpecTest {
     ClusterSpec spec = oneHost().build();
 
     assertThat(spec.name()).isEqualTo("kubernetes");
-    assertThat(spec.kubernetesVersion()).hasToString("1.36.4");
+    assertThat(spec.kubernetesVersion()).hasToString("1.36.0");
     assertThat(spec.etcdVersion()).hasToString("3.6.14");
     assertThat(spec.containerdVersion()).hasToString("2.3.4");
     assertThat(spec.crictlVersion()).hasToString("1.36.0");

@@ -34,6 +34,7 @@ public final class EndpointProbe implements AutoCloseable {
   private final Transport transport;
   private final HealthCheck.Endpoint check;
   private Tunnel tunnel;
+  private SSLContext tls;
   private HttpClient client;
 
   public EndpointProbe(Transport transport, HealthCheck.Endpoint check) {
@@ -44,8 +45,14 @@ public final class EndpointProbe implements AutoCloseable {
   /** Empty when the endpoint answered 2xx, otherwise what was seen. */
   public Optional<String> probe(Duration timeout) {
     try {
+      if (tls == null) {
+        tls = sslContext();
+      }
       if (client == null) {
-        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(sslContext()).build();
+        // HTTP/1.1: a component restarting mid-probe ends an HTTP/2 connection with GOAWAY, which the JDK
+        // client then reports for the requests after it; a fresh client after any failure starts clean.
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
       }
       if (tunnel == null) {
         tunnel = transport.tunnel(check.url().getPort());
@@ -61,6 +68,7 @@ public final class EndpointProbe implements AutoCloseable {
       return Optional.of("HTTP " + response.statusCode()
           + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(300, body.length()))));
     } catch (IOException | RuntimeException e) {
+      client = null;
       return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

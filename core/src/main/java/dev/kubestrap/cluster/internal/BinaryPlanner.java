@@ -5,11 +5,13 @@ import dev.kubestrap.binaries.Artifact;
 import dev.kubestrap.binaries.BinarySource;
 import dev.kubestrap.binaries.DownloadSource;
 import dev.kubestrap.binaries.LocalBinary;
+import dev.kubestrap.binaries.Pin;
 import dev.kubestrap.binaries.ResolvedArtifact;
 import dev.kubestrap.cluster.UnresolvedBinary;
 import dev.kubestrap.component.RequiredBinary;
 import dev.kubestrap.plan.Action;
 import dev.kubestrap.plan.ArtifactSource;
+import dev.kubestrap.plan.BinaryOrigin;
 import dev.kubestrap.plan.PutBinary;
 import dev.kubestrap.plan.RunCommand;
 import java.util.ArrayList;
@@ -23,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Turns the binaries a component needs into plan actions: a {@link PutBinary} with the program's sha256 and its
  * local file, or, for a source whose programs are already on the hosts, a link from the layout's path to them.
- * In dry-run mode nothing is fetched: a bare release binary pinned by kubestrap is planned with its pin, and
- * every other program is reported as unresolved instead of being planned with a made-up digest.
+ * Records for each program where it comes from and what vouches for it ({@link #origins()}). In dry-run mode
+ * nothing is fetched: a bare release binary pinned by sha256 is planned with its pin, and every other program
+ * (an archive member, or an unpinned file) is reported as unresolved instead of being planned with a made-up
+ * digest; the pins come from the cluster's download source, or the official one for other sources.
  */
 public final class BinaryPlanner {
 
@@ -33,6 +37,7 @@ public final class BinaryPlanner {
   private final Arch arch;
   private final Map<String, ResolvedArtifact> resolved = new ConcurrentHashMap<>();
   private final Set<UnresolvedBinary> unresolved = new LinkedHashSet<>();
+  private final Set<BinaryOrigin> origins = new LinkedHashSet<>();
 
   public BinaryPlanner(BinarySource source, boolean dryRun, Arch arch) {
     this.source = source;
@@ -47,6 +52,7 @@ public final class BinaryPlanner {
     }
     ResolvedArtifact artifact = resolved.computeIfAbsent(binary.artifact() + " " + binary.version(),
         k -> source.resolve(binary.artifact(), binary.version(), arch));
+    record(binary, artifact);
     if (artifact.onHost()) {
       String installed = artifact.installedOnHost().orElseThrow().resolve(binary.entry()).toString();
       String target = binary.target().toString();
@@ -66,26 +72,45 @@ public final class BinaryPlanner {
   }
 
   private Optional<Action> dryRunAction(RequiredBinary binary) {
-    DownloadSource official = BinarySource.official();
-    Artifact artifact = official.artifact(binary.artifact(), binary.version(), arch);
+    DownloadSource pins = source instanceof DownloadSource download ? download : BinarySource.official();
+    Artifact artifact = pins.artifact(binary.artifact(), binary.version(), arch);
     String file = artifact.fileName();
-    boolean archive = file.endsWith(".tar.gz") || file.endsWith(".tgz");
-    if (archive) {
-      note(binary, "inside " + file + (artifact.pinnedSha256().isPresent() ? " (archive pinned)" : "")
-          + "; the program's sha256 is known once the archive is fetched and unpacked");
+    Optional<Pin> pin = artifact.pinned();
+    origin(binary, artifact, pin.map(Pin::source).orElse(pins.acceptsUnpinned()
+        ? "downloaded unchecked (allowUnpinned)"
+        : "nothing pins this version; apply refuses it unless it is pinned or allowUnpinned() is set"));
+    if (pin.isEmpty()) {
+      note(binary, "no pin for " + file + "; its digest is known only after an unchecked download");
       return Optional.empty();
     }
-    if (artifact.pinnedSha256().isEmpty()) {
-      note(binary, "no kubestrap pin; its sha256 is published beside " + artifact.url());
+    if (!pin.get().isSha256() || file.endsWith(".tar.gz") || file.endsWith(".tgz")) {
+      note(binary, "inside " + file + " (archive pinned); the program's sha256 is known once the archive is fetched "
+          + "and unpacked");
       return Optional.empty();
     }
     return Optional.of(PutBinary.builder()
         .path(binary.target().toString())
         .artifact(binary.artifact())
         .version(binary.version())
-        .sha256(artifact.pinnedSha256().get())
-        .source(() -> official.resolve(binary.artifact(), binary.version(), arch).binary(binary.entry()).path())
+        .sha256(pin.get().hex())
+        .source(() -> pins.resolve(binary.artifact(), binary.version(), arch).binary(binary.entry()).path())
         .build());
+  }
+
+  private void record(RequiredBinary binary, ResolvedArtifact resolved) {
+    Artifact artifact = resolved.artifact();
+    String vouchedBy = switch (resolved.verification()) {
+      case PINNED, BUILT_FROM_SOURCE -> artifact.pin().source();
+      case PUBLISHED_DIGEST -> artifact.pin().source() + " beside it in the local directory";
+      case COMPUTED_ONLY -> "sha256 " + resolved.binary(binary.entry()).sha256() + " computed, not checked";
+      case ON_HOST -> "already installed on the hosts in " + resolved.installedOnHost().orElseThrow();
+    };
+    origin(binary, artifact, vouchedBy);
+  }
+
+  private synchronized void origin(RequiredBinary binary, Artifact artifact, String vouchedBy) {
+    String digest = artifact.pinned().map(Pin::digest).orElse(null);
+    origins.add(new BinaryOrigin(binary.entry(), binary.version(), artifact.fileName(), digest, vouchedBy));
   }
 
   private synchronized void note(RequiredBinary binary, String reason) {
@@ -95,5 +120,10 @@ public final class BinaryPlanner {
   /** What a dry run left out of the plan, in the order met. */
   public synchronized List<UnresolvedBinary> unresolved() {
     return List.copyOf(new ArrayList<>(unresolved));
+  }
+
+  /** Where each program planned so far comes from, in the order met. */
+  public synchronized List<BinaryOrigin> origins() {
+    return List.copyOf(new ArrayList<>(origins));
   }
 }

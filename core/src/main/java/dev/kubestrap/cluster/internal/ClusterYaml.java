@@ -1,6 +1,7 @@
 package dev.kubestrap.cluster.internal;
 
 import dev.kubestrap.addons.FlannelBackend;
+import dev.kubestrap.binaries.Arch;
 import dev.kubestrap.binaries.BinarySource;
 import dev.kubestrap.cluster.ClusterException;
 import dev.kubestrap.cluster.Host;
@@ -24,19 +25,39 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The YAML form of a cluster (documented in {@code docs/cluster.md}), read with Jackson into records whose
- * unknown keys are refused with their path. Values are only converted here; the spec checks them.
+ * unknown keys are refused with their path. The reading is strict: a duplicate key, an anchor or alias, a
+ * fraction where a whole number belongs ({@code port: 1.5}), a number where text belongs ({@code 1.30} for a
+ * version) and a document over {@link #MAX_CHARS} are refused. Values are only converted here; the spec checks them.
  */
 public final class ClusterYaml {
 
+  /** The longest document read: 1 MiB, far above any real cluster and far below a slow parse. */
+  public static final int MAX_CHARS = 1 << 20;
+
   private static final YAMLMapper MAPPER = YAMLMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+      .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+      .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
       .build();
 
   /** The top level of the document. */
@@ -45,7 +66,8 @@ public final class ClusterYaml {
       String nodePortRange, String dnsDomain, String dnsServiceIp, Integer apiServerPort, Integer etcdClientPort,
       Integer etcdPeerPort, String keyAlgorithm, String proxyMode, Boolean auditLogging, String encryptionProvider,
       String kubeconfigClusterName, String kubeconfigContextName, String kubeletResolvConf, Boolean allowCgroupV1,
-      Map<String, Map<String, String>> extraFlags, List<HostDocument> hosts, String stateDir, Integer concurrency,
+      Boolean containerHosts, Boolean controlPlaneNodes, Map<String, Map<String, String>> extraFlags,
+      Map<String, List<String>> allowInsecure, List<HostDocument> hosts, String stateDir, Integer concurrency,
       BinariesDocument binaries, String flannelBackend) {}
 
   /** One entry of {@code hosts}. */
@@ -55,8 +77,15 @@ public final class ClusterYaml {
   record SshDocument(String address, String user, Integer port, String identity, String knownHosts,
       String hostKeyFingerprint, Boolean acceptNewHostKeys, SshDocument jumpHost, Boolean sudo) {}
 
-  /** {@code binaries}: one of {@code directory}, {@code mirror}, {@code onHost}, or {@code official} (default). */
-  record BinariesDocument(String directory, String mirror, String onHost, Boolean official, String cacheDir) {}
+  /**
+   * {@code binaries}: one of {@code directory}, {@code mirror}, {@code onHost}, or {@code official} (default); with
+   * the caller's {@code pins}, and the opt-ins {@code allowUnpinned} and {@code allowPlainHttp}.
+   */
+  record BinariesDocument(String directory, String mirror, String onHost, Boolean official, String cacheDir,
+      List<PinDocument> pins, Boolean allowUnpinned, Boolean allowPlainHttp) {}
+
+  /** One entry of {@code binaries.pins}: {@code {component: kubernetes-server, version: 1.36.4, arch: amd64, digest: "sha512:…"}}. */
+  record PinDocument(String component, String version, String arch, String digest) {}
 
   /** A host of the document with its roles. */
   public record RoledHost(Host host, Set<Role> roles) {}
@@ -75,6 +104,11 @@ public final class ClusterYaml {
    * @throws ClusterException naming the path of an unknown key or a value of the wrong type
    */
   public static ClusterYaml parse(String yaml) {
+    if (yaml.length() > MAX_CHARS) {
+      throw new ClusterException("cluster YAML is too long: " + yaml.length() + " characters (at most " + MAX_CHARS
+          + ")");
+    }
+    refuseAnchors(yaml);
     Document document;
     try {
       document = MAPPER.readValue(yaml, Document.class);
@@ -89,10 +123,38 @@ public final class ClusterYaml {
     }
     List<RoledHost> hosts = new ArrayList<>();
     List<HostDocument> entries = document.hosts() != null ? document.hosts() : List.of();
+    Map<String, Integer> names = new java.util.HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
-      hosts.add(host("hosts[" + i + "]", entries.get(i)));
+      RoledHost host = host("hosts[" + i + "]", entries.get(i));
+      Integer first = names.putIfAbsent(host.host().name(), i);
+      if (first != null) {
+        throw new ClusterException("hosts[" + i + "] has the name of hosts[" + first + "]: '" + host.host().name()
+            + "' (list each host once, with all its roles)");
+      }
+      hosts.add(host);
     }
     return new ClusterYaml(document, List.copyOf(hosts));
+  }
+
+  /**
+   * Anchors and aliases let a small document expand into a huge one and make a value mean two things at once; a
+   * cluster description needs neither.
+   */
+  private static void refuseAnchors(String yaml) {
+    // The events of the YAML engine Jackson itself reads with, so both see the same document.
+    try {
+      for (Event event : new Parse(LoadSettings.builder().build()).parseString(yaml)) {
+        if (event instanceof NodeEvent node && node.getAnchor().isPresent()) {
+          boolean alias = event instanceof AliasEvent;
+          int line = event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+          throw new ClusterException("cluster YAML uses an " + (alias ? "alias" : "anchor") + " at line " + line + ": '"
+              + (alias ? "*" : "&") + node.getAnchor().get().getValue() + "' (anchors and aliases are not accepted; "
+              + "write each value out)");
+        }
+      }
+    } catch (YamlEngineException e) {
+      throw new ClusterException("cluster YAML is invalid: " + e.getMessage(), e);
+    }
   }
 
   private static String path(JacksonException e) {
@@ -206,18 +268,51 @@ public final class ClusterYaml {
     }
     long chosen = java.util.stream.Stream.of(b.directory(), b.mirror(), b.onHost(), b.official())
         .filter(java.util.Objects::nonNull).count();
-    if (chosen != 1) {
+    if (chosen > 1) {
       throw new ClusterException("binaries must set exactly one of official, directory, mirror, onHost: " + b);
     }
-    if (b.directory() != null) {
-      var source = BinarySource.directory(Path.of(b.directory()));
-      return Optional.of(b.cacheDir() != null ? source.cacheIn(Path.of(b.cacheDir())) : source);
+    boolean download = b.directory() == null && b.onHost() == null;
+    if (!download && (Boolean.TRUE.equals(b.allowUnpinned()) || Boolean.TRUE.equals(b.allowPlainHttp()))) {
+      throw new ClusterException("binaries.allowUnpinned and binaries.allowPlainHttp apply to official and mirror "
+          + "downloads only: " + b);
     }
     if (b.onHost() != null) {
       return Optional.of(BinarySource.onHost(Path.of(b.onHost())));
     }
-    var source = b.mirror() != null ? BinarySource.mirror(URI.create(b.mirror())) : BinarySource.official();
-    return Optional.of(b.cacheDir() != null ? source.cacheIn(Path.of(b.cacheDir())) : source);
+    List<PinDocument> pins = b.pins() != null ? b.pins() : List.of();
+    if (b.directory() != null) {
+      var source = BinarySource.directory(Path.of(b.directory()));
+      source = b.cacheDir() != null ? source.cacheIn(Path.of(b.cacheDir())) : source;
+      for (int i = 0; i < pins.size(); i++) {
+        PinDocument p = pin("binaries.pins[" + i + "]", pins.get(i));
+        source = source.pin(p.component(), p.version(), Arch.of(p.arch()), p.digest());
+      }
+      return Optional.of(source);
+    }
+    var source = BinarySource.official();
+    source = Boolean.TRUE.equals(b.allowPlainHttp()) ? source.allowPlainHttp() : source;
+    source = Boolean.TRUE.equals(b.allowUnpinned()) ? source.allowUnpinned() : source;
+    source = b.mirror() != null ? source.mirroredAt(URI.create(b.mirror())) : source;
+    source = b.cacheDir() != null ? source.cacheIn(Path.of(b.cacheDir())) : source;
+    for (int i = 0; i < pins.size(); i++) {
+      PinDocument p = pin("binaries.pins[" + i + "]", pins.get(i));
+      source = source.pin(p.component(), p.version(), Arch.of(p.arch()), p.digest());
+    }
+    return Optional.of(source);
+  }
+
+  private static PinDocument pin(String field, PinDocument pin) {
+    if (pin == null || pin.component() == null || pin.version() == null || pin.digest() == null) {
+      throw new ClusterException(field + " must set component, version and digest (arch defaults to amd64): " + pin);
+    }
+    PinDocument complete = new PinDocument(pin.component(), pin.version(), pin.arch() != null ? pin.arch() : "amd64",
+        pin.digest());
+    try {
+      BinarySource.official().pin(complete.component(), complete.version(), Arch.of(complete.arch()), complete.digest());
+    } catch (IllegalArgumentException e) {
+      throw new ClusterException(field + ": " + e.getMessage(), e);
+    }
+    return complete;
   }
 
   public Optional<FlannelBackend> flannelBackend() {
@@ -253,11 +348,21 @@ public final class ClusterYaml {
     apply(d.kubeconfigContextName(), b::kubeconfigContextName);
     apply(d.kubeletResolvConf(), b::kubeletResolvConf);
     apply(d.allowCgroupV1(), b::allowCgroupV1);
+    apply(d.containerHosts(), b::containerHosts);
+    apply(d.controlPlaneNodes(), b::controlPlaneNodes);
     if (d.extraFlags() != null) {
       d.extraFlags().forEach((component, flags) -> {
         ComponentName name = ComponentName.fromId(component);
         if (flags != null) {
           flags.forEach((flag, value) -> b.extraFlag(name, flag, value));
+        }
+      });
+    }
+    if (d.allowInsecure() != null) {
+      d.allowInsecure().forEach((component, flags) -> {
+        ComponentName name = ComponentName.fromId(component);
+        if (flags != null) {
+          flags.forEach(flag -> b.allowInsecure(name, flag));
         }
       });
     }

@@ -8,30 +8,23 @@ import dev.kubestrap.transport.FileMode;
 import java.util.List;
 
 /**
- * What a node needs before containerd and the kubelet, which the seed's scripts never did: the tools kube-proxy
- * and port-forwarding call, swap off, the overlay and br_netfilter modules, and the forwarding sysctls. Module
- * loading, swapoff and {@code sysctl --system} may fail inside containers (no module loading, no swap control):
- * such a failure is reported as a warning and the apply goes on; a missing tool stops it.
+ * What a node needs before containerd and the kubelet, which the seed's scripts never did: swap off, the overlay
+ * and br_netfilter modules, and the forwarding sysctls. Module loading, swapoff and {@code sysctl --system} may
+ * fail inside containers (no module loading, no swap control): such a failure is reported as a warning and the
+ * apply goes on. What a host must bring (tools, cgroup v2, free ports) is checked before any host is changed, by
+ * the preflight.
  */
 public final class NodePreparation {
   /** Kernel modules loaded at boot by systemd-modules-load. */
   public static final String MODULES_FILE = "/etc/modules-load.d/kubestrap.conf";
   /** Sysctls applied at boot by systemd-sysctl. */
   public static final String SYSCTL_FILE = "/etc/sysctl.d/99-kubestrap.conf";
-  /** Tools kube-proxy and the kubelet call. */
-  public static final List<String> REQUIRED_TOOLS = List.of("conntrack", "socat");
 
   private NodePreparation() {}
 
   /** The preparation actions of a node, in order. */
   public static List<Action> actions(HostSpec host) {
     return List.of(
-        RunCommand.builder("check " + String.join(" and ", REQUIRED_TOOLS) + " are installed")
-            .shell("missing=; for tool in " + String.join(" ", REQUIRED_TOOLS) + "; do "
-                + "command -v \"$tool\" >/dev/null 2>&1 || missing=\"$missing $tool\"; done; "
-                + "if [ -n \"$missing\" ]; then echo \"host " + host.name() + " lacks:$missing"
-                + " (Debian/Ubuntu: apt-get install" + " " + String.join(" ", REQUIRED_TOOLS) + ")\" >&2; exit 1; fi")
-            .build(),
         RunCommand.builder("turn swap off")
             .command("swapoff", "-a")
             .unless("sh", "-c", "test \"$(wc -l < /proc/swaps)\" -le 1")

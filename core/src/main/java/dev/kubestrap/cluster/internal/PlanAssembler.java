@@ -4,10 +4,13 @@ import dev.kubestrap.addons.Addon;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.ComponentInstall;
 import dev.kubestrap.component.Components;
+import dev.kubestrap.component.Containerd;
 import dev.kubestrap.component.PlacedDirectory;
 import dev.kubestrap.component.PlacedFile;
 import dev.kubestrap.component.RequiredBinary;
+import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.plan.Action;
+import dev.kubestrap.plan.BinaryOrigin;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.ComponentActions;
 import dev.kubestrap.plan.EnsureDirectory;
@@ -15,7 +18,9 @@ import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.InstallUnit;
 import dev.kubestrap.plan.Phase;
 import dev.kubestrap.plan.Placement;
+import dev.kubestrap.plan.PutBinary;
 import dev.kubestrap.plan.PutFile;
+import dev.kubestrap.plan.RunCommand;
 import dev.kubestrap.plan.ServiceAction;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
@@ -45,9 +50,10 @@ public final class PlanAssembler {
   private final List<Addon> addons;
   private final Duration healthTimeout;
   private final boolean healthWaits;
+  private final List<ImageArchive> images;
 
   public PlanAssembler(ClusterSpec spec, ClusterSecrets secrets, BinaryPlanner binaries, Addon rbac,
-      List<Addon> addons, Duration healthTimeout, boolean healthWaits) {
+      List<Addon> addons, Duration healthTimeout, boolean healthWaits, List<ImageArchive> images) {
     this.spec = spec;
     this.secrets = secrets;
     this.binaries = binaries;
@@ -55,6 +61,12 @@ public final class PlanAssembler {
     this.addons = List.copyOf(addons);
     this.healthTimeout = healthTimeout;
     this.healthWaits = healthWaits;
+    this.images = List.copyOf(images);
+  }
+
+  /** The directory on every node that keeps the preloaded image archives. */
+  public static Path imageDir(ClusterSpec spec) {
+    return spec.layout().installRoot().resolve("kubestrap").resolve("images");
   }
 
   /** The directory on the first control-plane host that keeps the applied manifests. */
@@ -78,11 +90,22 @@ public final class PlanAssembler {
           prepared = true;
         }
         plan.addAll(phase, id, componentActions(install));
+        if (install.component() == ComponentName.CONTAINERD) {
+          plan.addAll(Phase.NODES, id, imageActions());
+        }
       }
     }
     HostId first = HostId.of(spec.controlPlaneHosts().get(0).name());
     plan.add(Phase.CLUSTER_RBAC, first, manifest(rbac));
     addons.forEach(addon -> plan.add(Phase.ADDONS, first, manifest(addon)));
+    spec.insecureSettings().forEach(plan::warning);
+    if (!spec.auditLogging()) {
+      plan.warning("auditLogging is off: the apiserver keeps no record of who did what");
+    }
+    List<BinaryOrigin> origins = binaries.origins();
+    plan.origins(origins);
+    origins.stream().filter(o -> !o.pinned())
+        .forEach(o -> plan.warning(o.program() + " " + o.version() + " is not pinned: " + o.vouchedBy()));
     return plan.build();
   }
 
@@ -126,6 +149,35 @@ public final class PlanAssembler {
     actions.add(service.build());
     if (healthWaits) {
       actions.add(ComponentActions.healthWait(install, healthTimeout));
+    }
+    return actions;
+  }
+
+  /**
+   * Each archive placed in {@link #imageDir} and imported into containerd's {@code k8s.io} namespace unless
+   * containerd already has every image it names; after containerd is healthy, before the kubelet starts.
+   */
+  private List<Action> imageActions() {
+    if (images.isEmpty()) {
+      return List.of();
+    }
+    Containerd containerd = new Containerd(spec);
+    String ctr = containerd.ctr().toString();
+    String socket = spec.layout().containerdSocket().toString();
+    List<Action> actions = new ArrayList<>();
+    actions.add(EnsureDirectory.of(imageDir(spec).toString(), FileMode.of(0755)));
+    for (ImageArchive image : images) {
+      String target = imageDir(spec).resolve(image.fileName()).toString();
+      actions.add(PutBinary.builder().path(target).artifact("image").version(String.join(",", image.references()))
+          .sha256(image.sha256()).mode(FileMode.of(0644)).source(image.file()).build());
+      StringBuilder present = new StringBuilder("names=$(" + ctr + " --address " + socket
+          + " -n k8s.io images ls -q) || exit 1");
+      image.references().forEach(ref -> present.append(" && printf '%s\\n' \"$names\" | grep -qxF '")
+          .append(ref).append("'"));
+      actions.add(RunCommand.builder("import " + String.join(", ", image.references()))
+          .command(ctr, "--address", socket, "-n", "k8s.io", "images", "import", target)
+          .unless("sh", "-c", present.toString())
+          .build());
     }
     return actions;
   }

@@ -20,6 +20,9 @@ import java.util.Map;
  * @param cniConfDir CNI network configs
  * @param cniBinDirs whether version 3 writes {@code bin_dirs} (containerd 2.1 and later) instead of
  *     {@code bin_dir} (2.0)
+ * @param restrictOomScoreAdj whether the CRI keeps containers' OOM score adjustments at or above containerd's
+ *     own ({@code restrict_oom_score_adj}): for hosts whose root lacks {@code CAP_SYS_RESOURCE}, such as
+ *     system containers, where lowering it fails and no pod could start
  */
 public record ContainerdConfig(
     int configVersion,
@@ -30,7 +33,8 @@ public record ContainerdConfig(
     String sandboxImage,
     String cniBinDir,
     String cniConfDir,
-    boolean cniBinDirs) {
+    boolean cniBinDirs,
+    boolean restrictOomScoreAdj) {
 
   public ContainerdConfig {
     if (configVersion != 2 && configVersion != 3) {
@@ -51,6 +55,9 @@ public record ContainerdConfig(
       cri.put("sandbox_image", sandboxImage);
       cri.put("containerd", runtimes());
       cri.put("cni", ordered("bin_dir", cniBinDir, "conf_dir", cniConfDir));
+      if (restrictOomScoreAdj) {
+        cri.put("restrict_oom_score_adj", true);
+      }
       plugins.put("io.containerd.grpc.v1.cri", cri);
     } else {
       plugins.put("io.containerd.cri.v1.images", Map.of("pinned_images", Map.of("sandbox", sandboxImage)));
@@ -59,6 +66,9 @@ public record ContainerdConfig(
       runtime.put("cni", cniBinDirs
           ? ordered("bin_dirs", List.of(cniBinDir), "conf_dir", cniConfDir)
           : ordered("bin_dir", cniBinDir, "conf_dir", cniConfDir));
+      if (restrictOomScoreAdj) {
+        runtime.put("restrict_oom_score_adj", true);
+      }
       plugins.put("io.containerd.cri.v1.runtime", runtime);
     }
     tree.put("plugins", plugins);

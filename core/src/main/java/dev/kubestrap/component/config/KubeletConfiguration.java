@@ -22,6 +22,7 @@ public record KubeletConfiguration(
     @JsonProperty("containerRuntimeEndpoint") String containerRuntimeEndpoint,
     @JsonProperty("healthzBindAddress") String healthzBindAddress,
     @JsonProperty("healthzPort") Integer healthzPort,
+    @JsonProperty("registerWithTaints") List<Taint> registerWithTaints,
     @JsonProperty("resolvConf") String resolvConf,
     @JsonProperty("runtimeRequestTimeout") String runtimeRequestTimeout,
     @JsonProperty("tlsCertFile") String tlsCertFile,
@@ -42,6 +43,10 @@ public record KubeletConfiguration(
 
   /** {@code authentication.x509}. */
   public record X509(@JsonProperty("clientCAFile") String clientCaFile) {}
+
+  /** One of {@code registerWithTaints}. */
+  @JsonPropertyOrder({"key", "effect"})
+  public record Taint(@JsonProperty("key") String key, @JsonProperty("effect") String effect) {}
 
   /** {@code authorization}. */
   public record Authorization(@JsonProperty("mode") String mode) {}

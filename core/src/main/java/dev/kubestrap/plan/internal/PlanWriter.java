@@ -34,18 +34,21 @@ public final class PlanWriter {
   private final ClusterPlan plan;
   private final Path dir;
   private final boolean includeBinaries;
+  private final boolean includeSecrets;
   private final Map<Path, Integer> directoryModes = new LinkedHashMap<>();
   private final List<PutBinary> binaries = new ArrayList<>();
 
-  private PlanWriter(ClusterPlan plan, Path dir, boolean includeBinaries) {
+  private PlanWriter(ClusterPlan plan, Path dir, boolean includeBinaries, boolean includeSecrets) {
     this.plan = plan;
     this.dir = dir;
     this.includeBinaries = includeBinaries;
+    this.includeSecrets = includeSecrets;
   }
 
   public static void write(ClusterPlan plan, Path dir, Set<ClusterPlan.WriteOption> options) {
     try {
-      new PlanWriter(plan, dir, options.contains(ClusterPlan.WriteOption.INCLUDE_BINARIES)).write();
+      new PlanWriter(plan, dir, options.contains(ClusterPlan.WriteOption.INCLUDE_BINARIES),
+          options.contains(ClusterPlan.WriteOption.INCLUDE_SECRETS)).write();
     } catch (IOException e) {
       throw new KubestrapException("writing the plan of " + plan.cluster() + " to " + dir + " failed: " + e, e);
     }
@@ -66,7 +69,7 @@ public final class PlanWriter {
     for (Map.Entry<Path, Integer> directory : directoryModes.entrySet()) {
       setMode(directory.getKey(), directory.getValue());
     }
-    Files.writeString(dir.resolve(SUMMARY_FILE), plan.summary() + binariesSection());
+    Files.writeString(dir.resolve(SUMMARY_FILE), plan.summary() + binariesSection() + secretsNote());
     Files.writeString(dir.resolve(RECORD_FILE), plan.record().toJson());
   }
 
@@ -102,7 +105,7 @@ public final class PlanWriter {
       Files.createDirectories(local);
       directoryModes.put(local, directory.mode().permissions());
     } else if (action instanceof PutFile file) {
-      writeFile(root, file, file.content());
+      writeFile(root, file, file.secret() && !includeSecrets ? placeholder(file) : file.content());
     } else if (action instanceof InstallUnit unit) {
       writeFile(root, unit, unit.content());
     } else if (action instanceof PutBinary binary) {
@@ -118,6 +121,14 @@ public final class PlanWriter {
     AtomicFiles.write(local(root, placement.path()), content, permissions(placement.mode().permissions()));
   }
 
+  /** What a review tree holds instead of key material: enough to tell the file apart, nothing to use. */
+  static byte[] placeholder(PutFile file) {
+    return ("# redacted by kubestrap: " + file.path() + " holds key material\n"
+        + "# sha256 " + file.sha256().substring(0, 16) + "…, " + file.size() + " bytes, mode " + file.mode().octal() + "\n"
+        + "# the real file is in the cluster's state directory and on the host; "
+        + "ClusterPlan.WriteOption.INCLUDE_SECRETS writes it here\n").getBytes(StandardCharsets.UTF_8);
+  }
+
   private void copyBinary(Path root, PutBinary binary) throws IOException {
     Path source = binary.source().resolve();
     String actual = Digests.sha256(source);
@@ -129,6 +140,18 @@ public final class PlanWriter {
     Files.createDirectories(local.getParent());
     Files.copy(source, local, StandardCopyOption.REPLACE_EXISTING);
     setMode(local, binary.mode().permissions());
+  }
+
+  private String secretsNote() {
+    boolean any = plan.phases().stream().flatMap(p -> p.hosts().stream()).flatMap(h -> h.actions().stream())
+        .anyMatch(a -> a instanceof PutFile f && f.secret());
+    if (!any) {
+      return "";
+    }
+    return "\n## Key material\n\n" + (includeSecrets
+        ? "WRITTEN INTO THE HOST TREES (INCLUDE_SECRETS): keep this directory like the state directory.\n"
+        : "Files holding key material (private keys, kubeconfigs with keys, the encryption config) are placeholders "
+            + "with their sha256 prefix, size and mode; the real ones are in the state directory.\n");
   }
 
   private String binariesSection() {

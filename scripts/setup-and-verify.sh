@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine for kubestrap's tests and runs every one of them:
+#   1. the Debian packages the tests drive for real (OpenSSH, etcd, containerd, systemd-nspawn, debootstrap,
+#      openssl, cfssl) and those the program build needs (gcc, libseccomp, umoci, skopeo, busybox-static);
+#   2. the Kubernetes programs built from their official Go modules (programs/build.sh; cached, so only the
+#      first run on a machine builds them);
+#   3. mvn -B verify, with sandbox tests required (they fail rather than skip when the machine cannot run them).
+# Run it as root: sandbox hosts are systemd-nspawn machines. Extra arguments go to Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ $(id -u) != 0 ]]; then
+  echo "setup-and-verify: run as root (the sandbox hosts are systemd-nspawn machines)" >&2
+  exit 1
+fi
+for tool in go java mvn; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "setup-and-verify: '$tool' is not on the PATH (Go 1.26+, Java 17 and Maven are needed)" >&2
+    exit 1
+  fi
+done
+
+started=$(date +%s)
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# openssl, golang-cfssl: PKI checks and interop; openssh-server: transport tests; etcd-server, etcd-client,
+# containerd, runc: component tests against Debian's programs; systemd: systemd-analyze verify;
+# systemd-container, debootstrap, iproute2: sandbox hosts; gcc, libc6-dev, libseccomp-dev: runc and pause;
+# umoci, skopeo, busybox-static, iptables, nftables: the container images of programs/build.sh.
+apt-get install -y -q --no-install-recommends \
+  openssl golang-cfssl openssh-server openssh-client etcd-server etcd-client containerd runc \
+  systemd systemd-container debootstrap iproute2 sudo ca-certificates procps curl \
+  gcc libc6-dev libseccomp-dev umoci skopeo busybox-static iptables nftables
+echo "setup-and-verify: packages ready after $(($(date +%s) - started)) s"
+
+programs=$(bash programs/build.sh | tail -n 1)
+echo "setup-and-verify: programs in $programs after $(($(date +%s) - started)) s"
+export KUBESTRAP_PROGRAMS=$programs
+
+# CI must never pass by skipping the sandbox tests.
+export KUBESTRAP_REQUIRE_SANDBOX=1
+mvn -B verify "$@"
+echo "setup-and-verify: done after $(($(date +%s) - started)) s"
