@@ -131,7 +131,7 @@ public final class DirectoryLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock of {@code directory} (created if missing) for {@code purpose}, or fails at once.
+   * Takes the lock of {@code directory} (created owner-only if missing) for {@code purpose}, or fails at once.
    *
    * @throws DirectoryLockedException when another process, or another thread of this one, holds it; the
    *     message names the holder
@@ -207,9 +207,18 @@ public final class DirectoryLock implements AutoCloseable {
     }
   }
 
+  /** A missing directory is made owner-only: what is locked like this is local state, often keys. */
   private static Path canonical(Path directory) {
     try {
-      Files.createDirectories(directory);
+      if (!Files.isDirectory(directory)) {
+        boolean posix = directory.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (posix) {
+          Files.createDirectories(directory, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectories(directory);
+        }
+      }
       return directory.toRealPath();
     } catch (IOException e) {
       throw new KubestrapException("cannot create " + directory + " to lock it: " + e, e);

@@ -52,6 +52,8 @@ class DirectoryLockTest {
     CompletableFuture.runAsync(() -> DirectoryLock.acquire(state, "reset of cluster lab").close())
         .get(10, TimeUnit.SECONDS);
     assertThat(state.resolve(DirectoryLock.HOLDER_FILE)).doesNotExist();
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(state)))
+        .as("a directory the lock had to make").isEqualTo("rwx------");
   }
 
   @Test

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The seed's cluster (a control-plane host that is no node, and one node) as the fault tests apply it, described by
- * plain values so that a child JVM builds exactly the same cluster from a properties file: host addresses and pinned
- * host keys, the sandbox's client key, the programs built from source with their versions, optionally one retagged
- * program, the SSH keep-alive settings and the state directory.
+ * The seed's cluster (a control-plane host that is no node, and one node; no RBAC or add-on objects) as the fault
+ * tests apply it, described by plain values so that a child JVM builds exactly the same cluster from a properties
+ * file: host addresses and pinned host keys, the sandbox's client key, the programs built from source with their
+ * versions, optionally one retagged program, the SSH keep-alive settings and the state directory.
  */
 final class FaultCluster {
   private static final List<String> VERSIONED = List.of("kubelet", "etcd", "containerd", "runc", "crictl",
@@ -88,7 +88,9 @@ final class FaultCluster {
         .preloadImages(programs.resolve("images"))
         .allowCgroupV1(Boolean.parseBoolean(values.getProperty("cgroup-v1"))).containerHosts(true)
         .stateDir(stateDir())
-        .healthTimeout(Duration.ofSeconds(120));
+        .healthTimeout(Duration.ofSeconds(120))
+        // what the faults are about is on the hosts; the API objects would only lengthen every run
+        .withoutApiObjects();
   }
 
   private SshConfig ssh(String host) {
