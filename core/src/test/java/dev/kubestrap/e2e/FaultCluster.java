@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The seed's cluster (a control-plane host that is no node, and one node; no RBAC or add-on objects) as the fault
@@ -24,6 +26,8 @@ import java.util.Properties;
 final class FaultCluster {
   private static final List<String> VERSIONED = List.of("kubelet", "etcd", "containerd", "runc", "crictl",
       "cni-plugins");
+  /** The programs by directory, each resolved (and hashed) once in this JVM. */
+  private static final Map<Path, BinarySource> PROGRAMS = new ConcurrentHashMap<>();
   private final Properties values;
 
   private FaultCluster(Properties values) {
@@ -72,11 +76,11 @@ final class FaultCluster {
 
   ClusterBuilder builder() {
     Path programs = Path.of(values.getProperty("programs"));
-    BinarySource binaries = BinarySource.directory(programs);
-    if (values.containsKey("retagged.component")) {
-      binaries = new RetaggedProgram(binaries, values.getProperty("retagged.component"),
-          Path.of(values.getProperty("retagged.directory")), values.getProperty("retagged.sha256"));
-    }
+    BinarySource built = PROGRAMS.computeIfAbsent(programs, dir -> new ResolvedOnce(BinarySource.directory(dir)));
+    BinarySource binaries = !values.containsKey("retagged.component") ? built
+        : PROGRAMS.computeIfAbsent(Path.of(values.getProperty("retagged.directory")), dir -> new ResolvedOnce(
+            new RetaggedProgram(built, values.getProperty("retagged.component"), dir,
+                values.getProperty("retagged.sha256"))));
     return ClusterBuilder.named("seed")
         .serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16").dnsServiceIp("10.254.0.2")
         .kubernetesVersion(version("kubelet"))
