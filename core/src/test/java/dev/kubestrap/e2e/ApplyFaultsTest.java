@@ -315,6 +315,7 @@ class ApplyFaultsTest {
   }
 
   private void nextRunsRestartBothServicesThenNothing(Change change) throws Exception {
+    link.unthrottle();
     assertThat(AppliedPlanStore.in(cluster.stateDir()).pendingWork()).as("restarts owed after the fault")
         .containsAll(OWED);
 
