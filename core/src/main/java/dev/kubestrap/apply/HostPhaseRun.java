@@ -278,11 +278,16 @@ final class HostPhaseRun {
    */
   private List<String> owedBy(Placement placement) {
     List<String> items = new ArrayList<>();
-    if (placement instanceof InstallUnit) {
+    if (placement instanceof InstallUnit || isDropIn(placement.path())) {
       items.add(PendingWork.RELOAD);
     }
     items.addAll(run.dependentsOf(host, placement.path()));
     return items;
+  }
+
+  /** A unit drop-in ({@code <unit>.d/<name>.conf}): systemd reads it only after a daemon-reload, as a unit. */
+  static boolean isDropIn(String path) {
+    return path.matches(".*/[A-Za-z0-9:_.@-]+\\.(service|socket|timer|mount)\\.d/[^/]+\\.conf");
   }
 
   private Optional<Outcome> ensureService(ServiceAction service) {

@@ -70,7 +70,7 @@ public final class Kubelet extends FlaggedComponent implements Component {
         HEALTHZ_PORT,
         spec.isTaintedControlPlane(host)
             ? List.of(new KubeletConfiguration.Taint(ClusterSpec.CONTROL_PLANE_TAINT, "NoSchedule")) : null,
-        spec.kubeletResolvConf(),
+        spec.kubeletResolvConf(host),
         "15m",
         file(servingCert(host)).toString(),
         file(key(servingCert(host))).toString());

@@ -99,6 +99,8 @@ public final class PlanAssembler {
     plan.add(Phase.CLUSTER_RBAC, first, manifest(rbac));
     addons.forEach(addon -> plan.add(Phase.ADDONS, first, manifest(addon)));
     spec.insecureSettings().forEach(plan::warning);
+    spec.registryMirrors().stream().filter(m -> m.skipVerify()).forEach(m -> plan.warning("registry mirror of "
+        + m.registry() + " is used without checking its TLS certificate (skipVerify): " + m.endpoints()));
     if (!spec.auditLogging()) {
       plan.warning("auditLogging is off: the apiserver keeps no record of who did what");
     }
