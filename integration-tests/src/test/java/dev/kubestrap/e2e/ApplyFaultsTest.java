@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults injected while {@link Cluster#apply()} places a change on the seed's cluster (a control-plane host and a
- * node, the programs built from source, real SSH and systemd on sandbox hosts). Each change renews the node's kubelet
+ * node, the programs built from source, real SSH and systemd on sandbox hosts). The class has two sandbox hosts of
+ * its own, not the run's shared cluster (it kills sshd and cuts links), stopped after its last test. Each change renews the node's kubelet
  * and kube-proxy client certificates (sent in the pki phase, so both services owe a restart from then on) and gives
  * kubelet a retagged program (84 MB, a new digest), sent in the nodes phase, before either service's turn, over a
  * link throttled to 16 Mbit/s, so that the fault lands inside that upload. Each test checks what the user sees, that both restarts owed are kept
@@ -75,6 +76,7 @@ class ApplyFaultsTest {
   @BeforeAll
   void installTheCluster(Sandbox sandbox, @TempDir Path temporary) throws Exception {
     dir = temporary;
+    StartedSandboxes.record(sandbox);
     programs = BuiltPrograms.require();
     node = sandbox.host("node");
     cluster = FaultCluster.of(sandbox, programs, dir.resolve("state"));
