@@ -273,7 +273,7 @@ class ApplyFaultsTest {
     }
     List<String> invocations = invocations();
     if (program == null) {
-      return new Change(changed, null, null, invocations);
+      return new Change(changed, null, null, invocations, List.of());
     }
     PutBinary upload;
     try (Cluster planned = changed.builder().build()) {
@@ -281,7 +281,7 @@ class ApplyFaultsTest {
           .filter(a -> a instanceof PutBinary b && b.artifact().equals(program)).map(a -> (PutBinary) a)
           .findFirst().orElseThrow();
     }
-    return new Change(changed, upload.path(), upload.describe().replaceAll("\\s+", " "), invocations);
+    return new Change(changed, upload.path(), upload.describe().replaceAll("\\s+", " "), invocations, strays());
   }
 
   /**
@@ -289,8 +289,10 @@ class ApplyFaultsTest {
    * @param upload the path of the slow upload
    * @param action how the apply names that upload
    * @param invocations the systemd invocation ids of kube-proxy and kubelet before the change
+   * @param strays temporary files on the node before the change (left by a test that failed), not the upload's
    */
-  private record Change(FaultCluster cluster, String upload, String action, List<String> invocations) {}
+  private record Change(FaultCluster cluster, String upload, String action, List<String> invocations,
+      List<String> strays) {}
 
   private CompletableFuture<Throwable> applyInBackground(FaultCluster described) {
     return CompletableFuture.supplyAsync(() -> {
@@ -300,15 +302,16 @@ class ApplyFaultsTest {
     });
   }
 
-  /** Waits until the slow upload's temporary file on the node holds more than a megabyte. */
+  /** Waits until the slow upload's temporary file (one the change found not there yet) holds more than a megabyte. */
   private void awaitUpload(Change change) throws InterruptedException {
     String parent = change.upload().substring(0, change.upload().lastIndexOf('/'));
     String name = change.upload().substring(change.upload().lastIndexOf('/') + 1);
     Instant deadline = Instant.now().plusSeconds(180);
     while (Instant.now().isBefore(deadline)) {
       String sizes = probe.exec(Command.script("for f in \"$1\"/.\"$2\".kubestrap-tmp-*; do"
-          + " [ -f \"$f\" ] && stat -c %s \"$f\"; done; true", parent, name)).stdoutTrimmed();
-      if (sizes.lines().anyMatch(size -> Long.parseLong(size) > 1_000_000)) {
+          + " [ -f \"$f\" ] && stat -c '%s %n' \"$f\"; done; true", parent, name)).stdoutTrimmed();
+      if (sizes.lines().map(line -> line.split(" ", 2))
+          .anyMatch(file -> !change.strays().contains(file[1]) && Long.parseLong(file[0]) > 1_000_000)) {
         return;
       }
       Thread.sleep(100);
