@@ -19,6 +19,7 @@ import dev.kubestrap.sandbox.Sandbox;
 import dev.kubestrap.sandbox.SandboxHost;
 import dev.kubestrap.sandbox.junit.SandboxExtension;
 import dev.kubestrap.transport.Command;
+import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.ssh.SshTransport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -255,6 +256,22 @@ class ApplyFaultsTest {
       probe.run(Command.script("rm -rf /etc/systemd/system/kubelet.service.d && systemctl daemon-reload"));
     }
     nextRunsRestartBothServicesThenNothing(change);
+  }
+
+  @Test
+  @Order(7)
+  void resetRemovesWhatAnInterruptedUploadLeftBesideAUnit() {
+    // named and placed as an interrupted upload of kubelet's unit leaves it, in a directory reset keeps
+    String stray = "/etc/systemd/system/.kubelet.service" + Transport.TEMP_MARKER + "0123456789abcdef";
+    probe.run(Command.script("printf '[Unit]\\n' > \"$1\"", stray));
+
+    try (Cluster resetting = cluster.builder().build()) {
+      resetting.reset();
+    }
+
+    assertThat(strays()).isEmpty();
+    assertThat(probe.exec(Command.of("test", "-e", "/etc/systemd/system/kubelet.service")).exitCode())
+        .as("kubelet's unit removed").isNotZero();
   }
 
   /**
