@@ -95,6 +95,7 @@ public final class ClusterSpec {
   private final String kubeletResolvConf;
   private final Map<String, String> hostResolvConfs;
   private final boolean allowCgroupV1;
+  private final SwapPolicy swap;
   private final boolean containerHosts;
   private final boolean controlPlaneNodes;
   private final List<RegistryMirror> registryMirrors;
@@ -137,6 +138,7 @@ public final class ClusterSpec {
               + hostNames(hosts) + ")");
         });
     this.allowCgroupV1 = b.allowCgroupV1;
+    this.swap = Objects.requireNonNull(b.swap, "swap must not be null");
     this.containerHosts = b.containerHosts;
     this.controlPlaneNodes = b.controlPlaneNodes;
     this.registryMirrors = registryMirrors(b.registryMirrors);
@@ -545,6 +547,11 @@ public final class ClusterSpec {
     return allowCgroupV1;
   }
 
+  /** What kubestrap does about swap on the nodes; default {@link SwapPolicy#TURN_OFF}. */
+  public SwapPolicy swap() {
+    return swap;
+  }
+
   /**
    * Whether the hosts are system containers (systemd-nspawn, LXC) rather than machines (default
    * {@code false}): kube-proxy then leaves the kernel-wide conntrack table size alone
@@ -632,6 +639,7 @@ public final class ClusterSpec {
         .kubeconfigContextName(kubeconfigContextName)
         .kubeletResolvConf(kubeletResolvConf)
         .allowCgroupV1(allowCgroupV1)
+        .swap(swap)
         .containerHosts(containerHosts)
         .controlPlaneNodes(controlPlaneNodes);
     hosts.forEach(b::addHost);
@@ -679,6 +687,7 @@ public final class ClusterSpec {
     private String kubeletResolvConf = DEFAULT_RESOLV_CONF;
     private final Map<String, String> hostResolvConfs = new java.util.LinkedHashMap<>();
     private boolean allowCgroupV1;
+    private SwapPolicy swap = SwapPolicy.TURN_OFF;
     private boolean containerHosts;
     private boolean controlPlaneNodes = true;
     private final List<RegistryMirror> registryMirrors = new ArrayList<>();
@@ -884,6 +893,15 @@ public final class ClusterSpec {
      */
     public Builder allowCgroupV1(boolean allow) {
       this.allowCgroupV1 = allow;
+      return this;
+    }
+
+    /**
+     * What to do about swap on the nodes; default {@link SwapPolicy#TURN_OFF} (off now and after every reboot).
+     * {@link SwapPolicy#KEEP} is shown in the plan summary.
+     */
+    public Builder swap(SwapPolicy policy) {
+      this.swap = policy;
       return this;
     }
 
