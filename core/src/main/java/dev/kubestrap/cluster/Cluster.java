@@ -22,6 +22,7 @@ import dev.kubestrap.cluster.internal.SharedTransports;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
 import dev.kubestrap.images.ImageArchive;
+import dev.kubestrap.io.DirectoryLock;
 import dev.kubestrap.kubeconfig.Context;
 import dev.kubestrap.kubeconfig.CurrentContext;
 import dev.kubestrap.kubeconfig.Kubeconfig;
@@ -57,11 +58,19 @@ import java.util.function.Consumer;
  * logger {@code dev.kubestrap.progress} at INFO whether or not a {@link ClusterListener} is set; a listener gets
  * every event as well.
  *
+ * <p>One run at a time per state directory: {@link #apply()}, {@link #reset(ResetOption...)} and the first reading
+ * of the local state (by {@link #plan()}, {@link #client()} or those two) hold the directory's lock ({@link
+ * DirectoryLock}) and fail at once with a {@link dev.kubestrap.io.DirectoryLockedException} naming the holder
+ * (process id, host, start time, operation) while another process, or another thread, holds it. A lock left by a
+ * process that died is taken over and reported as {@link ClusterEvent.StaleLockTakenOver}. Cluster objects for the
+ * same directory may follow one another in one JVM.
+ *
  * <p>Local state lives in the state directory (default {@code ~/.kubestrap/<cluster>}): {@code pki/},
  * {@code encryption-key}, {@code admin.kubeconfig} (user {@code admin}, group {@code kubestrap:cluster-admins},
  * server = the first control-plane host at the apiserver port), {@code super-admin.kubeconfig} (group
  * {@code system:masters}, for emergencies) and {@code last-applied-plan.json}. Re-running never makes a new CA or
- * encryption key.
+ * encryption key. Restarts owed to hosts by a run that stopped between sending a file and restarting its service
+ * are kept in {@code pending-work.journal} and done by the next {@link #apply()}.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -147,9 +156,21 @@ public final class Cluster implements AutoCloseable {
    */
   private ClusterSecrets secrets() {
     if (secrets == null) {
-      secrets = state.ensure(spec);
+      try (DirectoryLock lock = lockState("plan")) {
+        secrets = state.ensure(spec);
+      }
     }
     return secrets;
+  }
+
+  /**
+   * Takes the state directory's lock for {@code operation}, reporting a lock taken over from a run that died
+   * holding it. Nested calls (plan inside apply) share the outer hold.
+   */
+  private DirectoryLock lockState(String operation) {
+    DirectoryLock lock = DirectoryLock.acquire(state.directory(), operation + " of cluster " + spec.name());
+    lock.takenOver().ifPresent(previous -> emit(new ClusterEvent.StaleLockTakenOver(state.directory(), previous)));
+    return lock;
   }
 
   private ClusterPlan assemble(ClusterSecrets secrets, BinaryPlanner planner) {
@@ -182,6 +203,12 @@ public final class Cluster implements AutoCloseable {
       throw new ClusterException("apply of " + spec.name() + " needs binaries: this cluster was built with "
           + "dryRunBinaries(); build it with binaries(BinarySource) to apply");
     }
+    try (DirectoryLock lock = lockState("apply")) {
+      return applyLocked();
+    }
+  }
+
+  private ClusterReport applyLocked() {
     ClusterSpec detected = withDetectedResolvConfs(preflight().orThrow());
     ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(detected, secrets, binaries);
@@ -350,18 +377,24 @@ public final class Cluster implements AutoCloseable {
 
   /**
    * Removes what kubestrap placed: stops and disables its services, removes their unit files, binaries,
-   * certificates and config files, the component trees under the install root and the files of node preparation,
-   * then reloads systemd. Data directories (etcd's data) stay unless {@link ResetOption#DELETE_DATA} is given.
+   * certificates and config files (and temporary files of interrupted uploads beside them), the component trees
+   * under the install root and the files of node preparation, then reloads systemd. Data directories (etcd's data) stay unless {@link ResetOption#DELETE_DATA} is given.
    * Downloads nothing.
    *
    * @throws ClusterException naming the host that failed
    */
   public void reset(ResetOption... options) {
     requireOpen();
+    try (DirectoryLock lock = lockState("reset")) {
+      resetLocked(options);
+    }
+  }
+
+  private void resetLocked(ResetOption... options) {
     boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
     ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
-    HostReset reset = new HostReset(spec, plan, settings.services(), deleteData);
+    HostReset reset = new HostReset(spec, plan, settings.services(), deleteData, settings.inspection());
     for (HostId host : plan.hosts()) {
       List<String> programs = Components.install(spec, spec.host(host.name()), secrets).stream()
           .flatMap(install -> install.binaries().stream()).map(b -> b.target().toString()).toList();

@@ -2,6 +2,7 @@ package dev.kubestrap.cluster;
 
 import dev.kubestrap.addons.AddonEvent;
 import dev.kubestrap.apply.ApplyEvent;
+import dev.kubestrap.io.DirectoryLock;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
 import dev.kubestrap.verify.VerificationEvent;
@@ -33,6 +34,19 @@ public sealed interface ClusterEvent {
     @Override
     public String describe() {
       return "[reset] " + host + ": " + step;
+    }
+  }
+
+  /**
+   * The state directory's lock was taken over from a process that ended while holding it (a crash, {@code kill
+   * -9}, a power cut): its run may have been cut short. Restarts it owed are in the journal and done by the next
+   * apply.
+   */
+  record StaleLockTakenOver(java.nio.file.Path stateDir, DirectoryLock.Holder previous) implements ClusterEvent {
+    @Override
+    public String describe() {
+      return "[state] took over the lock of " + stateDir + " from " + previous.describe()
+          + ", which ended without giving it back";
     }
   }
 
