@@ -64,6 +64,17 @@ public final class PlanExecutor {
     return report;
   }
 
+  /**
+   * Applies part of a cluster (some hosts, some components), as {@link #apply} does, but leaves the recorded last
+   * applied plan alone: the part is not the cluster's plan. Day-2 operations apply parts in order and record the
+   * whole plan once they are done.
+   *
+   * @throws ApplyException when an action fails; its {@link ApplyException#report()} says what was done
+   */
+  public ApplyReport applyPart(ClusterPlan part) {
+    return new ApplyRun(part, this).execute();
+  }
+
   /** The local state this executor keeps, if a state directory was configured. */
   public Optional<AppliedPlanStore> store() {
     return store;

@@ -19,11 +19,18 @@ sealed interface Contents {
     }
   }
 
-  /** Regular members whose file name is one of {@code names}, all required, at any depth up to one directory. */
-  record Named(Set<String> names) implements Contents {
+  /**
+   * Regular members whose file name is one of {@code names} (all required) or of {@code optional}, at any depth up
+   * to one directory.
+   */
+  record Named(Set<String> names, Set<String> optional) implements Contents {
+    Named(Set<String> names) {
+      this(names, Set.of());
+    }
+
     @Override
     public boolean wants(String parent, String fileName, boolean executable) {
-      return names.contains(fileName) && !parent.contains("/");
+      return (names.contains(fileName) || optional.contains(fileName)) && !parent.contains("/");
     }
   }
 
@@ -65,7 +72,8 @@ sealed interface Contents {
       Map.entry("kube-scheduler", new Bare("kube-scheduler")),
       Map.entry("kube-proxy", new Bare("kube-proxy")),
       Map.entry("runc", new Bare("runc")),
-      Map.entry("etcd", new Named(Set.of("etcd", "etcdctl"))),
+      // etcdutl, which restores snapshots, ships from 3.5 on
+      Map.entry("etcd", new Named(Set.of("etcd", "etcdctl"), Set.of("etcdutl"))),
       Map.entry("containerd", new Directory("bin")),
       Map.entry("containerd-static", new Directory("bin")),
       Map.entry("crictl", new Named(Set.of("crictl"))),

@@ -92,7 +92,7 @@ public final class Kubelet extends FlaggedComponent implements Component {
     ClusterCertificates pki = secrets.certificates();
     List<PlacedFile> files = new ArrayList<>();
     files.add(caFile(CA, pki.ca()));
-    files.add(kubeconfigFile(KUBECONFIG, spec.apiServerUrl(), pki.ca(), "system:node:" + host.name(),
+    files.add(kubeconfigFile(KUBECONFIG, spec.apiEndpointUrl(), pki.ca(), "system:node:" + host.name(),
         pki.kubeletClient(host.name())));
     files.addAll(certificateFiles(servingCert(host), pki.kubeletServer(host.name())));
     files.add(configFile(host));
