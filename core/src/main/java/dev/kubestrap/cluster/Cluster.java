@@ -14,10 +14,14 @@ import dev.kubestrap.apply.PlanExecutor;
 import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.binaries.Arch;
 import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.certificates.CertificateAdmin;
 import dev.kubestrap.apply.ApplyReport;
 import dev.kubestrap.cluster.internal.BinaryPlanner;
 import dev.kubestrap.cluster.internal.ClusterContext;
+import dev.kubestrap.cluster.internal.ClusterEtcd;
+import dev.kubestrap.cluster.internal.ClusterUpgrade;
 import dev.kubestrap.cluster.internal.HostAddition;
+import dev.kubestrap.cluster.internal.HostCertificates;
 import dev.kubestrap.cluster.internal.HostRemoval;
 import dev.kubestrap.cluster.internal.PlanScope;
 import dev.kubestrap.cluster.internal.HostReset;
@@ -27,6 +31,7 @@ import dev.kubestrap.cluster.internal.SharedTransports;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
 import dev.kubestrap.images.ImageArchive;
+import dev.kubestrap.etcd.EtcdAdmin;
 import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.operation.Operation;
 import dev.kubestrap.pki.ClusterCertificates;
@@ -51,6 +56,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -318,6 +324,45 @@ public final class Cluster implements AutoCloseable {
   public Operation removeHost(String name) {
     requireOpen();
     return HostRemoval.operation(context(), name);
+  }
+
+  /**
+   * Upgrades the running cluster to Kubernetes {@code version}, as an {@link Operation}, in the order the
+   * version-skew policy requires: etcd when its version changes (the new minor's default etcd if the cluster runs
+   * the old minor's default, else the one it runs), every kube-apiserver one host at a time (each waited for until
+   * {@code /readyz}), then kube-controller-manager and kube-scheduler, then kubelet and kube-proxy node by node with
+   * cordon, drain and uncordon. The plan lists the flags kubestrap sets differently for the new version.
+   *
+   * @throws ClusterException before anything is touched, for a skipped minor version, a downgrade, the version the
+   *     cluster runs, or settings the new version does not accept
+   */
+  public Operation upgrade(String version) {
+    requireOpen();
+    return ClusterUpgrade.operation(context(), version, Optional.empty());
+  }
+
+  /** {@link #upgrade(String)} with etcd going to {@code etcdVersion} (first, one member at a time). */
+  public Operation upgrade(String version, String etcdVersion) {
+    requireOpen();
+    return ClusterUpgrade.operation(context(), version, Optional.of(etcdVersion));
+  }
+
+  /**
+   * The cluster's etcd: members, health, snapshots streamed to this machine and restores (see {@link EtcdAdmin}).
+   * Works with one member as with several.
+   */
+  public EtcdAdmin etcd() {
+    requireOpen();
+    return new ClusterEtcd(context());
+  }
+
+  /**
+   * The certificates on the cluster's hosts: their expiry read from the hosts, and renewal (see
+   * {@link CertificateAdmin}).
+   */
+  public CertificateAdmin certificates() {
+    requireOpen();
+    return new HostCertificates(context());
   }
 
   private ClusterContext context() {

@@ -71,6 +71,9 @@ public final class Kubelet extends FlaggedComponent implements Component {
         spec.isTaintedControlPlane(host)
             ? List.of(new KubeletConfiguration.Taint(ClusterSpec.CONTROL_PLANE_TAINT, "NoSchedule")) : null,
         spec.kubeletResolvConf(),
+        // renews its client certificate through a CSR that kube-controller-manager approves (ClusterRbac); its
+        // serving certificate stays kubestrap's, since kubelet-serving CSRs are approved by no built-in controller
+        Boolean.TRUE,
         "15m",
         file(servingCert(host)).toString(),
         file(key(servingCert(host))).toString());

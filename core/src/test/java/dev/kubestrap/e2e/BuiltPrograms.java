@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 record BuiltPrograms(Path directory, BuildManifest manifest) {
   static final String VARIABLE = "KUBESTRAP_PROGRAMS";
+  static final String PREVIOUS = "previous";
 
   static BuiltPrograms require() {
     Path directory = locate();
@@ -31,6 +33,29 @@ record BuiltPrograms(Path directory, BuildManifest manifest) {
 
   DirectorySource source() {
     return BinarySource.directory(directory);
+  }
+
+  /** The previous Kubernetes minor's server programs that {@code programs/build.sh} put in {@code previous/}. */
+  Optional<BuildManifest> previous() {
+    return BuildManifest.in(directory.resolve(PREVIOUS));
+  }
+
+  /** The previous minor's Kubernetes version, e.g. {@code 1.35.4}; fails when it was not built. */
+  String previousVersion() {
+    return previous().orElseThrow(() -> new AssertionError("no previous/ programs in " + directory))
+        .entries().stream().filter(e -> e.component().equals("kubelet")).findFirst().orElseThrow().version();
+  }
+
+  /**
+   * Both Kubernetes versions: a program the {@code previous/} manifest lists at the asked version comes from there,
+   * everything else from the main directory. Each directory is checked against its own manifest.
+   */
+  BinarySource bothVersions() {
+    DirectorySource main = source();
+    Optional<DirectorySource> older = previous().map(m -> BinarySource.directory(directory.resolve(PREVIOUS)));
+    return (component, version, arch) -> older
+        .filter(source -> previous().orElseThrow().program(component, version, arch).isPresent())
+        .orElse(main).resolve(component, version, arch);
   }
 
   /** The version the manifest records for a component, e.g. {@code 3.6.14} for {@code etcd}. */

@@ -25,15 +25,19 @@ final class EtcdAccess {
 
   /** etcdctl on the first member of {@code spec}, not in {@code avoid}, whose etcd lists the members. */
   EtcdCtl through(ClusterSpec spec, Collection<String> avoid) {
+    return new EtcdCtl(cluster.transport(answering(spec, avoid)), new Etcd(spec));
+  }
+
+  /** The first member host of {@code spec}, not in {@code avoid}, whose etcd lists the members. */
+  String answering(ClusterSpec spec, Collection<String> avoid) {
     List<String> failures = new ArrayList<>();
     for (HostSpec member : spec.etcdMembers()) {
       if (avoid.contains(member.name())) {
         continue;
       }
       try {
-        EtcdCtl etcdctl = new EtcdCtl(cluster.transport(member.name()), new Etcd(spec));
-        etcdctl.members();
-        return etcdctl;
+        new EtcdCtl(cluster.transport(member.name()), new Etcd(spec)).members();
+        return member.name();
       } catch (RuntimeException e) {
         failures.add(member.name() + ": " + e.getMessage());
       }
