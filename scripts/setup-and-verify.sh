@@ -26,12 +26,20 @@ apt-get update -q
 # openssl, golang-cfssl: PKI checks and interop; openssh-server: transport tests; etcd-server, etcd-client,
 # containerd, runc: component tests against Debian's programs; systemd: systemd-analyze verify;
 # systemd-container, debootstrap, iproute2: sandbox hosts; gcc, libc6-dev, libseccomp-dev: runc and pause;
-# umoci, skopeo, busybox-static, iptables, nftables: the container images of programs/build.sh.
+# umoci, skopeo, busybox-static, iptables, nftables: the container images of programs/build.sh (and the image
+# the closed-network test builds); docker-registry, tinyproxy: the registry mirror and the proxy that test pulls
+# through.
 apt-get install -y -q --no-install-recommends \
   openssl golang-cfssl openssh-server openssh-client etcd-server etcd-client containerd runc \
   systemd systemd-container debootstrap iproute2 sudo ca-certificates procps curl \
-  gcc libc6-dev libseccomp-dev umoci skopeo busybox-static iptables nftables
+  gcc libc6-dev libseccomp-dev umoci skopeo busybox-static iptables nftables docker-registry tinyproxy
 echo "setup-and-verify: packages ready after $(($(date +%s) - started)) s"
+
+# Every sandbox host's systemd, containerd and kubelet hold inotify instances, all counted against root: the
+# default of 128 runs out with a cluster of three hosts and containerd's CRI fails to start ("too many open files").
+if (( $(cat /proc/sys/fs/inotify/max_user_instances) < 1024 )); then
+  sysctl -q -w fs.inotify.max_user_instances=1024
+fi
 
 programs=$(bash programs/build.sh | tail -n 1)
 echo "setup-and-verify: programs in $programs after $(($(date +%s) - started)) s"

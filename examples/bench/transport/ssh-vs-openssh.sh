@@ -4,8 +4,8 @@
 #
 #   examples/bench/transport/ssh-vs-openssh.sh [megabytes=100] [rounds=3] [commands=200]
 #
-# Needs: openssh-server (/usr/sbin/sshd), openssh-client, a JDK 17 and Maven; run as root (sshd must be
-# able to switch to the login user). Prints seconds, MB/s and the ratios against the targets
+# Needs: openssh-server (/usr/sbin/sshd), openssh-client, a JDK 17 and Maven (online the first time, for the
+# dependency plugin); run as root (sshd must be able to switch to the login user). Prints seconds, MB/s and the ratios against the targets
 # (upload >= 0.9x scp; 200 commands >= 10x faster than 200 separate ssh invocations).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -47,11 +47,12 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-mvn -q -B -o -pl examples -am compile -DskipTests
-mvn -q -B -o -pl examples dependency:build-classpath -Dmdep.outputFile="$work/classpath" > /dev/null
-classpath="examples/target/classes:$(cat "$work/classpath")"
-# the reactor's freshly compiled modules take precedence over installed snapshots
-for module in common pki transport core; do classpath="$module/target/classes:$classpath"; done
+# One reactor build: it compiles the modules and lists examples' runtime classpath with this checkout's own
+# target/classes for kubestrap's modules (nothing needs to be installed); Maven fetches the dependency plugin
+# (version pinned in the parent POM) on first use.
+mvn -q -B -pl examples -am compile dependency:build-classpath \
+  -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime > /dev/null
+classpath="examples/target/classes:$(cat examples/target/runtime-classpath.txt)"
 
 java -cp "$classpath" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   dev.kubestrap.examples.bench.transport.SshVsOpenSsh \

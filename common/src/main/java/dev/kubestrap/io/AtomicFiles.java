@@ -3,12 +3,16 @@ package dev.kubestrap.io;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -29,7 +33,7 @@ import java.util.concurrent.Future;
  * before any rename instead of one fsync each; the guarantee is the same, the cost one journal commit.
  *
  * <p>Used for every local file that may hold key material: the PKI store, kubeconfigs, the encryption key,
- * the last applied plan, dry-run plan trees and component file trees. Its methods throw {@link IOException}:
+ * the last applied plan, dry-run plan trees, component file trees and the transports' downloads. Its methods throw {@link IOException}:
  * each caller wraps it in its own exception type with the step that failed.
  */
 public final class AtomicFiles {
@@ -166,6 +170,50 @@ public final class AtomicFiles {
     } finally {
       deleteQuietly(temp);
     }
+  }
+
+  /** Writes a file's content to a stream; for {@link #write(Path, Set, StreamContent)}. */
+  @FunctionalInterface
+  public interface StreamContent {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes one file atomically from a stream, for content that arrives while it is written (a download). As for
+   * every write here, the temporary file is created new beside the target (never opened through a link planted
+   * under its name) with exactly {@code permissions} before the first byte; it is moved over the target only if
+   * it is still the file that was created, so a temporary file replaced meanwhile (by whoever may write to that
+   * directory) is refused with an {@link IOException} instead of moved into place. The directory must exist.
+   */
+  public static void write(Path target, Set<PosixFilePermission> permissions, StreamContent content)
+      throws IOException {
+    Path directory = target.toAbsolutePath().getParent();
+    TempFile temp = createTemp(directory, target.getFileName().toString(), permissions);
+    boolean moved = false;
+    try {
+      Object created = fileKey(temp.path());
+      try (FileChannel channel = temp.channel(); OutputStream out = Channels.newOutputStream(channel)) {
+        ensurePermissions(temp.path(), permissions);
+        content.writeTo(out);
+        out.flush();
+        channel.force(true);
+      }
+      if (!Files.isRegularFile(temp.path(), LinkOption.NOFOLLOW_LINKS) || !created.equals(fileKey(temp.path()))) {
+        throw new IOException(temp.path() + " was replaced while it was written; refusing to move it over " + target);
+      }
+      Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moved = true;
+    } finally {
+      if (!moved) {
+        deleteQuietly(temp.path());
+      }
+    }
+  }
+
+  /** What identifies the file itself (device and inode on Linux), read without following a link. */
+  private static Object fileKey(Path file) throws IOException {
+    Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    return key != null ? key : file;
   }
 
   /** Writes the content to a new temporary file beside its target, forced to disk when asked; returns its path. */

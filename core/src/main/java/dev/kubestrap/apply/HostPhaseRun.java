@@ -255,10 +255,15 @@ final class HostPhaseRun {
   /** Remembers what the change owes: a daemon-reload for a unit, restarts for dependent services. */
   private void changed(Placement placement) {
     String name = host.name();
-    if (placement instanceof InstallUnit) {
+    if (placement instanceof InstallUnit || isDropIn(placement.path())) {
       pending.reload(name);
     }
     run.dependentsOf(host, placement.path()).forEach(unit -> pending.restart(name, unit));
+  }
+
+  /** A unit drop-in ({@code <unit>.d/<name>.conf}): systemd reads it only after a daemon-reload, as a unit. */
+  static boolean isDropIn(String path) {
+    return path.matches(".*/[A-Za-z0-9:_.@-]+\\.(service|socket|timer|mount)\\.d/[^/]+\\.conf");
   }
 
   private Optional<Outcome> ensureService(ServiceAction service) {

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import dev.kubestrap.proxy.HttpProxy;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,14 +45,19 @@ public final class DownloadSource implements BinarySource {
 
   /** Everything a source is configured with. */
   private record Options(URI mirror, Path cache, Catalog catalog, DownloadListener listener, Duration connectTimeout,
-      Duration requestTimeout, boolean allowUnpinned, boolean allowPlainHttp) {
+      Duration requestTimeout, boolean allowUnpinned, boolean allowPlainHttp, Optional<HttpProxy> proxy) {
     Options with(URI mirror, Path cache, Catalog catalog, DownloadListener listener) {
       return new Options(mirror, cache, catalog, listener, connectTimeout, requestTimeout, allowUnpinned,
-          allowPlainHttp);
+          allowPlainHttp, proxy);
     }
 
     Options with(Duration connect, Duration request, boolean unpinned, boolean plainHttp) {
-      return new Options(mirror, cache, catalog, listener, connect, request, unpinned, plainHttp);
+      return new Options(mirror, cache, catalog, listener, connect, request, unpinned, plainHttp, proxy);
+    }
+
+    Options with(HttpProxy proxy) {
+      return new Options(mirror, cache, catalog, listener, connectTimeout, requestTimeout, allowUnpinned,
+          allowPlainHttp, Optional.of(proxy));
     }
   }
 
@@ -63,7 +69,7 @@ public final class DownloadSource implements BinarySource {
 
   static DownloadSource official() {
     return new DownloadSource(new Options(null, defaultCache(), new Catalog(Pins.none()), DownloadListener.NONE,
-        Duration.ofSeconds(30), Duration.ofMinutes(30), false, false));
+        Duration.ofSeconds(30), Duration.ofMinutes(30), false, false, Optional.empty()));
   }
 
   /** {@code ~/.cache/kubestrap/binaries}. */
@@ -151,6 +157,19 @@ public final class DownloadSource implements BinarySource {
         options.allowUnpinned(), true));
   }
 
+  /**
+   * Fetches through {@code proxy} (plain {@code http} requests forwarded, {@code https} ones tunnelled with
+   * {@code CONNECT}), except for hosts its {@code noProxy} names; the pins are still checked. Default: direct.
+   */
+  public DownloadSource proxy(HttpProxy proxy) {
+    return new DownloadSource(options.with(Objects.requireNonNull(proxy, "proxy must not be null")));
+  }
+
+  /** The proxy downloads go through, if one was set with {@link #proxy(HttpProxy)}. */
+  public Optional<HttpProxy> proxy() {
+    return options.proxy();
+  }
+
   /** Whether unpinned files are accepted ({@link #allowUnpinned()}). */
   public boolean acceptsUnpinned() {
     return options.allowUnpinned();
@@ -214,7 +233,8 @@ public final class DownloadSource implements BinarySource {
     Pin pin = artifact.pin();
     Sha256.FileDigests digests = cached(file, pin);
     if (digests == null) {
-      Downloader downloader = new Downloader(options.connectTimeout(), options.requestTimeout(), options.listener());
+      Downloader downloader = new Downloader(options.connectTimeout(), options.requestTimeout(), options.listener(),
+          options.proxy());
       digests = fetch(downloader, artifact, directory, file);
     }
     Verification verification = pin != null ? Verification.PINNED : Verification.COMPUTED_ONLY;

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import dev.kubestrap.proxy.HttpProxy;
 
 /**
  * Fetches over HTTP(S) with {@link HttpClient}, following redirects (GitHub releases redirect) but never from
@@ -23,22 +25,25 @@ final class Downloader {
   private final Duration connectTimeout;
   private final Duration timeout;
   private final DownloadListener listener;
+  private final Optional<HttpProxy> proxy;
   private HttpClient client;
 
-  Downloader(Duration connectTimeout, Duration timeout, DownloadListener listener) {
+  Downloader(Duration connectTimeout, Duration timeout, DownloadListener listener, Optional<HttpProxy> proxy) {
     this.connectTimeout = connectTimeout;
     this.timeout = timeout;
     this.listener = listener;
+    this.proxy = proxy;
   }
 
   private record Body(InputStream in, long length) {}
 
   private HttpClient client() {
     if (client == null) {
-      client = HttpClient.newBuilder()
+      HttpClient.Builder builder = HttpClient.newBuilder()
           .connectTimeout(connectTimeout)
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .build();
+          .followRedirects(HttpClient.Redirect.NORMAL);
+      proxy.ifPresent(p -> builder.proxy(p.selector()));
+      client = builder.build();
     }
     return client;
   }

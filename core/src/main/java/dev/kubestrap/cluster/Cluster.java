@@ -40,6 +40,9 @@ import dev.kubestrap.transport.Transport;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
+import dev.kubestrap.preflight.HostFacts;
+import dev.kubestrap.preflight.Preflight;
+import dev.kubestrap.preflight.PreflightReport;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
@@ -89,6 +92,10 @@ public final class Cluster implements AutoCloseable {
 
   private Settings settings;
   private ClusterSpec spec;
+
+  /** systemd-resolved's list of the real upstream name servers. */
+  static final String SYSTEMD_RESOLVED_UPSTREAM = "/run/systemd/resolve/resolv.conf";
+
   private final LocalState state;
   private final BinaryPlanner binaries;
   private final SharedTransports transports;
@@ -162,6 +169,10 @@ public final class Cluster implements AutoCloseable {
   }
 
   private ClusterPlan assemble(ClusterSecrets secrets, BinaryPlanner planner) {
+    return assemble(spec, secrets, planner);
+  }
+
+  private ClusterPlan assemble(ClusterSpec spec, ClusterSecrets secrets, BinaryPlanner planner) {
     return new PlanAssembler(spec, secrets, planner, ClusterRbac.defaults(), settings.addons(),
         settings.healthTimeout(), settings.healthWaits(), settings.images()).assemble();
   }
@@ -187,8 +198,9 @@ public final class Cluster implements AutoCloseable {
       throw new ClusterException("apply of " + spec.name() + " needs binaries: this cluster was built with "
           + "dryRunBinaries(); build it with binaries(BinarySource) to apply");
     }
+    ClusterSpec detected = withDetectedResolvConfs(preflight().orThrow());
     ClusterSecrets secrets = secrets();
-    ClusterPlan plan = assemble(secrets, binaries);
+    ClusterPlan plan = assemble(detected, secrets, binaries);
     state.writeKubeconfigs(spec, secrets.certificates());
     ApplyReport report = executor().apply(plan);
     List<AddonEvent> objects = new ArrayList<>();
@@ -203,6 +215,34 @@ public final class Cluster implements AutoCloseable {
     objects.addAll(labelControlPlaneNodes());
     objects.addAll(applyObjects(client(), Phase.ADDONS, settings.addons()));
     return new ClusterReport(report, objects);
+  }
+
+  /**
+   * Checks every host before anything is changed: tools, cgroup v2, free ports, packaged services in the way, the
+   * kernel features a node needs, the spec's address on the host, unique machine ids. {@link #apply()} runs it
+   * first and stops with every problem of every host listed, each with its fix.
+   */
+  public PreflightReport preflight() {
+    requireOpen();
+    return new Preflight(spec).run(name -> transports.borrow(name), settings.concurrency());
+  }
+
+  /**
+   * The spec with each node's resolv.conf as found: where {@code /etc/resolv.conf} points at systemd-resolved's
+   * stub (127.0.0.53), pods would get a name server that loops back to CoreDNS itself, so the kubelet is given
+   * systemd-resolved's upstream file instead, as kubeadm does. A resolv.conf the spec sets keeps precedence.
+   */
+  private ClusterSpec withDetectedResolvConfs(PreflightReport preflight) {
+    ClusterSpec.Builder detected = null;
+    for (HostSpec host : spec.nodes()) {
+      HostFacts facts = preflight.facts().get(host.name());
+      if (facts != null && facts.resolvedStub() && !spec.hasOwnResolvConf(host)
+          && spec.kubeletResolvConf().equals(ClusterSpec.DEFAULT_RESOLV_CONF)) {
+        detected = detected != null ? detected : spec.toBuilder();
+        detected.kubeletResolvConf(host.name(), SYSTEMD_RESOLVED_UPSTREAM);
+      }
+    }
+    return detected == null ? spec : detected.build();
   }
 
   private PlanExecutor executor() {
@@ -290,10 +330,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   private KubernetesClient clientFor(Kubeconfig kubeconfig) {
-    Config config = Config.fromKubeconfig(kubeconfig.toYaml());
-    // fabric8 reads a PKCS#8 key as RSA unless told otherwise; the kubeconfig does not say.
-    config.setClientKeyAlgo(spec.keyAlgorithm().name().startsWith("EC") ? "EC" : "RSA");
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toYaml())).build();
   }
 
   /**

@@ -6,6 +6,9 @@ import dev.kubestrap.addons.FlannelBackend;
 import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.binaries.Arch;
 import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.binaries.DownloadSource;
+import dev.kubestrap.images.RegistryMirror;
+import dev.kubestrap.proxy.HttpProxy;
 import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.cluster.internal.ClusterYaml;
 import dev.kubestrap.component.Layout;
@@ -67,6 +70,7 @@ public final class ClusterBuilder {
   private final Map<String, Host> reach = new LinkedHashMap<>();
   private final List<String> conflicts = new ArrayList<>();
   private BinarySource binaries;
+  private HttpProxy httpProxy;
   private boolean dryRunBinaries;
   private Arch arch = Arch.AMD64;
   private List<Addon> addons;
@@ -397,6 +401,23 @@ public final class ClusterBuilder {
   }
 
   /**
+   * A registry mirror for containerd on every node ({@code certs.d/<registry>/hosts.toml}); see
+   * {@link ClusterSpec.Builder#registryMirror}. Default: none.
+   */
+  public ClusterBuilder registryMirror(RegistryMirror mirror) {
+    return set(b -> b.registryMirror(mirror));
+  }
+
+  /**
+   * An HTTP(S) proxy for containerd's pulls on every node (see {@link ClusterSpec.Builder#httpProxy}) and for this
+   * machine's downloads when the binary source downloads and has no proxy of its own. Default: none (direct).
+   */
+  public ClusterBuilder httpProxy(HttpProxy proxy) {
+    this.httpProxy = Objects.requireNonNull(proxy, "httpProxy must not be null");
+    return set(b -> b.httpProxy(proxy));
+  }
+
+  /**
    * The add-ons applied after kubestrap's cluster RBAC, replacing the default Flannel + CoreDNS; none for an
    * empty call.
    */
@@ -521,6 +542,9 @@ public final class ClusterBuilder {
     }
     Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".kubestrap", spec.name());
     BinarySource source = binaries != null ? binaries : BinarySource.official();
+    if (httpProxy != null && source instanceof DownloadSource download && download.proxy().isEmpty()) {
+      source = download.proxy(httpProxy);
+    }
     return new Cluster(new Cluster.Settings(spec, reached, state, source, dryRunBinaries, arch,
         addons != null ? addons : Cluster.defaultAddons(spec, flannelBackend), concurrency, listener, applyMode,
         services, transports, inspection, healthTimeout, healthWaits, apiObjects,

@@ -1,6 +1,5 @@
 package dev.kubestrap.cluster;
 
-import dev.kubestrap.sandbox.SandboxHost;
 import dev.kubestrap.transport.ssh.SshConfig;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -46,11 +45,6 @@ public final class Host {
   public static Host of(String name, SshConfig config) {
     Objects.requireNonNull(config, "ssh config of host '" + name + "' must not be null");
     return new Host(name, config.host(), false, config, null);
-  }
-
-  /** A sandbox host: its name, its address and its pinned SSH configuration. */
-  public static Host of(SandboxHost host) {
-    return new Host(host.name(), host.address(), false, host.ssh(), null);
   }
 
   /** This machine, without SSH: name {@code localhost}, address {@code 127.0.0.1} unless set. */

@@ -4,7 +4,10 @@ import dev.kubestrap.systemd.ServicePresets;
 import dev.kubestrap.component.config.ConfigFiles;
 import dev.kubestrap.component.config.ContainerdConfig;
 import dev.kubestrap.component.config.CrictlConfig;
+import dev.kubestrap.images.RegistryMirror;
 import dev.kubestrap.reference.ImageList;
+import dev.kubestrap.systemd.DropIn;
+import java.nio.charset.StandardCharsets;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
@@ -23,6 +26,7 @@ import java.util.Map;
 public final class Containerd implements Component {
 
   public static final String CONFIG = "containerd-config.toml";
+  private static final String UNIT = "containerd.service";
   /** The CNI plugins installed into the CNI bin directory. */
   public static final List<String> CNI_PLUGINS =
       List.of("bandwidth", "bridge", "firewall", "host-local", "loopback", "portmap", "tuning");
@@ -86,7 +90,55 @@ public final class Containerd implements Component {
         layout.cniBinDir().toString(),
         layout.cniConfDir().toString(),
         spec.containerdVersion().atLeast(2, 1),
-        spec.containerHosts());
+        spec.containerHosts(),
+        spec.registryMirrors().isEmpty() ? "" : registryConfigDir().toString());
+  }
+
+  /** Where the per-registry {@code hosts.toml} files go: {@code /opt/containerd/certs.d}. */
+  public Path registryConfigDir() {
+    return file("certs.d");
+  }
+
+  /**
+   * One {@code certs.d/<registry>/hosts.toml} per registry mirror of the spec, and beside it {@code ca.crt} when
+   * the mirror has a CA of its own.
+   */
+  public List<PlacedFile> registryFiles() {
+    List<PlacedFile> files = new ArrayList<>();
+    for (RegistryMirror mirror : spec.registryMirrors()) {
+      Path dir = registryConfigDir().resolve(mirror.directoryName());
+      java.util.Optional<Path> ca = mirror.caPem().map(pem -> dir.resolve("ca.crt"));
+      ca.ifPresent(file -> files.add(new PlacedFile(file,
+          mirror.caPem().orElseThrow().getBytes(StandardCharsets.US_ASCII), PlacedFile.PUBLIC)));
+      files.add(new PlacedFile(dir.resolve("hosts.toml"),
+          mirror.hostsToml(ca.map(Path::toString)).getBytes(StandardCharsets.UTF_8), PlacedFile.PUBLIC));
+    }
+    return List.copyOf(files);
+  }
+
+  /** The directories of {@link #registryFiles()}: {@code certs.d} and one per registry. */
+  private List<PlacedDirectory> registryDirectories() {
+    if (spec.registryMirrors().isEmpty()) {
+      return List.of();
+    }
+    List<PlacedDirectory> dirs = new ArrayList<>(List.of(new PlacedDirectory(registryConfigDir(), 0755)));
+    spec.registryMirrors().forEach(mirror ->
+        dirs.add(new PlacedDirectory(registryConfigDir().resolve(mirror.directoryName()), 0755)));
+    return dirs;
+  }
+
+  /**
+   * The drop-in {@code containerd.service.d/10-http-proxy.conf} that sends containerd's pulls through the spec's
+   * proxy, with a {@code NO_PROXY} covering the cluster ({@link ClusterSpec#clusterNoProxy()}); none without one.
+   */
+  public java.util.Optional<PlacedFile> proxyDropIn() {
+    return spec.httpProxy().map(proxy -> {
+      DropIn.Builder dropIn = DropIn.forUnit(UNIT).named("10-http-proxy");
+      proxy.environment(spec.clusterNoProxy()).forEach(dropIn::environment);
+      DropIn built = dropIn.build();
+      return new PlacedFile(layout.unitDir().resolve(built.path()),
+          built.render().getBytes(StandardCharsets.UTF_8), PlacedFile.PUBLIC);
+    });
   }
 
   /** {@code /opt/containerd/containerd-config.toml}. */
@@ -103,11 +155,15 @@ public final class Containerd implements Component {
 
   /** Directories: the install dir, containerd's root (0711), the CNI directories. */
   public List<PlacedDirectory> directories() {
-    return List.of(
+    List<PlacedDirectory> dirs = new ArrayList<>(List.of(
         new PlacedDirectory(layout.home(ComponentName.CONTAINERD), 0755),
         new PlacedDirectory(layout.dataDir(ComponentName.CONTAINERD), 0711),
         new PlacedDirectory(layout.cniBinDir(), 0755),
-        new PlacedDirectory(layout.cniConfDir(), 0755));
+        new PlacedDirectory(layout.cniConfDir(), 0755)));
+    dirs.addAll(registryDirectories());
+    spec.httpProxy().ifPresent(proxy ->
+        dirs.add(new PlacedDirectory(layout.unitDir().resolve(UNIT + ".d"), 0755)));
+    return List.copyOf(dirs);
   }
 
   /** containerd, its runc shim and ctr; runc; crictl; the CNI plugins. */
@@ -126,10 +182,13 @@ public final class Containerd implements Component {
     return List.copyOf(binaries);
   }
 
-  /** {@code ctr version} against the socket: answers only when containerd serves its API. */
+  /**
+   * {@code crictl info} against the socket: answers only when containerd serves the CRI, which is what the kubelet
+   * needs ({@code ctr version} would pass while the CRI plugin is still loading, or failed to).
+   */
   public HealthCheck healthCheck() {
-    return new HealthCheck.Command(
-        List.of(binary("ctr").toString(), "--address", layout.containerdSocket().toString(), "version"));
+    return new HealthCheck.Command(List.of(binary("crictl").toString(), "--runtime-endpoint",
+        "unix://" + layout.containerdSocket(), "--timeout", "5s", "info"));
   }
 
   /**
@@ -148,7 +207,10 @@ public final class Containerd implements Component {
     if (!spec.hosts().contains(host) || !runsOn(host)) {
       throw new ComponentException("containerd does not run on host '" + host.name() + "' with roles " + host.roles());
     }
-    return new ComponentInstall(ComponentName.CONTAINERD, host, directories(), List.of(configFile(), crictlConfigFile()),
+    List<PlacedFile> files = new ArrayList<>(List.of(configFile(), crictlConfigFile()));
+    files.addAll(registryFiles());
+    proxyDropIn().ifPresent(files::add);
+    return new ComponentInstall(ComponentName.CONTAINERD, host, directories(), files,
         binaries(), unit(host), layout.unitFile(ComponentName.CONTAINERD), healthCheck());
   }
 }

@@ -70,7 +70,7 @@ public final class Kubelet extends FlaggedComponent implements Component {
         HEALTHZ_PORT,
         spec.isTaintedControlPlane(host)
             ? List.of(new KubeletConfiguration.Taint(ClusterSpec.CONTROL_PLANE_TAINT, "NoSchedule")) : null,
-        spec.kubeletResolvConf(),
+        spec.kubeletResolvConf(host),
         // renews its client certificate through a CSR that kube-controller-manager approves (ClusterRbac); its
         // serving certificate stays kubestrap's, since kubelet-serving CSRs are approved by no built-in controller
         Boolean.TRUE,

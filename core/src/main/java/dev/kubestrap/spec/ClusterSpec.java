@@ -1,19 +1,23 @@
 package dev.kubestrap.spec;
 
 import dev.kubestrap.component.Layout;
+import dev.kubestrap.images.RegistryMirror;
 import dev.kubestrap.pki.KeyAlgorithm;
 import dev.kubestrap.pki.KubernetesPki;
+import dev.kubestrap.proxy.HttpProxy;
 import dev.kubestrap.reference.FlagList;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -54,6 +58,9 @@ public final class ClusterSpec {
       10248, "the kubelet's healthz port", 10250, "the kubelet API port", 10249, "kube-proxy's metrics port",
       10256, "kube-proxy's healthz port", 10257, "kube-controller-manager's port", 10259, "kube-scheduler's port");
 
+  /** The kubelet's resolv.conf unless set or detected otherwise. */
+  public static final String DEFAULT_RESOLV_CONF = "/etc/resolv.conf";
+
   /** The Kubernetes minor versions kubestrap has flag lists for. */
   public static final List<String> SUPPORTED_MINORS = List.of("1.34", "1.35", "1.36");
 
@@ -87,11 +94,14 @@ public final class ClusterSpec {
   private final String kubeconfigClusterName;
   private final String kubeconfigContextName;
   private final String kubeletResolvConf;
+  private final Map<String, String> hostResolvConfs;
   private final boolean allowCgroupV1;
   private final boolean containerHosts;
   private final boolean controlPlaneNodes;
   private final ApiEndpoint apiEndpointSetting;
   private final ApiEndpoint apiEndpoint;
+  private final List<RegistryMirror> registryMirrors;
+  private final Optional<HttpProxy> httpProxy;
 
   private ClusterSpec(Builder b) {
     this.name = dnsName("name", b.name);
@@ -121,11 +131,21 @@ public final class ClusterSpec {
     this.kubeconfigClusterName = nonBlank("kubeconfigClusterName", b.kubeconfigClusterName != null ? b.kubeconfigClusterName : name);
     this.kubeconfigContextName = nonBlank("kubeconfigContextName", b.kubeconfigContextName);
     this.kubeletResolvConf = absolutePath("kubeletResolvConf", b.kubeletResolvConf);
+    Map<String, String> perHost = new java.util.LinkedHashMap<>();
+    b.hostResolvConfs.forEach((host, path) -> perHost.put(host, absolutePath("kubeletResolvConf of host '" + host + "'", path)));
+    this.hostResolvConfs = java.util.Collections.unmodifiableMap(perHost);
+    perHost.keySet().stream().filter(host -> hosts.stream().noneMatch(h -> h.name().equals(host))).findFirst()
+        .ifPresent(host -> {
+          throw new InvalidSpecException("kubeletResolvConf names no host of the spec: '" + host + "' (hosts: "
+              + hostNames(hosts) + ")");
+        });
     this.allowCgroupV1 = b.allowCgroupV1;
     this.containerHosts = b.containerHosts;
     this.controlPlaneNodes = b.controlPlaneNodes;
     this.apiEndpointSetting = b.apiEndpoint;
     this.apiEndpoint = apiEndpoint(b.apiEndpoint, controlPlaneHosts().size());
+    this.registryMirrors = registryMirrors(b.registryMirrors);
+    this.httpProxy = Optional.ofNullable(b.httpProxy);
     checkNetworks();
     checkPorts();
     this.allowedInsecure = Set.copyOf(b.allowedInsecure);
@@ -219,6 +239,17 @@ public final class ClusterSpec {
       }
     }
     return List.copyOf(hosts);
+  }
+
+  private static List<RegistryMirror> registryMirrors(List<RegistryMirror> mirrors) {
+    Set<String> registries = new HashSet<>();
+    for (RegistryMirror mirror : mirrors) {
+      if (!registries.add(mirror.registry())) {
+        throw new InvalidSpecException("registryMirrors has two entries for registry '" + mirror.registry()
+            + "': give one entry with several endpoints");
+      }
+    }
+    return List.copyOf(mirrors);
   }
 
   private static List<String> hostNames(List<HostSpec> hosts) {
@@ -551,6 +582,20 @@ public final class ClusterSpec {
   }
 
   /**
+   * The resolv.conf the kubelet on {@code host} hands to pods: the host's own setting if one was given (or, at
+   * apply, detected: systemd-resolved's upstream file where {@code /etc/resolv.conf} points at its stub), else
+   * {@link #kubeletResolvConf()}.
+   */
+  public String kubeletResolvConf(HostSpec host) {
+    return hostResolvConfs.getOrDefault(host.name(), kubeletResolvConf);
+  }
+
+  /** Whether {@code host} has a resolv.conf of its own (given, or detected at apply). */
+  public boolean hasOwnResolvConf(HostSpec host) {
+    return hostResolvConfs.containsKey(host.name());
+  }
+
+  /**
    * Whether kubelet may run on hosts with cgroup v1 (default {@code false}: kubelet 1.35 and later
    * refuse cgroup v1 unless {@code failCgroupV1: false}, and kubestrap's preflight refuses such hosts).
    * cgroup v1 is in maintenance in Kubernetes; this is for hosts that cannot move yet.
@@ -579,6 +624,29 @@ public final class ClusterSpec {
    */
   public boolean controlPlaneNodes() {
     return controlPlaneNodes;
+  }
+
+  /** Where containerd pulls registries' images from instead of the registries; default none. */
+  public List<RegistryMirror> registryMirrors() {
+    return registryMirrors;
+  }
+
+  /** The proxy containerd on the nodes pulls images through; default none (direct). */
+  public Optional<HttpProxy> httpProxy() {
+    return httpProxy;
+  }
+
+  /**
+   * What a proxied program on the hosts reaches directly besides {@link HttpProxy#noProxy()}: the cluster and
+   * service ranges, every host's address and name, and the cluster's names ({@code .svc} and the DNS domain).
+   */
+  public List<String> clusterNoProxy() {
+    List<String> direct = new ArrayList<>(List.of(clusterCidr.toString(), serviceCidr.toString()));
+    hosts.forEach(h -> direct.add(h.address().getHostAddress()));
+    hosts.forEach(h -> direct.add(h.name()));
+    direct.add(".svc");
+    direct.add("." + dnsDomain);
+    return List.copyOf(direct);
   }
 
   /** Whether {@code host} runs the node components (containerd, kubelet, kube-proxy). */
@@ -627,6 +695,9 @@ public final class ClusterSpec {
         .controlPlaneNodes(controlPlaneNodes)
         .apiEndpoint(apiEndpointSetting);
     hosts.forEach(b::addHost);
+    hostResolvConfs.forEach(b::kubeletResolvConf);
+    registryMirrors.forEach(b::registryMirror);
+    httpProxy.ifPresent(b::httpProxy);
     extraFlags.forEach((component, flags) -> flags.forEach((flag, value) -> b.extraFlag(component, flag, value)));
     b.allowedInsecure.addAll(allowedInsecure);
     return b;
@@ -665,11 +736,14 @@ public final class ClusterSpec {
     private EncryptionProvider encryptionProvider = EncryptionProvider.SECRETBOX;
     private String kubeconfigClusterName;
     private String kubeconfigContextName = "default";
-    private String kubeletResolvConf = "/etc/resolv.conf";
+    private String kubeletResolvConf = DEFAULT_RESOLV_CONF;
+    private final Map<String, String> hostResolvConfs = new java.util.LinkedHashMap<>();
     private boolean allowCgroupV1;
     private boolean containerHosts;
     private boolean controlPlaneNodes = true;
     private ApiEndpoint apiEndpoint;
+    private final List<RegistryMirror> registryMirrors = new ArrayList<>();
+    private HttpProxy httpProxy;
 
     private Builder() {}
 
@@ -863,6 +937,15 @@ public final class ClusterSpec {
     }
 
     /**
+     * The resolv.conf of one host's kubelet, overriding {@link #kubeletResolvConf(String)} and what apply would
+     * detect there. Default: none (detected at apply).
+     */
+    public Builder kubeletResolvConf(String hostName, String path) {
+      this.hostResolvConfs.put(hostName, path);
+      return this;
+    }
+
+    /**
      * Lets kubelet run on cgroup v1 hosts ({@code failCgroupV1: false}); default {@code false}. The
      * plan summary says so when set.
      */
@@ -895,6 +978,24 @@ public final class ClusterSpec {
      */
     public Builder apiEndpoint(ApiEndpoint apiEndpoint) {
       this.apiEndpoint = apiEndpoint;
+      return this;
+    }
+
+    /**
+     * Adds a registry mirror: containerd on every node pulls that registry's images from the mirror's endpoints
+     * ({@code certs.d/<registry>/hosts.toml}); default none. One entry per registry.
+     */
+    public Builder registryMirror(RegistryMirror mirror) {
+      registryMirrors.add(Objects.requireNonNull(mirror, "registryMirror must not be null"));
+      return this;
+    }
+
+    /**
+     * Sends containerd's pulls on every node through {@code proxy} (a unit drop-in with {@code HTTP_PROXY},
+     * {@code HTTPS_PROXY} and a {@code NO_PROXY} that adds {@link ClusterSpec#clusterNoProxy()}); default none.
+     */
+    public Builder httpProxy(HttpProxy proxy) {
+      this.httpProxy = Objects.requireNonNull(proxy, "httpProxy must not be null");
       return this;
     }
 

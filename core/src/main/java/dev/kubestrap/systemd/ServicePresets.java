@@ -12,13 +12,14 @@ public final class ServicePresets {
   private ServicePresets() {}
 
   /**
-   * containerd, fixing the seed's unit (bug B11: no {@code Restart=}): {@code Type=notify},
-   * {@code ExecStartPre=-/sbin/modprobe overlay} (failure ignored where the module is built in),
-   * {@code Restart=always} with {@code RestartSec=5s}, {@code Delegate=yes} (the runtime owns the
-   * cgroups of its containers), {@code KillMode=process} (restarting containerd leaves running
-   * containers alone), {@code OOMScoreAdjust=-999}, {@code LimitNOFILE=infinity},
-   * {@code LimitNPROC=infinity}, {@code LimitCORE=infinity}, {@code TasksMax=infinity}, ordered
-   * after {@code network.target} and {@code local-fs.target}.
+   * containerd, as upstream's current {@code containerd.service} (containerd 2.3) and fixing the seed's unit
+   * (bug B11: no {@code Restart=}): {@code Type=notify}, {@code ExecStartPre=-/sbin/modprobe overlay} (failure
+   * ignored where the module is built in), {@code Restart=always} with {@code RestartSec=5s},
+   * {@code Delegate=yes} (the runtime owns the cgroups of its containers), {@code KillMode=process} (restarting
+   * containerd leaves running containers alone), {@code OOMScoreAdjust=-999}, {@code LimitNPROC=infinity},
+   * {@code LimitCORE=infinity}, {@code TasksMax=infinity}, ordered after {@code network.target} and
+   * {@code dbus.service}. No {@code LimitNOFILE}: upstream dropped it (containers inherit the limit, and an
+   * infinite one breaks programs that loop over every descriptor).
    *
    * @param program absolute path of the containerd binary
    * @param arguments containerd's arguments, e.g. {@code --config /etc/containerd/config.toml}
@@ -30,13 +31,12 @@ public final class ServicePresets {
     return SystemdUnit.service("containerd.service")
         .description("containerd container runtime")
         .documentation("https://containerd.io")
-        .after("network.target", "local-fs.target")
+        .after("network.target", "dbus.service")
         .type(ServiceType.NOTIFY)
         .execStartPre(List.of("-/sbin/modprobe", "overlay"))
         .execStart(command)
         .restart(Restart.ALWAYS)
         .restartSec(Duration.ofSeconds(5))
-        .limitNofileInfinity()
         .delegate(true)
         .killMode("process")
         .oomScoreAdjust(-999)

@@ -11,6 +11,7 @@ import dev.kubestrap.apply.ApplyException;
 import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.binaries.DirectorySource;
 import dev.kubestrap.kubeconfig.Kubeconfig;
+import dev.kubestrap.preflight.PreflightException;
 import dev.kubestrap.spec.ComponentName;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -125,7 +126,7 @@ class ClusterApplyTest {
       assertThat(root("node-1").resolve("opt/etcd")).doesNotExist();
       assertThat(hosts.get("node-1").commands).anyMatch(c -> c.equals("swapoff -a"))
           .anyMatch(c -> c.contains("modprobe br_netfilter")).anyMatch(c -> c.equals("sysctl --system"))
-          .anyMatch(c -> c.contains("/opt/containerd/ctr --address")).anyMatch(c -> c.equals("tunnel 10248"));
+          .anyMatch(c -> c.contains("/opt/containerd/crictl --runtime-endpoint")).anyMatch(c -> c.equals("tunnel 10248"));
 
       KubernetesClient client = cluster.client();
       assertThat(client.getMasterUrl().toString()).startsWith("https://127.0.0.1:" + front.port());
@@ -195,11 +196,37 @@ class ClusterApplyTest {
   void aNodeWhoseContainerdNeverAnswersStopsTheApplyNamingHostStepAndBeforeItsKubelet() throws Exception {
     try (Cluster cluster = cluster(builder().healthTimeout(Duration.ofSeconds(2)))) {
       hosts.put("node-2", new StandInHost(root("node-2"))
-          .failWhen(c -> c.contains("/opt/containerd/ctr") && c.endsWith(" version"), "connection refused\n"));
+          .failWhen(c -> c.contains("/opt/containerd/crictl") && c.endsWith(" info"), "connection refused\n"));
 
       assertThatThrownBy(cluster::apply).isInstanceOf(ApplyException.class)
           .hasMessageContaining("[nodes]").hasMessageContaining("node-2").hasMessageContaining("containerd healthy");
       assertThat(services.withOperation("enable-now")).noneMatch(o -> o.contains("node-2") && o.contains("kubelet"));
+    }
+  }
+
+  @Test
+  void aNodeWhoseResolvConfIsSystemdResolvedsStubGetsTheUpstreamFile() throws Exception {
+    try (Cluster cluster = cluster(builder())) {
+      hosts.put("node-1", new StandInHost(root("node-1")).withFacts("resolved-stub\n"));
+
+      cluster.apply();
+
+      assertThat(root("node-1").resolve("opt/kubelet/kubelet-config.yaml")).content()
+          .contains("resolvConf: /run/systemd/resolve/resolv.conf");
+      assertThat(root("node-2").resolve("opt/kubelet/kubelet-config.yaml")).content()
+          .contains("resolvConf: /etc/resolv.conf");
+    }
+  }
+
+  @Test
+  void aHostThatFailsPreflightStopsTheApplyBeforeAnyHostIsChanged() throws Exception {
+    try (Cluster cluster = cluster(builder())) {
+      hosts.put("node-2", new StandInHost(root("node-2")).withFacts("listen 10250 /usr/bin/kubelet\n"));
+
+      assertThatThrownBy(cluster::apply).isInstanceOf(PreflightException.class)
+          .hasMessageContaining("node-2: port 10250, which kubelet needs, is in use by /usr/bin/kubelet");
+      assertThat(regularFiles(root("master"))).isEmpty();
+      assertThat(services.withOperation("enable-now")).isEmpty();
     }
   }
 

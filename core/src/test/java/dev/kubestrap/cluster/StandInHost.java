@@ -21,6 +21,7 @@ final class StandInHost extends ForwardingTransport {
   final List<String> commands = new CopyOnWriteArrayList<>();
   private volatile Predicate<String> failing = c -> false;
   private volatile String failureMessage = "";
+  private volatile String extraFacts = "";
 
   StandInHost(Path root) {
     super(LocalTransport.rootedAt(root));
@@ -30,6 +31,12 @@ final class StandInHost extends ForwardingTransport {
   StandInHost failWhen(Predicate<String> match, String stderr) {
     this.failing = match;
     this.failureMessage = stderr;
+    return this;
+  }
+
+  /** Facts the preflight probe finds on this host beyond {@link #READY_HOST_FACTS}, one per line. */
+  StandInHost withFacts(String lines) {
+    this.extraFacts = lines;
     return this;
   }
 
@@ -43,12 +50,21 @@ final class StandInHost extends ForwardingTransport {
     return StandInEndpoint.serve(root(), port);
   }
 
+  /** What the preflight probe finds on a stand-in host: a ready systemd machine on cgroup v2 with every tool. */
+  static final String READY_HOST_FACTS = "hostname stand-in\nmachine-id %s\n"
+      + "tool iptables\ntool iptables-restore\ntool ip6tables\ntool nft\ntool ipset\ntool mount\ntool losetup\n"
+      + "tool cp\ntool systemctl\ntool modprobe\ntool sysctl\ntool swapoff\ncgroup cgroup2fs\n"
+      + "bridge-netfilter\noverlayfs\n";
+
   @Override
   public ExecResult exec(Command command) {
     String line = String.join(" ", command.argv());
     commands.add(line);
     if (failing.test(line)) {
       return new ExecResult(1, "", failureMessage);
+    }
+    if (line.contains("echo \"machine-id ")) {
+      return new ExecResult(0, READY_HOST_FACTS.formatted(Integer.toHexString(root().hashCode())) + extraFacts, "");
     }
     boolean guard = command.argv().get(0).equals("test")
         || command.argv().get(0).equals("sh") && command.argv().size() > 2 && command.argv().get(2).startsWith("test ");

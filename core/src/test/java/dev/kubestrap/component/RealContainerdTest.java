@@ -2,6 +2,7 @@ package dev.kubestrap.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubestrap.images.RegistryMirror;
 import dev.kubestrap.spec.ClusterSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,17 +25,7 @@ class RealContainerdTest {
         .build();
     Containerd containerd = new Containerd(spec);
     assertThat(containerd.configVersion()).isEqualTo(2);
-    PlacedFile config = containerd.configFile();
-    Files.createDirectories(config.path().getParent());
-    Files.write(config.path(), config.content());
-
-    Process process = new ProcessBuilder("containerd", "--config", config.path().toString(), "config", "dump")
-        .redirectError(root.resolve("stderr").toFile())
-        .start();
-    String dump = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-
-    assertThat(process.exitValue()).as(Files.readString(root.resolve("stderr"))).isZero();
+    String dump = dump(containerd.configFile());
     assertThat(dump)
         .contains("version = 2")
         .contains("root = \"" + root.resolve("opt/containerd/data") + "\"")
@@ -47,5 +38,30 @@ class RealContainerdTest {
         .contains("SystemdCgroup = true")
         .contains("default_runtime_name = \"runc\"")
         .doesNotContain("imports = [\"/etc/containerd/runtime_");
+  }
+
+  @Test
+  void containerdTakesTheRegistryConfigPathOfMirrors() throws Exception {
+    ClusterSpec spec = ClusterSpec.seedBuilder()
+        .kubernetesVersion("1.35.1")
+        .containerdVersion("1.6.20")
+        .layout(Layout.under(root))
+        .registryMirror(RegistryMirror.forRegistry("docker.io").endpoint("http://198.18.0.1:5000").build())
+        .build();
+    String dump = dump(new Containerd(spec).configFile());
+    assertThat(dump).contains("config_path = \"" + root.resolve("opt/containerd/certs.d") + "\"");
+  }
+
+  /** What Debian's containerd reads from {@code config}: its {@code config dump}, which fails on a config it refuses. */
+  private String dump(PlacedFile config) throws Exception {
+    Files.createDirectories(config.path().getParent());
+    Files.write(config.path(), config.content());
+    Process process = new ProcessBuilder("containerd", "--config", config.path().toString(), "config", "dump")
+        .redirectError(root.resolve("stderr").toFile())
+        .start();
+    String dump = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(Files.readString(root.resolve("stderr"))).isZero();
+    return dump;
   }
 }

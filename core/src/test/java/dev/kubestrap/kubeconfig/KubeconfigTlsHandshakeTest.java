@@ -2,6 +2,9 @@ package dev.kubestrap.kubeconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubestrap.pki.ClusterCertificates;
+import dev.kubestrap.pki.KubernetesPki;
+import dev.kubestrap.pki.PkiStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,19 +38,44 @@ class KubeconfigTlsHandshakeTest {
   @BeforeEach
   void startTlsServer() throws Exception {
     tls = TestTls.generate(Files.createDirectories(dir.resolve("pki")));
+    startServer(tls.serverCertificate(), tls.serverKey(), tls.caFile());
+  }
+
+  private void startServer(Path certificate, Path key, Path ca) throws Exception {
+    stopTlsServer();
     port = freePort();
     serverLog = dir.resolve("s_server.log");
     server = new ProcessBuilder(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
-        "-cert", tls.serverCertificate().toString(), "-key", tls.serverKey().toString(),
-        "-CAfile", tls.caFile().toString(), "-Verify", "1", "-www"))
+        "-cert", certificate.toString(), "-key", key.toString(), "-CAfile", ca.toString(), "-Verify", "1", "-www"))
         .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
     awaitListening(port);
   }
 
   @AfterEach
   void stopTlsServer() throws InterruptedException {
-    server.destroy();
-    server.waitFor(10, TimeUnit.SECONDS);
+    if (server != null) {
+      server.destroy();
+      server.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void kubectlAndOpensslUseTheKeysKubestrapWrites() throws Exception {
+    ClusterCertificates pki = KubernetesPki.builder().clusterName("lab").controlPlane("master", "127.0.0.1").build()
+        .issue();
+    Path store = dir.resolve("store");
+    PkiStore.at(store).putAll(java.util.Map.of("kube-apiserver", pki.apiServer("master")));
+    Files.writeString(store.resolve("ca.pem"), pki.ca().certificatePem());
+    startServer(store.resolve("kube-apiserver.pem"), store.resolve("kube-apiserver-key.pem"), store.resolve("ca.pem"));
+    Path file = dir.resolve("kubestrap.kubeconfig");
+    Kubeconfig.forClientCertificate("lab", URI.create("https://127.0.0.1:" + port), pki.ca().certificatePem(),
+        "admin", pki.admin().certificatePem(), pki.admin().privateKeyPem(), "default").writeTo(file);
+
+    KubectlRun run = kubectl(file);
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(Files.readString(serverLog)).contains("CN = " + pki.admin().commonName()).contains("verify return:1");
+    assertThat(pki.admin().privateKeyPem()).startsWith("-----BEGIN EC PRIVATE KEY-----");
   }
 
   @Test

@@ -72,14 +72,15 @@ class SystemdUnitTest {
   }
 
   @Test
-  void containerdPresetRestartsAlwaysAndDelegatesItsCgroup() {
+  void containerdPresetFollowsUpstreamsUnitWithoutLimitNofile() {
     SystemdUnit containerd = SampleUnits.containerd();
 
     assertThat(containerd.value("Service", "Restart")).contains("always");
     assertThat(containerd.value("Service", "Delegate")).contains("yes");
     assertThat(containerd.value("Service", "KillMode")).contains("process");
     assertThat(containerd.value("Service", "OOMScoreAdjust")).contains("-999");
-    assertThat(containerd.value("Service", "LimitNOFILE")).contains("infinity");
+    assertThat(containerd.value("Service", "LimitNOFILE")).as("upstream dropped it").isEmpty();
+    assertThat(containerd.values("Unit", "After")).containsExactly("network.target", "dbus.service");
     assertThat(containerd.execStartPre()).containsExactly(List.of("-/sbin/modprobe", "overlay"));
   }
 

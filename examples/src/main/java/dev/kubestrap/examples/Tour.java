@@ -97,8 +97,8 @@ public final class Tour {
     // tag::tour-sandbox[]
     try (Sandbox sandbox = Sandbox.builder().hosts("master", "worker").start();
         Cluster cluster = ClusterBuilder.named("sandbox")
-            .master(Host.of(sandbox.host("master")))
-            .worker(Host.of(sandbox.host("worker")))
+            .master(sandbox.host("master").toHost())
+            .worker(sandbox.host("worker").toHost())
             .build()) {
       cluster.apply();
       cluster.verify(Duration.ofMinutes(5));

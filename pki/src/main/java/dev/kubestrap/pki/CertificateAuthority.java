@@ -110,9 +110,9 @@ public final class CertificateAuthority {
     return Pem.writeCertificate(certificate);
   }
 
-  /** The private key as unencrypted PKCS#8 PEM. */
+  /** The private key as unencrypted PEM: SEC1 {@code EC PRIVATE KEY} or PKCS#8 {@code PRIVATE KEY} (see {@link Pem}). */
   public String privateKeyPem() {
-    return Pem.writePrivateKey(privateKey);
+    return Pem.writePrivateKey(new KeyPair(certificate.getPublicKey(), privateKey));
   }
 
   public String commonName() {

@@ -136,9 +136,9 @@ public final class ClusterCertificates {
     return Pem.writePublicKey(serviceAccountKey.getPublic());
   }
 
-  /** PKCS#8 PEM. */
+  /** The service-account signing key as PEM: SEC1 for EC keys, PKCS#8 for RSA (see {@link Pem}). */
   public String serviceAccountPrivateKeyPem() {
-    return Pem.writePrivateKey(serviceAccountKey.getPrivate());
+    return Pem.writePrivateKey(serviceAccountKey);
   }
 
   /** One entry per CA, leaf and the service-account key: issued, reused or re-issued, and why. */

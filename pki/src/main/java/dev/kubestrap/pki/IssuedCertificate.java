@@ -78,9 +78,9 @@ public final class IssuedCertificate {
     return Pem.writeCertificate(certificate);
   }
 
-  /** The private key as unencrypted PKCS#8 PEM. */
+  /** The private key as unencrypted PEM: SEC1 {@code EC PRIVATE KEY} or PKCS#8 {@code PRIVATE KEY} (see {@link Pem}). */
   public String privateKeyPem() {
-    return Pem.writePrivateKey(keyPair.getPrivate());
+    return Pem.writePrivateKey(keyPair);
   }
 
   public String commonName() {

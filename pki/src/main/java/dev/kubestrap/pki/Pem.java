@@ -1,6 +1,7 @@
 package dev.kubestrap.pki;
 
-import dev.kubestrap.pki.internal.JdkKeys;
+import dev.kubestrap.pki.internal.Jca;
+import dev.kubestrap.pki.internal.Keys;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1BitString;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -26,8 +32,10 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * PEM text in and out. Certificates are written as {@code CERTIFICATE} blocks, private keys always as
- * unencrypted PKCS#8 ({@code PRIVATE KEY}), public keys as {@code PUBLIC KEY} (SubjectPublicKeyInfo).
+ * PEM text in and out. Certificates are written as {@code CERTIFICATE} blocks; private keys unencrypted, EC keys
+ * as SEC1 ({@code EC PRIVATE KEY}: the named curve and the public key included, the form openssl, kubeadm and Go
+ * write and every Kubernetes client reads) and RSA keys as PKCS#8 ({@code PRIVATE KEY}); public keys as
+ * {@code PUBLIC KEY} (SubjectPublicKeyInfo). The same key is always written as the same text.
  * Private keys are read from PKCS#8, PKCS#1 ({@code RSA PRIVATE KEY}) and SEC1 ({@code EC PRIVATE KEY},
  * with or without the {@code EC PARAMETERS} block openssl puts before it).
  *
@@ -57,13 +65,29 @@ public final class Pem {
     return out.toString();
   }
 
-  /** An unencrypted PKCS#8 {@code PRIVATE KEY} block. */
-  public static String writePrivateKey(PrivateKey key) {
+  /**
+   * The private key of {@code pair}, unencrypted: an EC key as a SEC1 {@code EC PRIVATE KEY} block (RFC 5915,
+   * with the curve's name and the public key, as {@code openssl ec} writes it), any other key as a PKCS#8
+   * {@code PRIVATE KEY} block.
+   */
+  public static String writePrivateKey(KeyPair pair) {
+    PrivateKey key = pair.getPrivate();
     if (!"PKCS#8".equals(key.getFormat()) || key.getEncoded() == null) {
-      throw new PkiException("cannot encode a " + key.getAlgorithm() + " private key as PKCS#8: its format is "
+      throw new PkiException("cannot encode a " + key.getAlgorithm() + " private key: its format is "
           + key.getFormat());
     }
-    return block("PRIVATE KEY", key.getEncoded());
+    if (!(key instanceof ECPrivateKey ec)) {
+      return block("PRIVATE KEY", key.getEncoded());
+    }
+    try {
+      ASN1Encodable curve = PrivateKeyInfo.getInstance(key.getEncoded()).getPrivateKeyAlgorithm().getParameters();
+      ASN1BitString publicKey = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData();
+      org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+          ec.getParams().getOrder().bitLength(), ec.getS(), publicKey, curve);
+      return block("EC PRIVATE KEY", sec1.getEncoded(ASN1Encoding.DER));
+    } catch (IOException | RuntimeException e) {
+      throw new PkiException("cannot encode a " + Keys.describe(key) + " private key as SEC1: " + e.getMessage(), e);
+    }
   }
 
   /** A {@code PUBLIC KEY} (SubjectPublicKeyInfo) block, the form kube-apiserver reads for service-account keys. */
@@ -115,10 +139,10 @@ public final class Pem {
     for (Object block : parse(pem, source)) {
       try {
         if (block instanceof PEMKeyPair pair) {
-          return JdkKeys.privateKey(pair.getPrivateKeyInfo());
+          return Jca.privateKey(pair.getPrivateKeyInfo());
         }
         if (block instanceof PrivateKeyInfo info) {
-          return JdkKeys.privateKey(info);
+          return Jca.privateKey(info);
         }
       } catch (IOException | GeneralSecurityException | RuntimeException e) {
         throw new PkiException(source + " holds a corrupted or unsupported private key: " + e.getMessage(), e);
@@ -144,10 +168,10 @@ public final class Pem {
     for (Object block : parse(pem, source)) {
       try {
         if (block instanceof SubjectPublicKeyInfo info) {
-          return JdkKeys.publicKey(info);
+          return Jca.publicKey(info);
         }
         if (block instanceof X509CertificateHolder holder) {
-          return JdkKeys.publicKey(holder.getSubjectPublicKeyInfo());
+          return Jca.publicKey(holder.getSubjectPublicKeyInfo());
         }
       } catch (IOException | GeneralSecurityException | RuntimeException e) {
         throw new PkiException(source + " holds a corrupted or unsupported public key: " + e.getMessage(), e);

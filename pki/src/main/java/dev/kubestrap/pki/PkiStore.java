@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * algorithm no longer match the facts, or that expires within {@link #renewBefore()}, is re-issued. An existing
  * CA is never replaced unless {@link #replaceCas()} is set. Everything is read and checked, and everything new is
  * made, before the first file is written; each file is written atomically (temporary file, fsync, atomic move),
- * keys with mode 0600 and certificates with 0644 (a reused key whose mode was widened is set back to 0600).
+ * keys with mode 0600 and certificates with 0644 (a reused key whose mode was widened is set back to 0600). Keys
+ * are written as {@link Pem} writes them (SEC1 for EC, PKCS#8 for RSA); a reused EC key that an earlier version
+ * stored as PKCS#8 is rewritten as SEC1 once, the same key in the new form.
  *
  * <p>Layout (flat, seed-style names; every certificate {@code <base>.pem} has its key in {@code <base>-key.pem}):
  * {@code ca}, {@code etcd-ca}, {@code front-proxy-ca}, {@code kube-apiserver}, {@code kube-apiserver-kubelet-client},
@@ -46,7 +48,7 @@ import java.util.stream.Stream;
 public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas) {
   /** Leaves expiring within this time are re-issued by {@link #ensure}. */
   public static final Duration DEFAULT_RENEW_BEFORE = Duration.ofDays(30);
-  /** The service-account signing key (PKCS#8). */
+  /** The service-account signing key (SEC1 for EC keys, PKCS#8 for RSA). */
   public static final String SERVICE_ACCOUNT_KEY = "service-account-key.pem";
   /** The service-account verification key (PUBLIC KEY). */
   public static final String SERVICE_ACCOUNT_PUBLIC_KEY = "service-account-pub.pem";
@@ -278,20 +280,21 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
     removeLeftoverTempFiles();
     List<AtomicFiles.Content> files = new ArrayList<>();
     for (PkiReportEntry entry : result.report()) {
-      if (entry.outcome() == PkiReportEntry.Outcome.REUSED) {
-        entry.files().stream().filter(file -> file.endsWith("-key.pem"))
-            .forEach(file -> restrictToOwner(directory.resolve(file)));
-        continue;
-      }
-      if (entry.name().equals(Issuance.SERVICE_ACCOUNT)) {
-        files.add(key(directory.resolve(SERVICE_ACCOUNT_KEY), result.serviceAccountPrivateKeyPem()));
-        files.add(certificate(directory.resolve(SERVICE_ACCOUNT_PUBLIC_KEY), result.serviceAccountPublicKeyPem()));
-      } else if (result.leaves().containsKey(entry.name())) {
-        addLeaf(files, entry.name(), result.leaf(entry.name()));
+      String name = entry.name();
+      boolean serviceAccount = name.equals(Issuance.SERVICE_ACCOUNT);
+      Path keyFile = serviceAccount ? directory.resolve(SERVICE_ACCOUNT_KEY) : keyFile(name);
+      String keyPem = serviceAccount ? result.serviceAccountPrivateKeyPem()
+          : result.leaves().containsKey(name) ? result.leaf(name).privateKeyPem() : result.ca(caRole(name)).privateKeyPem();
+      if (entry.outcome() != PkiReportEntry.Outcome.REUSED) {
+        files.add(key(keyFile, keyPem));
+        files.add(certificate(serviceAccount ? directory.resolve(SERVICE_ACCOUNT_PUBLIC_KEY) : certificateFile(name),
+            serviceAccount ? result.serviceAccountPublicKeyPem()
+                : result.leaves().containsKey(name) ? result.leaf(name).certificatePem()
+                : result.ca(caRole(name)).certificatePem()));
+      } else if (writtenAsPkcs8(keyFile, keyPem)) {
+        files.add(key(keyFile, keyPem));
       } else {
-        CertificateAuthority ca = result.ca(caRole(entry.name()));
-        files.add(key(keyFile(entry.name()), ca.privateKeyPem()));
-        files.add(certificate(certificateFile(entry.name()), ca.certificatePem()));
+        restrictToOwner(keyFile);
       }
     }
     if (result.facts().singleCa()) {
@@ -309,6 +312,17 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
       deleteIfExists(keyFile(CaRole.FRONT_PROXY.fileBase()));
     }
     return result;
+  }
+
+  /**
+   * Whether a reused key file holds an EC key as PKCS#8, as versions before SEC1 wrote them: it is then rewritten as
+   * SEC1 (the same key, so nothing is re-issued), once. Keys in any other form, such as a CA's key made elsewhere,
+   * are left as they are.
+   */
+  private static boolean writtenAsPkcs8(Path keyFile, String keyPem) {
+    String stored = readIfExists(keyFile);
+    return keyPem.startsWith("-----BEGIN EC PRIVATE KEY-----") && stored != null
+        && stored.startsWith("-----BEGIN PRIVATE KEY-----");
   }
 
   private static CaRole caRole(String fileBase) {

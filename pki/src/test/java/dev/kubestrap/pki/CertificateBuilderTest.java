@@ -86,7 +86,7 @@ class CertificateBuilderTest {
   @Test
   void pemRoundTripsForCertificatesKeysAndPublicKeys() {
     IssuedCertificate leaf = leaf();
-    assertThat(leaf.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(leaf.privateKeyPem()).startsWith("-----BEGIN EC PRIVATE KEY-----");
     IssuedCertificate back = IssuedCertificate.fromPem(leaf.certificatePem(), leaf.privateKeyPem());
     assertThat(back.certificate()).isEqualTo(leaf.certificate());
     assertThat(back.privateKey().getEncoded()).isEqualTo(leaf.privateKey().getEncoded());

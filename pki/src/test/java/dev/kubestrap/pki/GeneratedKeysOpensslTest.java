@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The keys kubestrap generates itself (its own RSA prime search, Bouncy Castle's curves) pass openssl's checks. */
+/** The keys kubestrap generates (through JCA key pair generators) pass openssl's checks. */
 class GeneratedKeysOpensslTest {
   @TempDir Path directory;
 

@@ -142,7 +142,7 @@ class KubernetesPkiOpensslTest {
     String publicKey = Tools.ok(directory, "openssl", "pkey", "-pubin", "-in",
         directory.resolve("service-account-pub.pem").toString());
     assertThat(fromPrivate).isEqualTo(publicKey).startsWith("-----BEGIN PUBLIC KEY-----");
-    assertThat(Tools.read(directory.resolve("service-account-key.pem"))).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(Tools.read(directory.resolve("service-account-key.pem"))).startsWith("-----BEGIN EC PRIVATE KEY-----");
   }
 
   @Test

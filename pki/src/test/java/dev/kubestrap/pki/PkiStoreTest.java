@@ -66,7 +66,7 @@ class PkiStoreTest {
       boolean key = name.endsWith("-key.pem");
       assertThat(mode).as(name).isEqualTo(key ? "rw-------" : "rw-r--r--");
       assertThat(Tools.read(directory.resolve(name))).as(name)
-          .startsWith(key ? "-----BEGIN PRIVATE KEY-----" : name.endsWith("-pub.pem") ? "-----BEGIN PUBLIC KEY-----"
+          .startsWith(key ? "-----BEGIN EC PRIVATE KEY-----" : name.endsWith("-pub.pem") ? "-----BEGIN PUBLIC KEY-----"
               : "-----BEGIN CERTIFICATE-----");
     }
   }

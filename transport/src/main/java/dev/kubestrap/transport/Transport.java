@@ -63,7 +63,12 @@ public interface Transport extends AutoCloseable {
   /** The content of a remote file. Meant for files that fit in memory; see {@link #get(String, Path)}. */
   byte[] get(String remotePath);
 
-  /** Copies a remote file to a local path, replacing it atomically once the copy is complete. */
+  /**
+   * Copies a remote file to a local path, replacing it atomically once the copy is complete. The copy is written
+   * to a new temporary file beside it, readable by its owner only ({@code 0600}, also the mode of the result) and
+   * never opened through a link; if that file is replaced while it is written, the call fails and the target is
+   * left as it was.
+   */
   void get(String remotePath, Path localFile);
 
   /** The lowercase hex SHA-256 of a remote regular file, or empty when nothing exists at that path. */

@@ -217,6 +217,64 @@ public abstract class TransportContractTest {
     assertThat(back).hasBinaryContent(content);
   }
 
+  /**
+   * A download into a directory others can write: the copy in progress is a new file readable by its owner only,
+   * and a link planted in its place while it is written (here: while the remote FIFO makes the download wait) is
+   * neither written through nor moved into place.
+   */
+  @Test
+  void getToALocalFileIsPrivateWhileWrittenAndNeverFollowsAPlantedLink() throws Exception {
+    String fifo = remote("slow.fifo");
+    Shell.check("mkfifo", local(fifo).toString());
+    Path downloads = Files.createDirectories(scratch.resolve("downloads"));
+    Path victim = Files.writeString(scratch.resolve("victim.txt"), "must stay");
+    Path target = downloads.resolve("secret.pem");
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    boolean fed = false;
+    try {
+      Future<?> download = pool.submit(() -> transport().get(fifo, target));
+      Path temp = awaitSingleFile(downloads);
+      assertThat(Files.isSymbolicLink(temp)).isFalse();
+      assertThat(Files.getPosixFilePermissions(temp)).as("mode of " + temp)
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      Files.move(temp, scratch.resolve("moved-away"));
+      Files.createSymbolicLink(temp, victim);
+
+      Files.writeString(local(fifo), "-----BEGIN EC PRIVATE KEY-----\n");
+      fed = true;
+      Throwable failure = null;
+      try {
+        download.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        failure = e.getCause();
+      }
+
+      assertThat(Files.readString(victim)).isEqualTo("must stay");
+      assertThat(Files.isSymbolicLink(target)).as("target became a planted link").isFalse();
+      assertThat(failure).isInstanceOf(RemoteFileException.class).hasMessageContaining("replaced while it was written");
+      assertThat(target).doesNotExist();
+    } finally {
+      if (!fed) { // let a reader still waiting on the FIFO finish, so that no thread is left blocked
+        Shell.run("timeout", "5", "sh", "-c", "echo > \"$1\"", "sh", local(fifo).toString());
+      }
+      pool.shutdownNow();
+    }
+  }
+
+  private static Path awaitSingleFile(Path directory) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (var files = Files.list(directory)) {
+        List<Path> found = files.toList();
+        if (found.size() == 1) {
+          return found.get(0);
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no temporary file appeared in " + directory);
+  }
+
   @Test
   void emptyAndOneByteFilesRoundTrip() {
     transport().put(new byte[0], remote("empty"), FileMode.PUBLIC);

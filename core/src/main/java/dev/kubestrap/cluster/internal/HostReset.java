@@ -11,6 +11,8 @@ import dev.kubestrap.plan.Placement;
 import dev.kubestrap.plan.ServiceAction;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
+import dev.kubestrap.transport.Command;
+import dev.kubestrap.transport.ExecResult;
 import dev.kubestrap.transport.Transport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +24,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Undoes a plan on one host: stops and disables its services (last started first), removes every file, binary
- * and unit the plan places, then the directories it made (component homes, CNI and manifest directories), except
- * data directories unless asked and except system directories such as {@code /opt} or the unit directory; ends
- * with a daemon-reload.
+ * Undoes a plan on one host: stops and disables its services (last started first) — on a node with the
+ * {@link NodeTeardown} around containerd's stop, so no pod, shim, mount, CNI link or chain outlives the reset —
+ * removes every file, binary and unit the plan places, then the directories it made (component homes, CNI and
+ * manifest directories), except data directories unless asked and except system directories such as {@code /opt}
+ * or the unit directory; ends with a daemon-reload.
  */
 public final class HostReset {
   private final ClusterSpec spec;
@@ -52,9 +55,18 @@ public final class HostReset {
     List<String> units = new ArrayList<>();
     actions.stream().filter(a -> a instanceof ServiceAction).forEach(a -> units.add(((ServiceAction) a).unit()));
     Collections.reverse(units);
+    NodeTeardown teardown = new NodeTeardown(spec);
     for (String unit : units) {
+      boolean containerd = unit.equals(ComponentName.CONTAINERD.id() + ".service");
+      if (containerd) {
+        teardown(transport, teardown.beforeContainerdStops(), "removed every pod and kube-proxy's rules", steps);
+      }
       services.stopAndDisable(transport, unit);
       steps.accept("stopped and disabled " + unit);
+      if (containerd) {
+        teardown(transport, teardown.afterContainerdStopped(),
+            "unmounted pod volumes and removed CNI links, Flannel's chains and the kubelet's and CNI state", steps);
+      }
     }
     Set<String> files = new LinkedHashSet<>();
     actions.stream().filter(a -> a instanceof Placement).forEach(a -> files.add(((Placement) a).path()));
@@ -79,6 +91,11 @@ public final class HostReset {
     }
   }
 
+  private static void teardown(Transport transport, Command command, String done, Consumer<String> steps) {
+    ExecResult result = transport.exec(command);
+    steps.accept(done + (result.stderr().isBlank() ? "" : " (" + result.stderr().strip().replace('\n', ';') + ")"));
+  }
+
   private Set<String> directories(List<Action> actions) {
     Layout layout = spec.layout();
     Set<String> dirs = new LinkedHashSet<>();
@@ -91,9 +108,10 @@ public final class HostReset {
             dirs.add(layout.home(component).toString());
           }
         }
-        Path manifests = PlanAssembler.manifestDir(spec);
-        if (path.startsWith(manifests)) {
-          dirs.add(manifests.getParent().toString());
+        // Manifests and image archives live in kubestrap's own directory under the install root.
+        Path kubestrapDir = PlanAssembler.manifestDir(spec).getParent();
+        if (path.startsWith(kubestrapDir)) {
+          dirs.add(kubestrapDir.toString());
         }
       }
     }

@@ -126,6 +126,8 @@ public final class PlanAssembler {
     }
     spec.insecureSettings().forEach(plan::warning);
     spec.availabilityWarnings().forEach(plan::warning);
+    spec.registryMirrors().stream().filter(m -> m.skipVerify()).forEach(m -> plan.warning("registry mirror of "
+        + m.registry() + " is used without checking its TLS certificate (skipVerify): " + m.endpoints()));
     if (!spec.auditLogging()) {
       plan.warning("auditLogging is off: the apiserver keeps no record of who did what");
     }

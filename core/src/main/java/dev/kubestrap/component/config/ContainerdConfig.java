@@ -23,6 +23,8 @@ import java.util.Map;
  * @param restrictOomScoreAdj whether the CRI keeps containers' OOM score adjustments at or above containerd's
  *     own ({@code restrict_oom_score_adj}): for hosts whose root lacks {@code CAP_SYS_RESOURCE}, such as
  *     system containers, where lowering it fails and no pod could start
+ * @param registryConfigPath the directory of per-registry {@code hosts.toml} files (registry mirrors), or empty
+ *     for none: containerd's {@code registry.config_path}
  */
 public record ContainerdConfig(
     int configVersion,
@@ -34,12 +36,14 @@ public record ContainerdConfig(
     String cniBinDir,
     String cniConfDir,
     boolean cniBinDirs,
-    boolean restrictOomScoreAdj) {
+    boolean restrictOomScoreAdj,
+    String registryConfigPath) {
 
   public ContainerdConfig {
     if (configVersion != 2 && configVersion != 3) {
       throw new IllegalArgumentException("containerd config version must be 2 or 3: " + configVersion);
     }
+    java.util.Objects.requireNonNull(registryConfigPath, "registryConfigPath must not be null (empty for none)");
   }
 
   /** The TOML tree. */
@@ -58,9 +62,13 @@ public record ContainerdConfig(
       if (restrictOomScoreAdj) {
         cri.put("restrict_oom_score_adj", true);
       }
+      registry().ifPresent(registry -> cri.put("registry", registry));
       plugins.put("io.containerd.grpc.v1.cri", cri);
     } else {
-      plugins.put("io.containerd.cri.v1.images", Map.of("pinned_images", Map.of("sandbox", sandboxImage)));
+      Map<String, Object> images = new LinkedHashMap<>();
+      images.put("pinned_images", Map.of("sandbox", sandboxImage));
+      registry().ifPresent(registry -> images.put("registry", registry));
+      plugins.put("io.containerd.cri.v1.images", images);
       Map<String, Object> runtime = new LinkedHashMap<>();
       runtime.put("containerd", runtimes());
       runtime.put("cni", cniBinDirs
@@ -73,6 +81,11 @@ public record ContainerdConfig(
     }
     tree.put("plugins", plugins);
     return tree;
+  }
+
+  private java.util.Optional<Map<String, Object>> registry() {
+    return registryConfigPath.isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of(Map.of("config_path", registryConfigPath));
   }
 
   private Map<String, Object> runtimes() {

@@ -51,7 +51,7 @@ public final class PkiGuide {
         .signedBy(intermediate)
         .build();
     String chainPem = Pem.writeCertificates(java.util.List.of(server.certificate(), intermediate.certificate()));
-    String keyPem = server.privateKeyPem();        // unencrypted PKCS#8
+    String keyPem = server.privateKeyPem();        // unencrypted: SEC1 for EC, PKCS#8 for RSA
     // end::certificates[]
     System.out.println(server + "\n" + chainPem.length() + " + " + keyPem.length() + " PEM characters");
   }

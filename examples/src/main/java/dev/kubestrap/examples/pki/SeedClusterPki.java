@@ -48,13 +48,13 @@ public final class SeedClusterPki {
 
   private static String describe(ClusterCertificates certificates, String name, String file) {
     if (file.equals(PkiStore.SERVICE_ACCOUNT_KEY)) {
-      return "service-account signing key (PKCS#8, 0600)";
+      return "service-account signing key (SEC1 for EC, PKCS#8 for RSA; 0600)";
     }
     if (file.equals(PkiStore.SERVICE_ACCOUNT_PUBLIC_KEY)) {
       return "service-account verification key (PUBLIC KEY)";
     }
     if (file.endsWith("-key.pem")) {
-      return "private key of " + PkiStore.certificateFileName(name) + " (PKCS#8, 0600)";
+      return "private key of " + PkiStore.certificateFileName(name) + " (SEC1 for EC, PKCS#8 for RSA; 0600)";
     }
     X509Certificate certificate = certificates.leaves().containsKey(name)
         ? certificates.leaf(name).certificate()

@@ -88,10 +88,8 @@ public final class X509Signer {
       if (!names.isEmpty()) {
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
       }
-      ContentSigner signer = FastEcdsa.signerFor(signingKey);
-      if (signer == null) {
-        signer = new JcaContentSignerBuilder(Keys.signatureAlgorithm(signingKey)).build(signingKey);
-      }
+      String algorithm = Keys.signatureAlgorithm(signingKey);
+      ContentSigner signer = new JcaContentSignerBuilder(algorithm).setProvider(Jca.signer(algorithm)).build(signingKey);
       return CONVERTER.getCertificate(builder.build(signer));
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new PkiException("cannot sign the certificate for CN=" + template.commonName() + ": " + e.getMessage(), e);

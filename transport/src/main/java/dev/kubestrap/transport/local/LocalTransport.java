@@ -1,5 +1,6 @@
 package dev.kubestrap.transport.local;
 
+import dev.kubestrap.io.AtomicFiles;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
 import dev.kubestrap.transport.FileMode;
@@ -254,15 +255,11 @@ public final class LocalTransport extends AbstractTransport {
   public void get(String remotePath, Path localFile) {
     RemotePaths.requireFile(remotePath);
     Objects.requireNonNull(localFile, "localFile");
-    Path local = localFile.toAbsolutePath();
-    Path temp = local.resolveSibling("." + local.getFileName() + TempNames.MARKER + System.nanoTime());
+    Path source = resolve(remotePath);
     try {
-      Files.copy(resolve(remotePath), temp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(temp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(localFile.toAbsolutePath(), AtomicFiles.PRIVATE, out -> Files.copy(source, out));
     } catch (IOException e) {
       throw new RemoteFileException(target(), "get", remotePath, describe(e), e);
-    } finally {
-      deleteQuietly(temp);
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,12 +64,16 @@ final class Authentication {
     return methods;
   }
 
-  /** A one-shot password finder; sshj may wipe the array it gets, so the supplier is asked each time. */
+  /**
+   * A one-shot password finder. sshj wipes the array it is given once it has sent it, so it gets a copy: the
+   * caller's array is never written to and serves every later login.
+   */
   static PasswordFinder finder(Supplier<char[]> secret) {
     return new PasswordFinder() {
       @Override
       public char[] reqPassword(Resource<?> resource) {
-        return secret.get();
+        char[] given = secret.get();
+        return Arrays.copyOf(given, given.length);
       }
 
       @Override

@@ -6,10 +6,8 @@ import dev.kubestrap.transport.internal.StreamPumps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -24,13 +22,12 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * <p>Each command runs in a subshell with stdin from {@code /dev/null}, so it cannot change the shell's
  * directory, environment or umask, nor read the command stream. Its stderr goes to a private file on
  * the host; after the command the shell prints, all on stdout, a random token with the exit status, the
- * saved stderr, and the token again, so one reader per shell suffices. On a timeout the shell's whole
+ * saved stderr, and the token again. The shell's own stderr (and sudo's) is joined to stdout, so the channel
+ * carries one stream and one reader suffices (see {@link ChannelOutput} for why one stream). On a timeout the shell's whole
  * process group is killed and the shell discarded (its stderr file, in {@code $TMPDIR} or {@code /tmp},
  * is then left behind).
  */
 final class CommandShell implements AutoCloseable {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final Session session;
   private final Session.Command process;
   private final OutputStream stdin;
@@ -46,26 +43,27 @@ final class CommandShell implements AutoCloseable {
     this.processGroup = processGroup;
   }
 
-  /** Starts a shell and waits until it has reported its process group. */
-  static CommandShell open(SSHClient client, SshConfig config, StreamPumps pumps, Instant deadline)
+  /**
+   * Starts a shell and waits until it has reported its process group; {@code sudoPassword} answers sudo's
+   * prompt when the configuration has one.
+   */
+  static CommandShell open(SSHClient client, SshConfig config, OwnedSecret sudoPassword, StreamPumps pumps,
+      Instant deadline)
       throws IOException, InterruptedException {
     Session session = client.startSession();
     boolean ready = false;
     try {
-      List<String> argv = new ArrayList<>();
+      List<String> argv = new ArrayList<>(List.of("sh", "-c", RemoteScripts.JOIN_STDERR, "sh"));
       if (config.sudo()) {
-        argv.addAll(config.sudoPassword().isPresent() ? List.of(SudoHandshake.prefix()) : List.of("sudo", "-n", "--"));
+        argv.addAll(config.sudoPassword().isPresent() ? List.of(SudoHandshake.shellPrefix()) : List.of("sudo", "-n", "--"));
       }
       argv.add("sh");
       Session.Command process = session.exec("exec " + Command.of(argv).toShell());
-      GuardedChannelStreams streams =
-          new GuardedChannelStreams(process, process.getInputStream(), process.getErrorStream());
-      TokenReader out = new TokenReader(streams.stdout());
-      TokenReader err = new TokenReader(streams.stderr());
-      if (config.sudoPassword().isPresent()) {
-        answerSudo(config, process, err, pumps, deadline);
+      TokenReader out = new TokenReader(process.getInputStream());
+      if (sudoPassword != null) {
+        answerSudo(sudoPassword, process, out, pumps, deadline);
       }
-      String hello = token();
+      String hello = ChannelOutput.newToken();
       write(process.getOutputStream(), "E=$(mktemp \"${TMPDIR:-/tmp}/kubestrap-stderr.XXXXXXXX\") || exit 1\n"
           + "trap 'rm -f \"$E\"' EXIT\n"
           + "trap 'rm -f \"$E\"; exit 129' HUP; trap 'rm -f \"$E\"; exit 143' TERM; trap 'rm -f \"$E\"; exit 141' PIPE\n"
@@ -76,7 +74,7 @@ final class CommandShell implements AutoCloseable {
         return out.readThrough("\n").text().strip();
       });
       if (!StreamPumps.await(group, deadline)) {
-        throw new IOException("the command shell did not start in time" + stderrOf(err));
+        throw new IOException("the command shell did not start in time" + leftover(out));
       }
       String pgid = group.get();
       CommandShell shell = new CommandShell(session, process, out, pgid.matches("\\d+") ? pgid : null);
@@ -92,12 +90,12 @@ final class CommandShell implements AutoCloseable {
   }
 
   private static void answerSudo(
-      SshConfig config, Session.Command process, TokenReader err, StreamPumps pumps, Instant deadline)
+      OwnedSecret sudoPassword, Session.Command process, TokenReader out, StreamPumps pumps, Instant deadline)
       throws IOException, InterruptedException {
     boolean answered = false;
     while (true) {
       Future<TokenReader.Found> next =
-          pumps.submit(() -> err.readThrough(SudoHandshake.PROMPT, SudoHandshake.READY + "\n"));
+          pumps.submit(() -> out.readThrough(SudoHandshake.PROMPT, SudoHandshake.READY + "\n"));
       if (!StreamPumps.await(next, deadline)) {
         throw new IOException("sudo did not answer in time");
       }
@@ -113,7 +111,7 @@ final class CommandShell implements AutoCloseable {
       if (answered) {
         throw new IOException("sudo rejected the password: " + found.text().strip());
       }
-      SudoHandshake.sendPassword(config.sudoPassword().get(), process.getOutputStream());
+      sudoPassword.writeLine(process.getOutputStream());
       answered = true;
     }
   }
@@ -124,7 +122,7 @@ final class CommandShell implements AutoCloseable {
    */
   Optional<ExecResult> run(Command command, StreamPumps pumps, Instant deadline)
       throws IOException, InterruptedException {
-    String token = token();
+    String token = ChannelOutput.newToken();
     Future<ExecResult> result = pumps.submit(() -> {
       byte[] stdout = out.readThrough(token + " ").before();
       int exitCode = Integer.parseInt(out.readThrough("\n").text().strip());
@@ -171,14 +169,8 @@ final class CommandShell implements AutoCloseable {
     stdin.flush();
   }
 
-  private static String token() {
-    byte[] random = new byte[16];
-    RANDOM.nextBytes(random);
-    return "kubestrap-" + HexFormat.of().formatHex(random);
-  }
-
-  private static String stderrOf(TokenReader err) {
-    String text = err.leftover().strip();
+  private static String leftover(TokenReader out) {
+    String text = out.leftover().strip();
     return text.isEmpty() ? "" : ": " + text;
   }
 

@@ -72,6 +72,30 @@ final class RemoteScripts {
   static final String WATCHDOG =
       "if command -v timeout >/dev/null 2>&1; then exec timeout -s KILL \"$0\" \"$@\"; else exec \"$@\"; fi";
 
+  /**
+   * $1 token, then the command: runs the command with its stderr saved in a private temporary file, and prints
+   * the token, lets the command write stdout, then prints the token again and the saved stderr; exits with the
+   * command's status. So a session channel carries one stream (see {@link ChannelOutput}). The file is removed on
+   * every way out.
+   */
+  static final String ONE_STREAM = String.join("\n",
+      "t=$1; shift",
+      "e=$(mktemp \"${TMPDIR:-/tmp}/kubestrap-stderr.XXXXXXXX\") || exit 125",
+      "trap 'rm -f \"$e\"' EXIT",
+      "trap 'rm -f \"$e\"; exit 129' HUP; trap 'rm -f \"$e\"; exit 143' TERM; trap 'rm -f \"$e\"; exit 141' PIPE",
+      "printf '%s' \"$t\"",
+      "\"$@\" 2>\"$e\"",
+      "s=$?",
+      "printf '%s' \"$t\"",
+      "cat \"$e\"",
+      "exit \"$s\"");
+
+  /**
+   * $@ the command: runs it with stderr joined to stdout, the outermost layer of every session channel, so that
+   * sudo's prompt and messages, which come before the command's own redirection, reach the one stream too.
+   */
+  static final String JOIN_STDERR = "exec 2>&1; exec \"$@\"";
+
   /** $1 directory, $2 mode, $3 owner[:group] or empty. */
   static final String MKDIRS =
       "mkdir -p -- \"$1\" && chmod \"$2\" -- \"$1\" && { [ -z \"$3\" ] || chown -- \"$3\" \"$1\"; }";

@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 /**
  * How to reach one host over SSH. Immutable; made by {@link #builder()}.
  *
- * <p>Defaults: port 22, user {@code root}; host keys checked against {@code ~/.ssh/known_hosts}
- * (unknown hosts refused); connect timeout 10 s; command timeout 10 min; keep-alive every 15 s; no
- * sudo. Without any authentication method set, the ssh-agent (when {@code SSH_AUTH_SOCK} is set) and the
+ * <p>Defaults: port 22, user {@code root}; host keys checked against {@code ~/.ssh/known_hosts} and
+ * {@code /etc/ssh/ssh_known_hosts} (unknown and revoked keys refused); OpenSSH's current client algorithms only;
+ * connect timeout 10 s; command timeout 10 min; keep-alive every 15 s; no sudo. Without any authentication method set, the ssh-agent (when {@code SSH_AUTH_SOCK} is set) and the
  * unencrypted default keys {@code ~/.ssh/id_ed25519}, {@code id_ecdsa}, {@code id_rsa} are tried.
  *
  * <p>{@link #toString()} shows {@code user@host:port} and the shape of the configuration, never a
@@ -36,6 +36,8 @@ public final class SshConfig {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Command timeout when none is set: 10 minutes. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
+  /** The system-wide known_hosts file OpenSSH reads: {@code /etc/ssh/ssh_known_hosts}. */
+  public static final Path DEFAULT_GLOBAL_KNOWN_HOSTS = Path.of("/etc/ssh/ssh_known_hosts");
   /** Keep-alive interval when none is set: 15 seconds. */
   public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
@@ -47,6 +49,7 @@ public final class SshConfig {
   private final boolean agent;
   private final Path agentSocket;
   private final Path knownHosts;
+  private final Path globalKnownHosts;
   private final String hostKeyFingerprint;
   private final boolean acceptNewHostKeys;
   private final SshConfig jumpHost;
@@ -55,6 +58,7 @@ public final class SshConfig {
   private final Duration connectTimeout;
   private final Duration commandTimeout;
   private final Duration keepAlive;
+  private final boolean legacyAlgorithms;
 
   private SshConfig(Builder b) {
     this.host = b.host;
@@ -65,6 +69,7 @@ public final class SshConfig {
     this.agent = b.agent;
     this.agentSocket = b.agentSocket;
     this.knownHosts = b.knownHosts;
+    this.globalKnownHosts = b.globalKnownHosts;
     this.hostKeyFingerprint = b.hostKeyFingerprint;
     this.acceptNewHostKeys = b.acceptNewHostKeys;
     this.jumpHost = b.jumpHost;
@@ -73,6 +78,7 @@ public final class SshConfig {
     this.connectTimeout = b.connectTimeout;
     this.commandTimeout = b.commandTimeout;
     this.keepAlive = b.keepAlive;
+    this.legacyAlgorithms = b.legacyAlgorithms;
   }
 
   public static Builder builder() {
@@ -131,8 +137,14 @@ public final class SshConfig {
     return privateKeys.isEmpty() && password == null && !agent;
   }
 
+  /** The user's known_hosts file: read, and the only one {@link #acceptNewHostKeys()} writes to. */
   public Path knownHosts() {
     return knownHosts;
+  }
+
+  /** The system-wide known_hosts file, read as OpenSSH reads it (never written). */
+  public Path globalKnownHosts() {
+    return globalKnownHosts;
   }
 
   /** The pinned {@code SHA256:...} host key fingerprint; when set, known_hosts is not consulted. */
@@ -169,6 +181,11 @@ public final class SshConfig {
     return keepAlive;
   }
 
+  /** Whether algorithms older than OpenSSH's current client defaults are offered too (see {@link Builder#legacyAlgorithms()}). */
+  public boolean legacyAlgorithms() {
+    return legacyAlgorithms;
+  }
+
   @Override
   public String toString() {
     List<String> traits = new ArrayList<>();
@@ -183,12 +200,15 @@ public final class SshConfig {
       traits.add("default keys");
     }
     traits.add(hostKeyFingerprint != null ? "pinned " + hostKeyFingerprint
-        : "known_hosts " + knownHosts + (acceptNewHostKeys ? " (accept new)" : ""));
+        : "known_hosts " + knownHosts + " and " + globalKnownHosts + (acceptNewHostKeys ? " (accept new)" : ""));
     if (sudo) {
       traits.add(sudoPassword == null ? "sudo" : "sudo with password");
     }
     if (jumpHost != null) {
       traits.add("via " + jumpHost.target());
+    }
+    if (legacyAlgorithms) {
+      traits.add("legacy algorithms");
     }
     return "SshConfig[" + target() + ", " + String.join(", ", traits) + "]";
   }
@@ -219,6 +239,7 @@ public final class SshConfig {
     private boolean agent;
     private Path agentSocket;
     private Path knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+    private Path globalKnownHosts = DEFAULT_GLOBAL_KNOWN_HOSTS;
     private String hostKeyFingerprint;
     private boolean acceptNewHostKeys;
     private SshConfig jumpHost;
@@ -227,6 +248,7 @@ public final class SshConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+    private boolean legacyAlgorithms;
 
     private Builder() {}
 
@@ -239,6 +261,7 @@ public final class SshConfig {
       agent = c.agent;
       agentSocket = c.agentSocket;
       knownHosts = c.knownHosts;
+      globalKnownHosts = c.globalKnownHosts;
       hostKeyFingerprint = c.hostKeyFingerprint;
       acceptNewHostKeys = c.acceptNewHostKeys;
       jumpHost = c.jumpHost;
@@ -247,6 +270,7 @@ public final class SshConfig {
       connectTimeout = c.connectTimeout;
       commandTimeout = c.commandTimeout;
       keepAlive = c.keepAlive;
+      legacyAlgorithms = c.legacyAlgorithms;
     }
 
     /** Host name or IP address (required). */
@@ -273,14 +297,20 @@ public final class SshConfig {
       return this;
     }
 
-    /** Adds an encrypted private key file; the passphrase is asked for only when the key is loaded. */
+    /**
+     * Adds an encrypted private key file; the passphrase is asked for only when the key is loaded. The array the
+     * supplier returns is copied, never written to.
+     */
     public Builder privateKey(Path path, Supplier<char[]> passphrase) {
       privateKeys.add(new PrivateKey(
           Objects.requireNonNull(path, "privateKey"), Optional.of(Objects.requireNonNull(passphrase, "passphrase"))));
       return this;
     }
 
-    /** Password authentication (also answers keyboard-interactive prompts); tried after keys. */
+    /**
+     * Password authentication (also answers keyboard-interactive prompts); tried after keys. The supplier is asked
+     * at each login; the array it returns is copied, never written to, so it may return the same array every time.
+     */
     public Builder password(Supplier<char[]> value) {
       this.password = Objects.requireNonNull(value, "password");
       return this;
@@ -299,9 +329,21 @@ public final class SshConfig {
       return this;
     }
 
-    /** The OpenSSH known_hosts file (hashed entries allowed); default {@code ~/.ssh/known_hosts}. */
+    /**
+     * The user's OpenSSH known_hosts file (hashed entries, wildcards, {@code @revoked} and {@code @cert-authority}
+     * lines understood); default {@code ~/.ssh/known_hosts}. New keys are appended here only.
+     */
     public Builder knownHosts(Path value) {
       this.knownHosts = Objects.requireNonNull(value, "knownHosts");
+      return this;
+    }
+
+    /**
+     * The system-wide known_hosts file, read like the user's (a key known or revoked in either counts), never
+     * written; default {@code /etc/ssh/ssh_known_hosts}, OpenSSH's own. A missing file is simply empty.
+     */
+    public Builder globalKnownHosts(Path value) {
+      this.globalKnownHosts = Objects.requireNonNull(value, "globalKnownHosts");
       return this;
     }
 
@@ -339,7 +381,8 @@ public final class SshConfig {
     /**
      * Runs every command and file operation through {@code sudo}, answering its password prompt on
      * stdin (never on the command line). Works with passwordless rules too: the password is only sent
-     * when sudo asks for it.
+     * when sudo asks for it. Each transport asks the supplier once, keeps a copy of its own (the caller's array is
+     * never written to) and wipes that copy when it closes.
      */
     public Builder sudo(Supplier<char[]> password) {
       this.sudo = true;
@@ -362,6 +405,17 @@ public final class SshConfig {
     /** Keep-alive interval; default 15 s; {@link Duration#ZERO} turns keep-alive off. */
     public Builder keepAlive(Duration value) {
       this.keepAlive = value;
+      return this;
+    }
+
+    /**
+     * Opt-in for old servers: after OpenSSH's current client defaults, also offers algorithms OpenSSH no longer
+     * offers by default: SHA-1 key exchanges (diffie-hellman-group1-sha1, -group14-sha1, -group-exchange-sha1),
+     * SHA-1 RSA and DSA host keys (ssh-rsa, ssh-dss), CBC ciphers (AES-CBC, 3DES-CBC) and the MD5 and truncated
+     * SHA-1 MACs. Off by default: a server that offers only such algorithms is refused, with a message naming them.
+     */
+    public Builder legacyAlgorithms() {
+      this.legacyAlgorithms = true;
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.kubestrap.transport.ConnectionException;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
@@ -23,7 +24,7 @@ final class SshConnector {
 
   static Connected connect(SshConfig config) {
     String target = config.target();
-    SSHClient client = new SSHClient(SshjSettings.create());
+    SSHClient client = new SSHClient(SshjSettings.create(config.legacyAlgorithms()));
     SshTransport jump = null;
     boolean done = false;
     try {
@@ -51,6 +52,10 @@ final class SshConnector {
       } catch (IOException e) {
         if (refusal.reason() != null) {
           throw new ConnectionException(target, "connect", refusal.reason(), e);
+        }
+        Optional<String> unsettled = NoCommonAlgorithm.describe(e, config.legacyAlgorithms());
+        if (unsettled.isPresent()) {
+          throw new ConnectionException(target, "connect", unsettled.get(), e);
         }
         String via = jump == null ? "" : " via " + jump.target();
         throw new ConnectionException(target, "connect",
@@ -85,7 +90,7 @@ final class SshConnector {
     if (config.hostKeyFingerprint().isPresent()) {
       return new PinnedHostKey(config.hostKeyFingerprint().get(), refusal);
     }
-    return KnownHostsFile.load(config.knownHosts(), config.acceptNewHostKeys(), refusal);
+    return KnownHosts.load(config.knownHosts(), config.globalKnownHosts(), config.acceptNewHostKeys(), refusal);
   }
 
   private static void authenticate(SSHClient client, SshConfig config) {

@@ -1,5 +1,6 @@
 package dev.kubestrap.transport.ssh;
 
+import dev.kubestrap.io.AtomicFiles;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ConnectionException;
 import dev.kubestrap.transport.ExecResult;
@@ -21,9 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -74,6 +73,8 @@ public final class SshTransport extends AbstractTransport {
   private static final long WATCHDOG_SLACK_SECONDS = 2;
 
   private final SshConfig config;
+  /** This transport's own copy of the sudo password, or null; wiped by {@link #close()}. */
+  private final OwnedSecret sudoPassword;
   private final StreamPumps pumps;
   private final Object lock = new Object();
   private SshConnection connection;
@@ -81,6 +82,7 @@ public final class SshTransport extends AbstractTransport {
 
   private SshTransport(SshConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.sudoPassword = config.sudoPassword().map(OwnedSecret::new).orElse(null);
     this.pumps = new StreamPumps("ssh-" + config.host());
   }
 
@@ -165,7 +167,7 @@ public final class SshTransport extends AbstractTransport {
     SshConnection conn = connection();
     CommandShell shell;
     try {
-      shell = conn.borrowShell(config, pumps, deadline);
+      shell = conn.borrowShell(config, sudoPassword, pumps, deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RemoteCommandException.noExitStatus(target(), command, "interrupted", "");
@@ -209,10 +211,11 @@ public final class SshTransport extends AbstractTransport {
   }
 
   /**
-   * Runs a command with streams: stdout and stderr are drained concurrently into the sinks while stdin
-   * is fed from {@code stdin}. Returns the exit code.
+   * Runs a command in a session of its own: stdout is streamed into {@code stdout} while stdin is fed from
+   * {@code stdin}; the command's stderr, kept on the host while it runs, follows into {@code stderr} once it
+   * ended (see {@link ChannelOutput}). Returns the exit code. Package-private for the tests of hostile output.
    */
-  private int execStreams(Command command, InputStream stdin, OutputStream stdout, ByteArrayOutputStream stderr) {
+  int execStreams(Command command, InputStream stdin, OutputStream stdout, ByteArrayOutputStream stderr) {
     Duration timeout = command.timeout().orElse(config.commandTimeout());
     Instant deadline = Instant.now().plus(timeout);
     String operation = "exec " + command.display();
@@ -226,30 +229,25 @@ public final class SshTransport extends AbstractTransport {
       }
       channelHeld = true;
       session = conn.client().startSession();
-      Session.Command running = session.exec(remoteForm(command, timeout).toShell());
-      SudoHandshake sudo = config.sudoPassword().map(p -> new SudoHandshake(p, stderr)).orElse(null);
-      OutputStream errSink = sudo == null ? stderr : sudo.stderrFilter();
-      GuardedChannelStreams streams =
-          new GuardedChannelStreams(running, running.getInputStream(), running.getErrorStream());
-      Future<Long> out = pumps.drain(streams.stdout(), stdout);
-      Future<Long> err = pumps.submit(() -> {
-        try (OutputStream sink = errSink) {
-          return streams.stderr().transferTo(sink);
-        }
-      });
+      String token = ChannelOutput.newToken();
+      Session.Command running = session.exec(remoteForm(command, timeout, token).toShell());
+      SudoHandshake sudo = sudoPassword == null ? null : new SudoHandshake(sudoPassword, stderr);
+      ChannelOutput output =
+          new ChannelOutput(token, sudo == null ? ChannelOutput.toStderr(stderr) : sudo, stdout, stderr);
+      Future<Long> out = pumps.drain(running.getInputStream(), output);
       Future<?> in = sudo == null
           ? pumps.feed(stdin, running.getOutputStream())
           : pumps.submit(() -> {
             sudo.feed(stdin, running.getOutputStream(), deadline);
             return null;
           });
-      if (!StreamPumps.await(out, deadline) || !StreamPumps.await(err, deadline)) {
+      if (!StreamPumps.await(out, deadline)) {
         in.cancel(true);
         stop(running);
         session = null;
         throw RemoteCommandException.timedOut(target(), command, timeout, stderr.toString());
       }
-      in.cancel(true);
+      output.close();
       in.cancel(true);
       try {
         running.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
@@ -261,6 +259,8 @@ public final class SshTransport extends AbstractTransport {
         session = null;
         throw RemoteCommandException.timedOut(target(), command, timeout, stderr.toString());
       }
+      // only a login shell writes here, before the command starts; read last so it cannot hold back stdout
+      appendAvailable(running.getErrorStream(), stderr);
       Integer status = running.getExitStatus();
       if (status == null) {
         Signal signal = running.getExitSignal();
@@ -292,18 +292,30 @@ public final class SshTransport extends AbstractTransport {
   }
 
   /**
-   * What the server runs: the command under a remote watchdog (OpenSSH ignores signal requests for
-   * some sessions, and closing a channel does not stop its process), then under sudo when configured.
+   * What the server runs, inside out: the command under a remote watchdog (OpenSSH ignores signal requests for
+   * some sessions, and closing a channel does not stop its process); its stderr kept aside and printed after its
+   * stdout ({@link RemoteScripts#ONE_STREAM}); that under sudo when configured; and everything, sudo's own
+   * messages included, on stdout ({@link RemoteScripts#JOIN_STDERR}).
    */
-  private Command remoteForm(Command command, Duration timeout) {
+  private Command remoteForm(Command command, Duration timeout, String token) {
     long seconds = (timeout.toMillis() + 999) / 1000 + WATCHDOG_SLACK_SECONDS;
-    Command guarded = command.prefixed("sh", "-c", RemoteScripts.WATCHDOG, String.valueOf(seconds));
-    if (!config.sudo()) {
-      return guarded;
+    Command guarded = command.prefixed("sh", "-c", RemoteScripts.WATCHDOG, String.valueOf(seconds))
+        .prefixed("sh", "-c", RemoteScripts.ONE_STREAM, "sh", token);
+    if (config.sudo()) {
+      guarded = sudoPassword != null
+          ? guarded.prefixed(SudoHandshake.prefix())
+          : guarded.prefixed("sudo", "-n", "--");
     }
-    return config.sudoPassword().isPresent()
-        ? guarded.prefixed(SudoHandshake.prefix())
-        : guarded.prefixed("sudo", "-n", "--");
+    return guarded.prefixed("sh", "-c", RemoteScripts.JOIN_STDERR, "sh");
+  }
+
+  /** Copies what a finished channel's stream still holds, without waiting for more. */
+  private static void appendAvailable(InputStream in, ByteArrayOutputStream sink) throws IOException {
+    int available = in.available();
+    if (available > 0) {
+      byte[] rest = new byte[available];
+      sink.write(rest, 0, in.read(rest));
+    }
   }
 
   /**
@@ -427,27 +439,16 @@ public final class SshTransport extends AbstractTransport {
   public void get(String remotePath, Path localFile) {
     Objects.requireNonNull(localFile, "localFile");
     Path local = localFile.toAbsolutePath();
-    Path temp = local.resolveSibling("." + local.getFileName() + TempNames.MARKER + System.nanoTime());
     try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        download(remotePath, out);
-      }
-      Files.move(temp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(local, AtomicFiles.PRIVATE, out -> download(remotePath, out));
     } catch (IOException e) {
       throw new RemoteFileException(target(), "get", remotePath, "writing " + local + ": " + describe(e), e);
-    } finally {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // only a leftover temporary file
-      }
     }
   }
 
   /**
-   * Streams the file with {@code cat} over a channel of its own (under sudo when configured), read
-   * through {@link GuardedChannelStreams}. sshj's SFTP client reads its channel with plain blocking reads,
-   * which are exposed to sshj's window race on large transfers, so it is not used.
+   * Streams the file with {@code cat} over a channel of its own (under sudo when configured), the same
+   * way as any command with streams, so no separate SFTP subsystem is needed on the host.
    */
   private void download(String remotePath, OutputStream sink) {
     RemotePaths.requireFile(remotePath);
@@ -516,6 +517,9 @@ public final class SshTransport extends AbstractTransport {
       }
     }
     pumps.close();
+    if (sudoPassword != null) {
+      sudoPassword.close();
+    }
   }
 
   @Override
@@ -567,7 +571,8 @@ public final class SshTransport extends AbstractTransport {
      * deadline for one to come back) null. Also null, for good, once a shell failed to start: the host
      * then gets one session per command.
      */
-    CommandShell borrowShell(SshConfig config, StreamPumps pumps, Instant deadline) throws InterruptedException {
+    CommandShell borrowShell(SshConfig config, OwnedSecret sudoPassword, StreamPumps pumps, Instant deadline)
+        throws InterruptedException {
       synchronized (idleShells) {
         while (true) {
           if (shellsUnavailable != null) {
@@ -589,7 +594,8 @@ public final class SshTransport extends AbstractTransport {
       }
       try {
         Instant openDeadline = Instant.now().plus(config.connectTimeout());
-        return CommandShell.open(client, config, pumps, openDeadline.isAfter(deadline) ? openDeadline : deadline);
+        return CommandShell.open(client, config, sudoPassword, pumps,
+            openDeadline.isAfter(deadline) ? openDeadline : deadline);
       } catch (IOException e) {
         LOG.debug("no command shell on {} ({}); using one session per command", config.target(), e.toString());
         if (isAlive()) {

@@ -4,72 +4,55 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.function.Supplier;
 
 /**
  * Answers sudo's password prompt on stdin without ever letting the password reach the command.
  *
- * <p>The command runs as {@code sudo -S -k -p <PROMPT> -- sh -c 'echo <READY> >&2; exec "$@"' sh <argv>}.
- * Watching stderr, the handshake sends the password when {@code PROMPT} appears and starts feeding the
- * command's own stdin only after {@code READY}, which is printed once sudo has let the command run. A
- * passwordless rule simply prints {@code READY} first, and the password is never sent. A second prompt
- * means the password was wrong: stdin is closed, sudo gives up and the command fails with sudo's
- * message on stderr. Both markers are removed from the stderr the caller sees.
+ * <p>The command runs as {@code sudo -S -k -p <PROMPT> -- <argv>}, with sudo's messages on the channel's one stream
+ * before the command's start marker (see {@link ChannelOutput}). Watching that preamble, the handshake sends the
+ * password when {@code PROMPT} appears and starts feeding the command's own stdin only once the command has
+ * started. A passwordless rule simply starts the command, and the password is never sent. A second prompt means
+ * the password was wrong: stdin is closed, sudo gives up and the command fails with sudo's message on stderr. The
+ * prompts are removed from the stderr the caller sees.
  */
-final class SudoHandshake {
+final class SudoHandshake implements ChannelOutput.Preamble {
   static final String PROMPT = "[kubestrap-sudo-password]";
+  /** What a {@link CommandShell} prints once sudo has let it start. */
   static final String READY = "[kubestrap-sudo-ready]";
 
-  private enum State { WAITING, READY, ENDED }
+  private enum State { WAITING, STARTED, ENDED }
 
-  private final Supplier<char[]> password;
-  private final OutputStream stderr;
+  private final OwnedSecret password;
+  private final ByteArrayOutputStream stderr;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
   private State state = State.WAITING;
   private int prompts;
 
-  SudoHandshake(Supplier<char[]> password, OutputStream stderr) {
+  SudoHandshake(OwnedSecret password, ByteArrayOutputStream stderr) {
     this.password = password;
     this.stderr = stderr;
   }
 
   /** The prefix that turns {@code argv} into a sudo invocation driven by this handshake. */
   static String[] prefix() {
-    return new String[] {
-        "sudo", "-S", "-k", "-p", PROMPT, "--", "sh", "-c", "echo '" + READY + "' >&2; exec \"$@\"", "sh"};
+    return new String[] {"sudo", "-S", "-k", "-p", PROMPT, "--"};
   }
 
-  /** Where the command's stderr goes: filtered until READY, passed through after it. */
-  OutputStream stderrFilter() {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        accept(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        end();
-      }
-    };
+  /** The prefix that starts a command shell under sudo, which prints {@link #READY} once it runs. */
+  static String[] shellPrefix() {
+    String[] sudo = prefix();
+    String[] all = Arrays.copyOf(sudo, sudo.length + 4);
+    System.arraycopy(new String[] {"sh", "-c", "echo '" + READY + "'; exec \"$@\"", "sh"}, 0, all, sudo.length, 4);
+    return all;
   }
 
-  private synchronized void accept(byte[] b, int off, int len) throws IOException {
-    if (state != State.WAITING) {
-      stderr.write(b, off, len);
-      return;
-    }
+  /** sudo's own output: prompts are counted and removed, the rest is kept for stderr. */
+  @Override
+  public synchronized void text(byte[] b, int off, int len) {
     pending.write(b, off, len);
     String seen = pending.toString(StandardCharsets.ISO_8859_1);
     int prompt;
@@ -77,26 +60,28 @@ final class SudoHandshake {
       prompts++;
       seen = seen.substring(0, prompt) + seen.substring(prompt + PROMPT.length());
     }
-    int ready = seen.indexOf(READY + "\n");
-    if (ready >= 0) {
-      state = State.READY;
-      stderr.write(seen.substring(0, ready).getBytes(StandardCharsets.ISO_8859_1));
-      stderr.write(seen.substring(ready + READY.length() + 1).getBytes(StandardCharsets.ISO_8859_1));
-      pending.reset();
-    } else {
-      pending.reset();
-      pending.write(seen.getBytes(StandardCharsets.ISO_8859_1));
-    }
+    pending.reset();
+    pending.writeBytes(seen.getBytes(StandardCharsets.ISO_8859_1));
     notifyAll();
   }
 
-  private synchronized void end() throws IOException {
-    if (state == State.WAITING) {
-      stderr.write(pending.toByteArray());
-      pending.reset();
-    }
-    state = State.ENDED;
+  @Override
+  public synchronized void started() {
+    state = State.STARTED;
+    flush();
     notifyAll();
+  }
+
+  @Override
+  public synchronized void ended() {
+    state = State.ENDED;
+    flush();
+    notifyAll();
+  }
+
+  private void flush() {
+    stderr.writeBytes(pending.toByteArray());
+    pending.reset();
   }
 
   /**
@@ -120,37 +105,18 @@ final class SudoHandshake {
           now = state;
           seenPrompts = prompts;
         }
-        if (now == State.READY) {
+        if (now == State.STARTED) {
           break;
         }
         if (now == State.ENDED || seenPrompts > 1) {
           return;
         }
-        sendPassword(password, out);
+        password.writeLine(out);
         answered = seenPrompts;
       }
       in.transferTo(out);
     } catch (IOException e) {
       // the command closed its stdin early; its exit status tells the rest
-    }
-  }
-
-  /** Writes the password and a newline, then wipes every copy this method made. */
-  static void sendPassword(Supplier<char[]> password, OutputStream out) throws IOException {
-    char[] chars = password.get();
-    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-    byte[] bytes = new byte[encoded.remaining() + 1];
-    encoded.get(bytes, 0, bytes.length - 1);
-    bytes[bytes.length - 1] = '\n';
-    try {
-      out.write(bytes);
-      out.flush();
-    } finally {
-      Arrays.fill(chars, '\0');
-      Arrays.fill(bytes, (byte) 0);
-      if (encoded.hasArray()) {
-        Arrays.fill(encoded.array(), (byte) 0);
-      }
     }
   }
 }

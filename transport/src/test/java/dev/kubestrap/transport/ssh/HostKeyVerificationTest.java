@@ -11,6 +11,8 @@ import dev.kubestrap.transport.testing.TestSshd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,8 @@ class HostKeyVerificationTest {
   }
 
   private SshConfig.Builder config(Path knownHosts) {
-    return SshConfig.builder().host("127.0.0.1").port(sshd.port()).privateKey(clientKey.privateKey()).knownHosts(knownHosts);
+    return SshConfig.builder().host("127.0.0.1").port(sshd.port()).privateKey(clientKey.privateKey()).knownHosts(knownHosts)
+        .globalKnownHosts(scratch.resolve("no_global_known_hosts"));
   }
 
   private static String whoami(SshConfig config) {
@@ -128,6 +131,64 @@ class HostKeyVerificationTest {
     assertThatThrownBy(() -> whoami(config(knownHosts).build()))
         .hasMessageContaining("HOST KEY CHANGED for " + hostPattern)
         .hasMessageContaining(impostor.fingerprint());
+  }
+
+  @Test
+  void aRevokedKeyIsRefusedEvenWhenAnotherLineAcceptsIt() throws IOException {
+    Path knownHosts = sshd.writeKnownHosts(scratch.resolve("known_hosts"));
+    Files.writeString(knownHosts, "@revoked * " + sshd.hostKey().publicLine() + "\n", StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> whoami(config(knownHosts).acceptNewHostKeys().build()))
+        .isInstanceOf(ConnectionException.class)
+        .hasMessageContaining("host key of " + hostPattern + " (ssh-ed25519 " + sshd.hostKey().fingerprint()
+            + ") is marked @revoked in " + knownHosts);
+  }
+
+  @Test
+  void aKeyRevokedInTheGlobalFileIsRefusedToo() throws IOException {
+    Path knownHosts = sshd.writeKnownHosts(scratch.resolve("known_hosts"));
+    Path global = Files.writeString(scratch.resolve("ssh_known_hosts"), "@revoked * " + sshd.hostKey().publicLine() + "\n");
+
+    assertThatThrownBy(() -> whoami(config(knownHosts).globalKnownHosts(global).build()))
+        .isInstanceOf(ConnectionException.class)
+        .hasMessageContaining("is marked @revoked in " + global);
+  }
+
+  @Test
+  void acceptNewWritesAHashedEntryIntoAFileOfHashedEntries() throws IOException {
+    KeyPair other = KeyPair.ed25519(scratch, "other_host_key");
+    Path knownHosts = scratch.resolve("known_hosts");
+    Files.writeString(knownHosts, "198.18.0.77 " + other.publicLine() + "\n");
+    Shell.check("ssh-keygen", "-H", "-f", knownHosts.toString());
+
+    assertThat(whoami(config(knownHosts).acceptNewHostKeys().build())).isEqualTo("root");
+
+    List<String> lines = Files.readAllLines(knownHosts);
+    assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("|1|"));
+    assertThat(Files.readString(knownHosts)).doesNotContain("127.0.0.1");
+    assertThat(Shell.check("ssh-keygen", "-F", hostPattern, "-f", knownHosts.toString()))
+        .contains(sshd.hostKey().publicLine().split(" ")[1]);
+    assertThat(whoami(config(knownHosts).build())).as("found again without the opt-in").isEqualTo("root");
+  }
+
+  @Test
+  void theGlobalKnownHostsFileIsReadToo() throws IOException {
+    Path global = sshd.writeKnownHosts(scratch.resolve("ssh_known_hosts"));
+    Path user = scratch.resolve("empty_known_hosts");
+
+    assertThat(whoami(config(user).globalKnownHosts(global).build())).isEqualTo("root");
+    assertThat(user).doesNotExist();
+  }
+
+  @Test
+  void aDifferentKeyInTheGlobalFileIsAChangeNotAnUnknownHost() throws IOException {
+    KeyPair impostor = KeyPair.ed25519(scratch, "old_host_key");
+    Path global = Files.writeString(scratch.resolve("ssh_known_hosts"), hostPattern + " " + impostor.publicLine() + "\n");
+
+    assertThatThrownBy(() -> whoami(config(scratch.resolve("kh")).globalKnownHosts(global).acceptNewHostKeys().build()))
+        .hasMessageContaining("HOST KEY CHANGED for " + hostPattern)
+        .hasMessageContaining(global + " has ssh-ed25519 " + impostor.fingerprint());
+    assertThat(scratch.resolve("kh")).doesNotExist();
   }
 
   @Test

@@ -106,6 +106,16 @@ class SshAuthenticationTest {
   }
 
   @Test
+  void theCallersPasswordArrayIsNeverWipedSoEveryLoginCanUseIt() {
+    char[] password = PASSWORD.toCharArray();
+    SshConfig config = base(PASSWORD_USER).password(() -> password).build();
+
+    assertThat(whoami(config)).isEqualTo(PASSWORD_USER);
+    assertThat(whoami(config)).as("a second connection with the same array").isEqualTo(PASSWORD_USER);
+    assertThat(password).containsExactly(PASSWORD.toCharArray());
+  }
+
+  @Test
   void refusedPasswordFailsFastNamingTheHostNotThePassword() {
     Instant start = Instant.now();
 

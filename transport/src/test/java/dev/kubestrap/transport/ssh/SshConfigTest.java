@@ -19,7 +19,9 @@ class SshConfigTest {
 
     assertThat(config.target()).isEqualTo("root@198.18.0.2:22");
     assertThat(config.knownHosts()).isEqualTo(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
+    assertThat(config.globalKnownHosts()).isEqualTo(Path.of("/etc/ssh/ssh_known_hosts"));
     assertThat(config.acceptNewHostKeys()).isFalse();
+    assertThat(config.legacyAlgorithms()).isFalse();
     assertThat(config.hostKeyFingerprint()).isEmpty();
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.commandTimeout()).isEqualTo(Duration.ofMinutes(10));

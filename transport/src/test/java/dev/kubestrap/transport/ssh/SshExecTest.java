@@ -7,42 +7,18 @@ import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
 import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.internal.Sha256;
-import dev.kubestrap.transport.testing.TestSshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Commands over a real OpenSSH server: big outputs, exit codes, stdin, timeouts, isolation. */
-class SshExecTest {
+class SshExecTest extends OneRootSession {
   private static final int FIFTY_MB = 50_000_000;
   private static final String BOTH_STREAMS =
       "head -c " + FIFTY_MB + " /dev/zero | tr '\\0' o & head -c " + FIFTY_MB + " /dev/zero | tr '\\0' e >&2; wait";
-
-  @TempDir
-  static Path dir;
-
-  private static TestSshd sshd;
-  private static SshTransport ssh;
-
-  @BeforeAll
-  static void start() {
-    sshd = TestSshd.start(dir.resolve("sshd"));
-    ssh = sshd.connectAsRoot(dir.resolve("client"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (ssh != null) {
-      ssh.close();
-    }
-    sshd.close();
-  }
 
   @Test
   void fiftyMegabytesOnEachStreamAtOnceDoNotDeadlock() {
@@ -73,10 +49,12 @@ class SshExecTest {
   }
 
   @Test
-  void commandKilledBySignalInItsOwnSessionIsAFailure() {
-    assertThatThrownBy(() -> ssh.exec(Command.script("kill -TERM $$").withStdin(new byte[0])))
+  void commandKilledBySignalExitsWith128PlusTheSignalAsInAShellOnEitherPath() {
+    assertThat(ssh.exec(Command.script("kill -TERM $$")).exitCode()).isEqualTo(143);
+    assertThat(ssh.exec(Command.script("kill -TERM $$").withStdin(new byte[0])).exitCode()).isEqualTo(143);
+    assertThatThrownBy(() -> ssh.run(Command.script("kill -KILL $$").withStdin(new byte[0])))
         .isInstanceOf(RemoteCommandException.class)
-        .hasMessageContaining("killed by signal TERM");
+        .hasMessageContaining("exit code 137");
   }
 
   @Test

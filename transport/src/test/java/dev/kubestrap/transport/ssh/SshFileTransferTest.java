@@ -5,40 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kubestrap.transport.FileMode;
 import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.testing.Shell;
-import dev.kubestrap.transport.testing.TestSshd;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Uploads and downloads from one byte to 200 MB over a real OpenSSH server, checked with sha256sum and stat. */
-class SshFileTransferTest {
-  @TempDir
-  static Path dir;
-
-  private static TestSshd sshd;
-  private static SshTransport ssh;
-
-  @BeforeAll
-  static void start() {
-    sshd = TestSshd.start(dir.resolve("sshd"));
-    ssh = sshd.connectAsRoot(dir.resolve("client"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (ssh != null) {
-      ssh.close();
-    }
-    sshd.close();
-  }
-
+class SshFileTransferTest extends OneRootSession {
   @ParameterizedTest(name = "{0} bytes, mode {1}")
   @CsvSource({"1, 600", "65537, 644", "1048583, 755", "200000000, 640"})
   void putAndGetKeepEveryByteAndTheMode(long size, String mode) throws IOException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubestrap.transport.Tunnel;
-import dev.kubestrap.transport.testing.TestSshd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,34 +11,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link SshTransport#tunnel(int)} through a real OpenSSH server to a service on the host's loopback. */
-class SshTunnelTest {
-  @TempDir
-  static Path dir;
-
-  private static TestSshd sshd;
-  private static SshTransport ssh;
-
-  @BeforeAll
-  static void start() {
-    sshd = TestSshd.start(dir.resolve("sshd"));
-    ssh = sshd.connectAsRoot(dir.resolve("client"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (ssh != null) {
-      ssh.close();
-    }
-    sshd.close();
-  }
-
+class SshTunnelTest extends OneRootSession {
   @Test
   void bytesCrossTheTunnelBothWaysForSeveralConnections() throws Exception {
     try (ServerSocket service = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());

@@ -79,6 +79,21 @@ class SudoTest {
   }
 
   @Test
+  void twoSudoCommandsInARowBothGetThePasswordAndTheCallersArrayIsLeftAlone() {
+    char[] password = PASSWORD.toCharArray();
+    SshConfig config = sshd.configFor(PW, key).sudo(() -> password).build();
+    try (SshTransport ssh = SshTransport.connect(config)) {
+      // commands with stdin run in sessions of their own, and sudo -k asks for the password in each
+      assertThat(ssh.run(Command.of("id", "-u").withStdin(new byte[0])).stdoutTrimmed()).isEqualTo("0");
+      assertThat(ssh.run(Command.of("id", "-u").withStdin(new byte[0])).stdoutTrimmed()).isEqualTo("0");
+    }
+    try (SshTransport again = SshTransport.connect(config)) {
+      assertThat(again.run(Command.of("id", "-u")).stdoutTrimmed()).as("a new transport's command shell").isEqualTo("0");
+    }
+    assertThat(password).containsExactly(PASSWORD.toCharArray());
+  }
+
+  @Test
   void passwordForAPasswordlessRuleIsNeverSent() {
     try (SshTransport ssh = SshTransport.connect(sshd.configFor(NOPW, key).sudo("must-not-appear"::toCharArray).build())) {
       ExecResult result = ssh.run(Command.of("cat").withStdin("payload".getBytes(StandardCharsets.UTF_8)));

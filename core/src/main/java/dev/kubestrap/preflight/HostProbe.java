@@ -1,0 +1,62 @@
+package dev.kubestrap.preflight;
+
+import dev.kubestrap.transport.Command;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one command that gathers a host's {@link HostFacts}: a POSIX shell script that reads {@code /proc}, {@code /sys}
+ * and {@code /etc} and asks {@code command -v}, {@code systemctl} and the package manager, changing nothing. It needs
+ * only what a minimal Debian or RHEL system has ({@code sh}, coreutils, findutils, grep).
+ */
+public final class HostProbe {
+  /** The programs whose presence is reported. */
+  static final List<String> TOOLS = List.of("iptables", "iptables-restore", "ip6tables", "nft", "ipset", "mount",
+      "losetup", "cp", "systemctl", "modprobe", "sysctl", "swapoff");
+
+  private HostProbe() {}
+
+  /** The probe for a host whose listening {@code ports} and unit {@code names} matter. */
+  public static Command command(Collection<Integer> ports, Collection<String> units) {
+    String portList = ports.stream().map(String::valueOf).collect(Collectors.joining(" "));
+    String unitList = String.join(" ", units);
+    String script = """
+        echo "hostname $(cat /proc/sys/kernel/hostname)"
+        echo "machine-id $(cat /etc/machine-id 2>/dev/null)"
+        for t in %s; do command -v "$t" >/dev/null 2>&1 && echo "tool $t"; done
+        echo "cgroup $(stat -f -c %%T /sys/fs/cgroup 2>/dev/null)"
+        while read -r dev rest; do [ "$dev" = Filename ] || echo "swap $dev"; done < /proc/swaps
+        [ -d /proc/sys/net/bridge ] && echo bridge-netfilter
+        grep -qw overlay /proc/filesystems && echo overlayfs
+        cat /proc/net/fib_trie 2>/dev/null
+        if [ -f /run/systemd/resolve/resolv.conf ] && grep -q '^nameserver 127\\.0\\.0\\.53' /etc/resolv.conf 2>/dev/null; then
+          echo resolved-stub
+        fi
+        for f in /proc/net/tcp /proc/net/tcp6; do
+          [ -r "$f" ] || continue
+          while read -r sl local rem st q tr re uid to inode rest; do
+            [ "$st" = 0A ] || continue
+            port=$((0x${local##*:}))
+            for want in %s; do
+              [ "$port" = "$want" ] || continue
+              pid=$(find /proc/[0-9]*/fd -maxdepth 1 -lname "socket:\\[$inode\\]" 2>/dev/null | head -n 1 | cut -d/ -f3)
+              echo "listen $port $([ -n "$pid" ] && readlink "/proc/$pid/exe")"
+            done
+          done < "$f"
+        done
+        for u in %s; do
+          [ -f "/etc/systemd/system/$u.service" ] && echo "own $u"
+          for d in /lib/systemd/system /usr/lib/systemd/system; do
+            [ -f "$d/$u.service" ] || continue
+            pkg=$( (dpkg -S "$d/$u.service" 2>/dev/null || rpm -qf "$d/$u.service" 2>/dev/null) | head -n 1 | cut -d: -f1)
+            echo "packaged $u $d/$u.service $(systemctl is-enabled "$u.service" 2>/dev/null || echo disabled) \
+        $(systemctl is-active "$u.service" 2>/dev/null || echo inactive) $pkg"
+            break
+          done
+        done
+        true
+        """.formatted(String.join(" ", TOOLS), portList.isEmpty() ? "0" : portList, unitList.isEmpty() ? "none" : unitList);
+    return Command.script(script);
+  }
+}
