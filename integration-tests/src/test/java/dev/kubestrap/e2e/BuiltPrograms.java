@@ -3,6 +3,7 @@ package dev.kubestrap.e2e;
 import dev.kubestrap.binaries.BinarySource;
 import dev.kubestrap.binaries.BuildManifest;
 import dev.kubestrap.binaries.DirectorySource;
+import dev.kubestrap.sandbox.cluster.ManifestVersions;
 import dev.kubestrap.sandbox.junit.SandboxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +43,8 @@ record BuiltPrograms(Path directory, BuildManifest manifest) {
 
   /** The previous minor's Kubernetes version, e.g. {@code 1.35.4}; fails when it was not built. */
   String previousVersion() {
-    return previous().orElseThrow(() -> new AssertionError("no previous/ programs in " + directory))
-        .entries().stream().filter(e -> e.component().equals("kubelet")).findFirst().orElseThrow().version();
+    return new ManifestVersions(previous().orElseThrow(() -> new AssertionError("no previous/ programs in "
+        + directory))).version("kubelet").orElseThrow();
   }
 
   /**
@@ -60,8 +61,8 @@ record BuiltPrograms(Path directory, BuildManifest manifest) {
 
   /** The version the manifest records for a component, e.g. {@code 3.6.14} for {@code etcd}. */
   String version(String component) {
-    return manifest.entries().stream().filter(entry -> entry.component().equals(component)).findFirst()
-        .orElseThrow(() -> new AssertionError(component + " is not in " + manifest.file())).version();
+    return new ManifestVersions(manifest).version(component)
+        .orElseThrow(() -> new AssertionError(component + " is not in " + manifest.file()));
   }
 
   private static Path locate() {
@@ -94,7 +95,8 @@ record BuiltPrograms(Path directory, BuildManifest manifest) {
     throw new AssertionError("programs/build.sh not found above " + Path.of("").toAbsolutePath());
   }
 
-  private static <T> T missing(String reason) {
+  /** Skips the calling test for {@code reason}, or fails it under {@code KUBESTRAP_REQUIRE_SANDBOX=1}. */
+  static <T> T missing(String reason) {
     if ("1".equals(System.getenv(SandboxExtension.REQUIRE_VARIABLE))) {
       throw new AssertionError(reason);
     }
