@@ -3,6 +3,7 @@ package dev.kubestrap.binaries;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which programs a release file yields. Bare binaries are the program; archives are searched for
@@ -114,6 +115,17 @@ sealed interface Contents {
       return null;
     }
     return wants(parent, fileName, executable) ? fileName : null;
+  }
+
+  /** The selection in words that do not vary between runs (sets sorted), to tell two selections apart. */
+  default String selection() {
+    if (this instanceof Named named) {
+      return "named " + new TreeSet<>(named.names()) + " optional " + new TreeSet<>(named.optional());
+    }
+    if (this instanceof Members members) {
+      return "members " + members.directory() + " " + new TreeSet<>(members.names());
+    }
+    return toString();   // Bare, Directory and TopLevelExecutables hold no sets
   }
 
   /** Names that must have been found; empty when any non-empty selection will do. */

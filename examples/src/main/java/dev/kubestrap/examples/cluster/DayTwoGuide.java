@@ -8,6 +8,7 @@ import dev.kubestrap.etcd.EtcdSnapshot;
 import dev.kubestrap.operation.Operation;
 import dev.kubestrap.operation.OperationException;
 import dev.kubestrap.operation.OperationReport;
+import dev.kubestrap.spec.ApiEndpoint;
 import dev.kubestrap.spec.Role;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,14 @@ public final class DayTwoGuide {
     cluster.verify(Duration.ofMinutes(5));
     // end::ha[]
     return cluster;
+  }
+
+  /** The same cluster behind a load balancer of one's own instead. */
+  public static ClusterBuilder behindYourLoadBalancer(ClusterBuilder builder) {
+    // tag::load-balancer[]
+    builder.apiEndpoint(ApiEndpoint.loadBalancer("k8s.lab.example", 6443));   // in every apiserver certificate
+    // end::load-balancer[]
+    return builder;
   }
 
   /** Adds a worker, then removes it again. */
