@@ -5,6 +5,9 @@ import static dev.kubestrap.e2e.HostShell.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubestrap.addons.Addon;
+import dev.kubestrap.addons.CoreDns;
+import dev.kubestrap.addons.Flannel;
 import dev.kubestrap.certificates.CertificateExpiry;
 import dev.kubestrap.cluster.Cluster;
 import dev.kubestrap.cluster.ClusterBuilder;
@@ -21,6 +24,7 @@ import dev.kubestrap.sandbox.SandboxHost;
 import dev.kubestrap.sandbox.cluster.ManifestVersions;
 import dev.kubestrap.sandbox.junit.SandboxExtension;
 import dev.kubestrap.spec.ApiEndpoint;
+import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.Role;
 import dev.kubestrap.transport.Tunnel;
 import dev.kubestrap.transport.ssh.SshTransport;
@@ -105,6 +109,7 @@ class HighAvailabilityTest {
     }
     CONTROL_PLANES.forEach(name -> builder.master(sandbox.host(name).toHost()));
     builder.worker(sandbox.host("worker1").toHost());
+    builder.addons(builtCoreDnsAtEveryVersion(builder));
     cluster = builder.build();
     long start = System.nanoTime();
     cluster.apply();
@@ -323,6 +328,25 @@ class HighAvailabilityTest {
     assertThat(kubelets).as("kubelets of %s, node by node", nodes).isSorted();
     System.out.printf("HighAvailabilityTest: upgrade %s -> %s in %d s, longest silence %d ms%n", from, to,
         report.took().toSeconds(), longestSilence.get());
+  }
+
+  /**
+   * kubestrap's default add-ons, but CoreDNS from the image {@code programs/build.sh} built: the previous minor's
+   * default CoreDNS is another version, which this machine cannot pull.
+   */
+  private Addon[] builtCoreDnsAtEveryVersion(ClusterBuilder builder) {
+    ClusterSpec spec;
+    try (Cluster defaults = builder.build()) {
+      spec = defaults.spec();
+    }
+    String image = programs.manifest().images().stream()
+        .filter(entry -> entry.component().equals("image:registry.k8s.io/coredns/coredns")).findFirst()
+        .orElseThrow().imageReference();
+    return new Addon[] {
+        Flannel.builder().network(spec.clusterCidr().toString()).cniBinDir(spec.layout().cniBinDir().toString())
+            .cniConfDir(spec.layout().cniConfDir().toString()).build(),
+        CoreDns.defaults().serviceIp(spec.dnsServiceIp().getHostAddress()).domain(spec.dnsDomain()).image(image)
+            .build()};
   }
 
   private void awaitReady(List<String> nodes) {
