@@ -39,7 +39,8 @@ import java.util.Objects;
  * #DEFAULT_CNI_PLUGIN_IMAGE}; CNI binary directory {@value #DEFAULT_CNI_BIN_DIR}; CNI configuration
  * directory {@value #DEFAULT_CNI_CONF_DIR}. The network has no default and must be the cluster
  * (pod) CIDR, which the controller manager also splits into per-node {@code podCIDR}s: flannel's
- * kube subnet manager reads them from the Node objects.
+ * kube subnet manager reads them from the Node objects. Each flanneld uses the interface holding its node's
+ * registered address ({@code --iface=$(NODE_IP)} from {@code status.hostIP}), not the default route's.
  */
 public final class Flannel implements Addon {
   public static final String NAMESPACE = "kube-flannel";
@@ -52,6 +53,12 @@ public final class Flannel implements Addon {
   static final String CONFIG_MAP = "kube-flannel-cfg";
   static final String DAEMON_SET = "kube-flannel-ds";
   private static final String CONFIG_MOUNT = "/etc/kube-flannel/";
+  /**
+   * The node's address as its kubelet registered it ({@code --node-ip}, the spec's host address). flanneld is
+   * told to use the interface that holds it; left to itself it takes the default route's interface, which on a
+   * host with several interfaces may not be the one the other nodes reach.
+   */
+  static final String NODE_IP = "NODE_IP";
 
   private final String network;
   private final FlannelBackend backend;
@@ -226,7 +233,7 @@ public final class Flannel implements Addon {
         .addNewContainer()
         .withName("kube-flannel").withImage(image)
         .withCommand("/opt/bin/flanneld")
-        .withArgs("--ip-masq", "--kube-subnet-mgr", "--healthz-port=8081")
+        .withArgs("--ip-masq", "--kube-subnet-mgr", "--healthz-port=8081", "--iface=$(" + NODE_IP + ")")
         .addNewPort().withName("healthz").withContainerPort(8081).withProtocol("TCP").endPort()
         .withNewLivenessProbe().withNewHttpGet().withPath("/healthz").withPort(new IntOrString("healthz")).endHttpGet()
         .withInitialDelaySeconds(10).withPeriodSeconds(30).endLivenessProbe()
@@ -241,6 +248,8 @@ public final class Flannel implements Addon {
         .addNewEnv().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name")
         .endFieldRef().endValueFrom().endEnv()
         .addNewEnv().withName("POD_NAMESPACE").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace")
+        .endFieldRef().endValueFrom().endEnv()
+        .addNewEnv().withName(NODE_IP).withNewValueFrom().withNewFieldRef().withFieldPath("status.hostIP")
         .endFieldRef().endValueFrom().endEnv()
         .addNewEnv().withName("EVENT_QUEUE_DEPTH").withValue("5000").endEnv()
         .addNewEnv().withName("CONT_WHEN_CACHE_NOT_READY").withValue("false").endEnv()

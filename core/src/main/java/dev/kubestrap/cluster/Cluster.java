@@ -149,12 +149,15 @@ public final class Cluster implements AutoCloseable {
   /**
    * What to install, as pure data; contacts no host. Ensures the PKI and the encryption key in the state directory
    * first (made once, then reused, so plans are repeatable) and resolves binaries through the binary source, which
-   * may download into its cache (not with {@link ClusterBuilder#dryRunBinaries()}). {@code plan().writeTo(dir)} is
-   * the dry run.
+   * may download into its cache (not with {@link ClusterBuilder#dryRunBinaries()}), and writes the admin and
+   * super-admin kubeconfigs into the state directory exactly as {@link #apply()} would, so they can be read before
+   * anything is applied. {@code plan().writeTo(dir)} is the dry run.
    */
   public ClusterPlan plan() {
     requireOpen();
-    return assemble(secrets(), binaries);
+    ClusterSecrets secrets = secrets();
+    state.writeKubeconfigs(spec, secrets.certificates());
+    return assemble(secrets, binaries);
   }
 
   /**

@@ -22,6 +22,7 @@ import dev.kubestrap.spec.InvalidSpecException;
 import dev.kubestrap.spec.ProxyMode;
 import dev.kubestrap.spec.Role;
 import dev.kubestrap.spec.SeedEnvironment;
+import dev.kubestrap.spec.SwapPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -353,6 +354,11 @@ public final class ClusterBuilder {
   /** See {@link ClusterSpec.Builder#allowCgroupV1(boolean)}; default {@code false}. */
   public ClusterBuilder allowCgroupV1(boolean allow) {
     return set(b -> b.allowCgroupV1(allow));
+  }
+
+  /** See {@link ClusterSpec.Builder#swap(SwapPolicy)}; default {@link SwapPolicy#TURN_OFF}. */
+  public ClusterBuilder swap(SwapPolicy policy) {
+    return set(b -> b.swap(policy));
   }
 
   /** See {@link ClusterSpec.Builder#containerHosts(boolean)}; default {@code false}. */

@@ -7,11 +7,12 @@ package dev.kubestrap.cluster;
  * @param artifact the release artifact, e.g. {@code etcd}
  * @param version its version
  * @param program the program inside it, e.g. {@code etcdctl}
+ * @param target where it will land on the hosts, e.g. {@code /opt/etcd/etcdctl}
  * @param reason why the digest is not known without downloading
  */
-public record UnresolvedBinary(String artifact, String version, String program, String reason) {
+public record UnresolvedBinary(String artifact, String version, String program, String target, String reason) {
   @Override
   public String toString() {
-    return artifact + " " + version + " (" + program + "): " + reason;
+    return artifact + " " + version + " (" + program + " -> " + target + "): " + reason;
   }
 }

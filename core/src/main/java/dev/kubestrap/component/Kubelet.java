@@ -12,6 +12,7 @@ import dev.kubestrap.component.config.KubeletConfiguration.X509;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
+import dev.kubestrap.spec.SwapPolicy;
 import java.util.List;
 
 /**
@@ -63,6 +64,8 @@ public final class Kubelet extends FlaggedComponent implements Component {
         new Authorization("Webhook"),
         "systemd",
         spec.allowCgroupV1() ? Boolean.FALSE : null,
+        spec.swap() == SwapPolicy.KEEP ? Boolean.FALSE : null,
+        spec.swap() == SwapPolicy.KEEP ? new KubeletConfiguration.MemorySwap("NoSwap") : null,
         List.of(spec.dnsServiceIp().getHostAddress()),
         spec.dnsDomain(),
         "unix://" + layout.containerdSocket(),

@@ -96,6 +96,7 @@ public final class ClusterSpec {
   private final String kubeletResolvConf;
   private final Map<String, String> hostResolvConfs;
   private final boolean allowCgroupV1;
+  private final SwapPolicy swap;
   private final boolean containerHosts;
   private final boolean controlPlaneNodes;
   private final ApiEndpoint apiEndpointSetting;
@@ -140,6 +141,7 @@ public final class ClusterSpec {
               + hostNames(hosts) + ")");
         });
     this.allowCgroupV1 = b.allowCgroupV1;
+    this.swap = Objects.requireNonNull(b.swap, "swap must not be null");
     this.containerHosts = b.containerHosts;
     this.controlPlaneNodes = b.controlPlaneNodes;
     this.apiEndpointSetting = b.apiEndpoint;
@@ -604,6 +606,11 @@ public final class ClusterSpec {
     return allowCgroupV1;
   }
 
+  /** What kubestrap does about swap on the nodes; default {@link SwapPolicy#TURN_OFF}. */
+  public SwapPolicy swap() {
+    return swap;
+  }
+
   /**
    * Whether the hosts are system containers (systemd-nspawn, LXC) rather than machines (default
    * {@code false}): kube-proxy then leaves the kernel-wide conntrack table size alone
@@ -691,6 +698,7 @@ public final class ClusterSpec {
         .kubeconfigContextName(kubeconfigContextName)
         .kubeletResolvConf(kubeletResolvConf)
         .allowCgroupV1(allowCgroupV1)
+        .swap(swap)
         .containerHosts(containerHosts)
         .controlPlaneNodes(controlPlaneNodes)
         .apiEndpoint(apiEndpointSetting);
@@ -739,6 +747,7 @@ public final class ClusterSpec {
     private String kubeletResolvConf = DEFAULT_RESOLV_CONF;
     private final Map<String, String> hostResolvConfs = new java.util.LinkedHashMap<>();
     private boolean allowCgroupV1;
+    private SwapPolicy swap = SwapPolicy.TURN_OFF;
     private boolean containerHosts;
     private boolean controlPlaneNodes = true;
     private ApiEndpoint apiEndpoint;
@@ -951,6 +960,15 @@ public final class ClusterSpec {
      */
     public Builder allowCgroupV1(boolean allow) {
       this.allowCgroupV1 = allow;
+      return this;
+    }
+
+    /**
+     * What to do about swap on the nodes; default {@link SwapPolicy#TURN_OFF} (off now and after every reboot).
+     * {@link SwapPolicy#KEEP} is shown in the plan summary.
+     */
+    public Builder swap(SwapPolicy policy) {
+      this.swap = policy;
       return this;
     }
 

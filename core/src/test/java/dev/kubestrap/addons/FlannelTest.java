@@ -75,6 +75,17 @@ class FlannelTest {
         .containsEntry("cni", "/etc/cni/net.d").containsEntry("xtables-lock", "/run/xtables.lock");
   }
 
+  /** Left to itself flanneld takes the default route's interface, wrong on a host with several. */
+  @Test
+  void flannelUsesTheInterfaceOfTheNodesRegisteredAddressNotTheDefaultRoutes() {
+    Container flanneld = daemonSet(Flannel.vxlan().network("10.244.0.0/16").build()).getSpec().getTemplate().getSpec()
+        .getContainers().get(0);
+
+    assertThat(flanneld.getArgs()).contains("--iface=$(NODE_IP)");
+    assertThat(flanneld.getEnv()).filteredOn(env -> env.getName().equals("NODE_IP")).singleElement()
+        .satisfies(env -> assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.hostIP"));
+  }
+
   @Test
   void cniDirectoriesFollowTheHostLayout() {
     Flannel flannel = Flannel.vxlan().network("10.244.0.0/16").cniBinDir("/opt/kubestrap/cni/bin")

@@ -124,7 +124,7 @@ class ClusterApplyTest {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(etcdKey))).isEqualTo("rw-------");
       assertThat(root("node-2").resolve("opt/kubelet/kubelet")).isExecutable();
       assertThat(root("node-1").resolve("opt/etcd")).doesNotExist();
-      assertThat(hosts.get("node-1").commands).anyMatch(c -> c.equals("swapoff -a"))
+      assertThat(hosts.get("node-1").commands).anyMatch(c -> c.contains("swapoff -a") && c.contains("/etc/fstab"))
           .anyMatch(c -> c.contains("modprobe br_netfilter")).anyMatch(c -> c.equals("sysctl --system"))
           .anyMatch(c -> c.contains("/opt/containerd/crictl --runtime-endpoint")).anyMatch(c -> c.equals("tunnel 10248"));
 

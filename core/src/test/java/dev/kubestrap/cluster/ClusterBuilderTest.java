@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubestrap.spec.ClusterSpec;
+import dev.kubestrap.spec.SwapPolicy;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.EncryptionProvider;
 import dev.kubestrap.spec.InvalidSpecException;
@@ -168,6 +169,16 @@ class ClusterBuilderTest {
         .hasMessageContaining("hosts[1].roles[0]").hasMessageContaining("wrker");
     assertThatThrownBy(() -> ClusterBuilder.fromYaml(SEED_YAML + "apiServerPort: many\n"))
         .hasMessageContaining("apiServerPort");
+    assertThatThrownBy(() -> ClusterBuilder.fromYaml(SEED_YAML + "swap: off\n").build())
+        .hasMessageContaining("swap must be one of [turn-off, keep]: 'off'");
+  }
+
+  @Test
+  void yamlSwapPolicyIsReadByItsName() {
+    assertThat(ClusterBuilder.fromYaml(SEED_YAML + "swap: keep\n").build().spec().swap()).isEqualTo(SwapPolicy.KEEP);
+    assertThat(ClusterBuilder.fromYaml(SEED_YAML + "swap: turn-off\n").build().spec().swap())
+        .isEqualTo(SwapPolicy.TURN_OFF);
+    assertThat(ClusterBuilder.fromYaml(SEED_YAML).build().spec().swap()).isEqualTo(SwapPolicy.TURN_OFF);
   }
 
   @Test

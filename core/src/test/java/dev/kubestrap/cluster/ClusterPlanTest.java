@@ -19,6 +19,7 @@ import dev.kubestrap.plan.PutFile;
 import dev.kubestrap.plan.RunCommand;
 import dev.kubestrap.plan.ServiceAction;
 import dev.kubestrap.spec.ClusterSpec;
+import dev.kubestrap.spec.SwapPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -150,13 +151,30 @@ class ClusterPlanTest {
     List<Action> nodes = cluster.plan().actions(Phase.NODES, NODE);
 
     assertThat(nodes.subList(0, 5)).extracting(Action::subject).containsExactly(
-        "turn swap off", NodePreparation.MODULES_FILE,
+        "turn swap off now and at every boot", NodePreparation.MODULES_FILE,
         "load the overlay and br_netfilter modules", NodePreparation.SYSCTL_FILE, "apply the sysctls");
     PutFile sysctl = (PutFile) nodes.get(3);
     assertThat(new String(sysctl.content())).contains("net.bridge.bridge-nf-call-iptables = 1", "net.ipv4.ip_forward = 1");
     assertThat(nodes.subList(0, 5)).filteredOn(a -> a instanceof RunCommand).map(a -> (RunCommand) a)
         .allSatisfy(c -> assertThat(c.allowFailure()).isTrue());
     assertThat(all(cluster.plan(), MASTER)).as("the master is a node").anyMatch(a -> a.subject().equals(NodePreparation.SYSCTL_FILE));
+  }
+
+  @Test
+  void aKeptSwapIsNotTurnedOffAndEveryRelaxedHostRuleIsAWarning() {
+    ClusterSpec relaxed = ClusterSpec.seedDefault().toBuilder().swap(SwapPolicy.KEEP).allowCgroupV1(true)
+        .containerHosts(true).controlPlaneNodes(false).build();
+    ClusterPlan plan = ClusterBuilder.fromSpec(relaxed).stateDir(tmp.resolve("state")).binaries(bundle).build().plan();
+
+    assertThat(plan.actions(Phase.NODES, NODE)).extracting(Action::subject)
+        .doesNotContain("turn swap off now and at every boot").contains(NodePreparation.SYSCTL_FILE);
+    assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).startsWith("swap is kept").contains("NoSwap"))
+        .anySatisfy(w -> assertThat(w).startsWith("allowCgroupV1 is on"))
+        .anySatisfy(w -> assertThat(w).startsWith("containerHosts is on"))
+        .anySatisfy(w -> assertThat(w).startsWith("controlPlaneNodes is off").contains("admission webhooks"));
+    assertThat(plan.summary()).contains("swap is kept");
+    assertThat(cluster.plan().warnings()).as("the defaults relax nothing").noneMatch(w -> w.startsWith("swap ")
+        || w.startsWith("allowCgroupV1") || w.startsWith("containerHosts") || w.startsWith("controlPlaneNodes"));
   }
 
   @Test
@@ -241,6 +259,25 @@ class ClusterPlanTest {
         .allSatisfy(s -> assertThat(s.restartOn()).noneMatch(p -> p.endsWith("/kube-apiserver") || p.endsWith("/etcd")));
     org.assertj.core.api.Assertions.assertThatThrownBy(dryRun::apply).isInstanceOf(ClusterException.class)
         .hasMessageContaining("dryRunBinaries");
+  }
+
+  @Test
+  void theDryRunWritesBothKubeconfigsAndNamesEveryProgramsTargetAndCheck() throws Exception {
+    Path state = tmp.resolve("dry-state");
+    Cluster dryRun = ClusterBuilder.fromSpec(ClusterSpec.seedDefault()).stateDir(state).dryRunBinaries().build();
+    ClusterPlan plan = dryRun.plan();
+
+    assertThat(state.resolve("admin.kubeconfig")).content().contains("client-certificate-data", "server: https://");
+    assertThat(state.resolve("super-admin.kubeconfig")).isRegularFile();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("admin.kubeconfig"))))
+        .isEqualTo("rw-------");
+    assertThat(dryRun.unresolvedBinaries()).isNotEmpty().allSatisfy(u -> assertThat(u.target()).startsWith("/opt/"));
+    assertThat(plan.summary())
+        .contains("      placed at /opt/kubelet/kubelet, checked against "
+            + "sha256:d857082946c28493e8fdc52227feabd962e0e0900b6c6e4f6510168043b79dd4")
+        .containsPattern("      placed at /opt/kube-apiserver/kube-apiserver, checked after download: inside "
+            + "kubernetes-server-linux-amd64.tar.gz \\(archive pinned\\)");
+    assertThat(plan.origins()).allSatisfy(o -> assertThat(o.target()).startsWith("/opt/"));
   }
 
   @Test

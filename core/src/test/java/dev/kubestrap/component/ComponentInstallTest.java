@@ -10,6 +10,7 @@ import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.spec.Role;
+import dev.kubestrap.spec.SwapPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,18 @@ class ComponentInstallTest {
         .containsExactly(new KubeletConfiguration.Taint(ClusterSpec.CONTROL_PLANE_TAINT, "NoSchedule"));
     assertThat(new Kubelet(spec).configuration(spec.host("cp-1")).registerWithTaints()).as("also a worker").isNull();
     assertThat(new Kubelet(spec).configuration(spec.host("w-1")).registerWithTaints()).isNull();
+  }
+
+  @Test
+  void swapIsTurnedOffByDefaultAndAKeptSwapGivesPodsNone() {
+    KubeletConfiguration strict = new Kubelet(spec).configuration(spec.host("w-1"));
+    assertThat(strict.failSwapOn()).as("kubelet's own default: true").isNull();
+    assertThat(strict.memorySwap()).isNull();
+
+    ClusterSpec keeping = spec.toBuilder().swap(SwapPolicy.KEEP).build();
+    KubeletConfiguration beside = new Kubelet(keeping).configuration(keeping.host("w-1"));
+    assertThat(beside.failSwapOn()).isFalse();
+    assertThat(beside.memorySwap().swapBehavior()).isEqualTo("NoSwap");
   }
 
   @Test

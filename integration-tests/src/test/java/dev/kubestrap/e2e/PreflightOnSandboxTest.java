@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.kubestrap.binaries.BinarySource;
 import dev.kubestrap.cluster.Cluster;
 import dev.kubestrap.cluster.ClusterBuilder;
 import dev.kubestrap.preflight.Finding;
@@ -14,6 +15,8 @@ import dev.kubestrap.sandbox.junit.SandboxExtension;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.FileMode;
 import dev.kubestrap.transport.ssh.SshTransport;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +31,8 @@ class PreflightOnSandboxTest {
   static final SandboxExtension SANDBOX = SandboxExtension.of(Sandbox.builder().hosts("solo"));
 
   @Test
-  void anUnreadyHostIsRefusedWithEveryProblemAndItsFixBeforeAnythingChanges(Sandbox sandbox, @TempDir Path state) {
+  void anUnreadyHostIsRefusedWithEveryProblemAndItsFixBeforeAnythingChanges(Sandbox sandbox, @TempDir Path state)
+      throws IOException {
     SandboxHost solo = sandbox.host("solo");
     try (SshTransport ssh = solo.connect()) {
       ssh.run(Command.script("rm -f /usr/sbin/iptables /usr/sbin/iptables-restore"));
@@ -39,9 +43,9 @@ class PreflightOnSandboxTest {
       ssh.run(Command.script("systemctl daemon-reload && systemctl start squatter.socket"));
     }
 
-    BuiltPrograms programs = BuiltPrograms.require();
+    // No program is needed: the preflight refuses the host before anything is resolved or placed.
     try (Cluster cluster = ClusterBuilder.named("unready").master(solo.toHost()).stateDir(state)
-        .binaries(programs.source()).kubernetesVersion(programs.version("kubelet")).build()) {
+        .binaries(BinarySource.directory(Files.createDirectories(state.resolve("no-programs")))).build()) {
       assertThatThrownBy(cluster::apply).isInstanceOfSatisfying(PreflightException.class, failure -> {
         assertThat(failure.findings()).extracting(Finding::check, Finding::fix).contains(
             tuple("tools", "Debian/Ubuntu: apt-get install iptables; RHEL/Fedora: dnf install iptables"),

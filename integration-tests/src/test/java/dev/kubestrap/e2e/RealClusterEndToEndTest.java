@@ -189,11 +189,48 @@ class RealClusterEndToEndTest {
   }
 
   /**
+   * The defect: left to itself flanneld takes the interface of the host's default route, wrong on a host with
+   * several interfaces. worker2 gets a decoy interface that carries the default route; its restarted flanneld
+   * must still announce the node's registered address.
+   */
+  @Test
+  @Order(9)
+  void flannelAnnouncesTheNodesAddressNotTheDefaultRoutesInterface() throws Exception {
+    SandboxHost worker = workers.get(1);
+    String defaultRoute = run(worker, "ip -4 route show default").stdout().strip();
+    run(worker, "ip link add kubestrap-decoy type dummy && ip addr add 198.18.0.254/32 dev kubestrap-decoy"
+        + " && ip link set kubestrap-decoy up && ip route del default"
+        // the source hint keeps the host's own connections (to a service IP, say) on its real address
+        + " && ip route add default dev kubestrap-decoy src " + worker.address());
+    try {
+      kubectl("-n", "kube-flannel", "delete", "pod", "-l", "app=flannel", "--field-selector",
+          "spec.nodeName=" + worker.name(), "--wait=true");
+      waitForFlannelOn(worker.name());
+      assertThat(kubectl("get", "node", worker.name(), "-o",
+          "jsonpath={.metadata.annotations.flannel\\.alpha\\.coreos\\.com/public-ip}"))
+          .isEqualTo(worker.address());
+    } finally {
+      run(worker, "ip link del kubestrap-decoy; ip route replace " + defaultRoute);
+    }
+  }
+
+  private void waitForFlannelOn(String node) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    String ready = "";
+    while (!ready.equals("True") && System.nanoTime() < deadline) {
+      Thread.sleep(2_000);
+      ready = kubectl("-n", "kube-flannel", "get", "pods", "-l", "app=flannel", "--field-selector",
+          "spec.nodeName=" + node, "-o", "jsonpath={.items[*].status.conditions[?(@.type==\"Ready\")].status}");
+    }
+    assertThat(ready).as("flannel's pod on %s ready", node).isEqualTo("True");
+  }
+
+  /**
    * After real pods ran: no unit, no file, no pod process, no mount, no CNI link, no chain of kube-proxy or Flannel
    * and no CNI or kubelet state is left — and the hosts take a fresh apply.
    */
   @Test
-  @Order(9)
+  @Order(10)
   void resetReturnsEveryHostToHowItWasAndAFreshApplySucceeds() throws Exception {
     cluster.reset(ResetOption.DELETE_DATA);
 

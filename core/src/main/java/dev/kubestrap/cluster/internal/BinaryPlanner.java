@@ -76,18 +76,20 @@ public final class BinaryPlanner {
     Artifact artifact = pins.artifact(binary.artifact(), binary.version(), arch);
     String file = artifact.fileName();
     Optional<Pin> pin = artifact.pinned();
-    origin(binary, artifact, pin.map(Pin::source).orElse(pins.acceptsUnpinned()
+    String vouchedBy = pin.map(Pin::source).orElse(pins.acceptsUnpinned()
         ? "downloaded unchecked (allowUnpinned)"
-        : "nothing pins this version; apply refuses it unless it is pinned or allowUnpinned() is set"));
+        : "nothing pins this version; apply refuses it unless it is pinned or allowUnpinned() is set");
     if (pin.isEmpty()) {
-      note(binary, "no pin for " + file + "; its digest is known only after an unchecked download");
+      unresolved(binary, artifact, vouchedBy, "no pin for " + file + "; its digest is known only after an unchecked "
+          + "download");
       return Optional.empty();
     }
     if (!pin.get().isSha256() || file.endsWith(".tar.gz") || file.endsWith(".tgz")) {
-      note(binary, "inside " + file + " (archive pinned); the program's sha256 is known once the archive is fetched "
-          + "and unpacked");
+      unresolved(binary, artifact, vouchedBy, "inside " + file + " (archive pinned); the program's sha256 is known "
+          + "once the archive is fetched and unpacked");
       return Optional.empty();
     }
+    origin(binary, artifact, vouchedBy, "sha256:" + pin.get().hex());
     return Optional.of(PutBinary.builder()
         .path(binary.target().toString())
         .artifact(binary.artifact())
@@ -105,16 +107,21 @@ public final class BinaryPlanner {
       case COMPUTED_ONLY -> "sha256 " + resolved.binary(binary.entry()).sha256() + " computed, not checked";
       case ON_HOST -> "already installed on the hosts in " + resolved.installedOnHost().orElseThrow();
     };
-    origin(binary, artifact, vouchedBy);
+    String check = resolved.onHost() ? "on the host: the link must point at the installed program"
+        : "sha256:" + resolved.binary(binary.entry()).sha256();
+    origin(binary, artifact, vouchedBy, check);
   }
 
-  private synchronized void origin(RequiredBinary binary, Artifact artifact, String vouchedBy) {
+  private synchronized void origin(RequiredBinary binary, Artifact artifact, String vouchedBy, String check) {
     String digest = artifact.pinned().map(Pin::digest).orElse(null);
-    origins.add(new BinaryOrigin(binary.entry(), binary.version(), artifact.fileName(), digest, vouchedBy));
+    origins.add(new BinaryOrigin(binary.entry(), binary.version(), artifact.fileName(), digest, vouchedBy,
+        binary.target().toString(), check));
   }
 
-  private synchronized void note(RequiredBinary binary, String reason) {
-    unresolved.add(new UnresolvedBinary(binary.artifact(), binary.version(), binary.entry(), reason));
+  private synchronized void unresolved(RequiredBinary binary, Artifact artifact, String vouchedBy, String reason) {
+    origin(binary, artifact, vouchedBy, "after download: " + reason);
+    unresolved.add(new UnresolvedBinary(binary.artifact(), binary.version(), binary.entry(), binary.target().toString(),
+        reason));
   }
 
   /** What a dry run left out of the plan, in the order met. */

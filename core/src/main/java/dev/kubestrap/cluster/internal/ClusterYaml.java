@@ -12,6 +12,7 @@ import dev.kubestrap.spec.EncryptionProvider;
 import dev.kubestrap.spec.InvalidSpecException;
 import dev.kubestrap.spec.ProxyMode;
 import dev.kubestrap.spec.Role;
+import dev.kubestrap.spec.SwapPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class ClusterYaml {
       String nodePortRange, String dnsDomain, String dnsServiceIp, Integer apiServerPort, Integer etcdClientPort,
       Integer etcdPeerPort, String keyAlgorithm, String proxyMode, Boolean auditLogging, String encryptionProvider,
       String kubeconfigClusterName, String kubeconfigContextName, String kubeletResolvConf, Boolean allowCgroupV1,
-      Boolean containerHosts, Boolean controlPlaneNodes, Map<String, Map<String, String>> extraFlags,
+      String swap, Boolean containerHosts, Boolean controlPlaneNodes, Map<String, Map<String, String>> extraFlags,
       Map<String, List<String>> allowInsecure, List<HostDocument> hosts, String stateDir, Integer concurrency,
       BinariesDocument binaries, String flannelBackend) {}
 
@@ -348,6 +349,7 @@ public final class ClusterYaml {
     apply(d.kubeconfigContextName(), b::kubeconfigContextName);
     apply(d.kubeletResolvConf(), b::kubeletResolvConf);
     apply(d.allowCgroupV1(), b::allowCgroupV1);
+    apply(d.swap(), v -> b.swap(byName("swap", v, SwapPolicy.values(), p -> p.name().replace('_', '-'))));
     apply(d.containerHosts(), b::containerHosts);
     apply(d.controlPlaneNodes(), b::controlPlaneNodes);
     if (d.extraFlags() != null) {

@@ -27,6 +27,7 @@ import dev.kubestrap.plan.ServiceAction;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
+import dev.kubestrap.spec.SwapPolicy;
 import dev.kubestrap.transport.FileMode;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -110,7 +111,7 @@ public final class PlanAssembler {
       for (ComponentInstall install : installs) {
         Phase phase = phaseOf(install.component());
         if (phase == Phase.NODES && !prepared) {
-          plan.addAll(Phase.NODES, id, NodePreparation.actions(host));
+          plan.addAll(Phase.NODES, id, NodePreparation.actions(spec, host));
           prepared = true;
         }
         plan.addAll(phase, id, componentActions(install, host));
@@ -131,11 +132,35 @@ public final class PlanAssembler {
     if (!spec.auditLogging()) {
       plan.warning("auditLogging is off: the apiserver keeps no record of who did what");
     }
+    relaxedHostRules().forEach(plan::warning);
     List<BinaryOrigin> origins = binaries.origins();
     plan.origins(origins);
     origins.stream().filter(o -> !o.pinned())
         .forEach(o -> plan.warning(o.program() + " " + o.version() + " is not pinned: " + o.vouchedBy()));
     return plan.build();
+  }
+
+  /** The spec's departures from what kubeadm would demand of a host, each with what it costs. */
+  private List<String> relaxedHostRules() {
+    List<String> rules = new ArrayList<>();
+    if (!spec.controlPlaneNodes()) {
+      rules.add("controlPlaneNodes is off: control-plane hosts run no kubelet, kube-proxy or pod network, so the"
+          + " API server cannot reach pod or service IPs (admission webhooks, aggregated APIs such as"
+          + " metrics-server, kubectl port-forward to a service stop working)");
+    }
+    if (spec.allowCgroupV1()) {
+      rules.add("allowCgroupV1 is on: kubelet runs on cgroup v1 hosts (failCgroupV1: false); cgroup v1 is in"
+          + " maintenance in Kubernetes and newer features need cgroup v2");
+    }
+    if (spec.swap() == SwapPolicy.KEEP) {
+      rules.add("swap is kept: kubelet runs beside swap (failSwapOn: false) and gives pods none of it"
+          + " (memorySwap.swapBehavior: NoSwap)");
+    }
+    if (spec.containerHosts()) {
+      rules.add("containerHosts is on: kube-proxy leaves the conntrack table size to the machine"
+          + " (conntrack.maxPerCore: 0) and containerd keeps pods' OOM score adjustments at or above its own");
+    }
+    return rules;
   }
 
   static Phase phaseOf(ComponentName component) {

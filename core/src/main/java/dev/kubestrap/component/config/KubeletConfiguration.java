@@ -17,6 +17,8 @@ public record KubeletConfiguration(
     @JsonProperty("authorization") Authorization authorization,
     @JsonProperty("cgroupDriver") String cgroupDriver,
     @JsonProperty("failCgroupV1") Boolean failCgroupV1,
+    @JsonProperty("failSwapOn") Boolean failSwapOn,
+    @JsonProperty("memorySwap") MemorySwap memorySwap,
     @JsonProperty("clusterDNS") List<String> clusterDns,
     @JsonProperty("clusterDomain") String clusterDomain,
     @JsonProperty("containerRuntimeEndpoint") String containerRuntimeEndpoint,
@@ -48,6 +50,9 @@ public record KubeletConfiguration(
   /** One of {@code registerWithTaints}. */
   @JsonPropertyOrder({"key", "effect"})
   public record Taint(@JsonProperty("key") String key, @JsonProperty("effect") String effect) {}
+
+  /** {@code memorySwap}: how much swap pods may use ({@code NoSwap} or {@code LimitedSwap}). */
+  public record MemorySwap(@JsonProperty("swapBehavior") String swapBehavior) {}
 
   /** {@code authorization}. */
   public record Authorization(@JsonProperty("mode") String mode) {}

@@ -40,6 +40,7 @@ public final class PlanSummary {
       text.append("\n## Programs and their pins\n\n");
       for (BinaryOrigin origin : plan.origins()) {
         text.append("    ").append(origin.describe()).append('\n');
+        text.append("      ").append(origin.placement()).append('\n');
       }
     }
     return text.toString();

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
+import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.method.AuthMethod;
@@ -41,6 +43,7 @@ final class SshConnector {
       if (!config.keepAlive().isZero()) {
         client.getConnection().getKeepAlive().setKeepAliveInterval(Math.toIntExact(config.keepAlive().toSeconds()));
       }
+      IOException failure = null;
       try {
         if (config.jumpHost().isPresent()) {
           jump = SshTransport.connect(config.jumpHost().get());
@@ -50,6 +53,12 @@ final class SshConnector {
           client.connect(config.host(), config.port());
         }
       } catch (IOException e) {
+        failure = e;
+      } catch (IllegalStateException notConnected) {
+        failure = causeOfDeath(client, notConnected, connectMillis);
+      }
+      if (failure != null) {
+        IOException e = failure;
         if (refusal.reason() != null) {
           throw new ConnectionException(target, "connect", refusal.reason(), e);
         }
@@ -84,6 +93,20 @@ final class SshConnector {
         }
       }
     }
+  }
+
+  /**
+   * sshj's reader thread may end the transport (no common algorithm, a refused host key) before {@code connect}
+   * starts the key exchange, which then fails with "Not connected": the reason is the transport's cause of death.
+   */
+  private static IOException causeOfDeath(SSHClient client, IllegalStateException notConnected, int waitMillis) {
+    try {
+      client.getTransport().join(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (TransportException death) {
+      death.addSuppressed(notConnected);
+      return death;
+    }
+    return new IOException(notConnected.getMessage(), notConnected);
   }
 
   private static HostKeyVerifier verifier(SshConfig config, HostKeyRefusal refusal) {
