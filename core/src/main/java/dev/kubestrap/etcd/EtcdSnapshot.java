@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param sha256 the file's SHA-256, checked against the member's copy after the transfer
  * @param revision the keyspace revision it holds
  * @param keys how many keys it holds
- * @param size its size in bytes
+ * @param size the file's size in bytes (the database and the sha256 etcd appends to it)
  * @param member the member it was taken from
  * @param taken when
  */

@@ -169,7 +169,7 @@ class HighAvailabilityTest {
       await("the controllers lead from another host", Duration.ofMinutes(2), () ->
           List.of("kube-controller-manager", "kube-scheduler").stream().noneMatch(lease ->
               holder(lease).startsWith("control-plane1")));
-      assertThat(client.nodes().list().getItems()).hasSize(4).allMatch(HighAvailabilityTest::ready);
+      awaitNodesReady("every node is Ready while control-plane1 is down");
       assertThat(cluster.etcd().health()).filteredOn(EtcdHealth::healthy).extracting(EtcdHealth::member)
           .containsExactlyInAnyOrder("control-plane2", "control-plane3");
     } finally {
@@ -339,9 +339,8 @@ class HighAvailabilityTest {
     try (Cluster defaults = builder.build()) {
       spec = defaults.spec();
     }
-    String image = programs.manifest().images().stream()
-        .filter(entry -> entry.component().equals("image:registry.k8s.io/coredns/coredns")).findFirst()
-        .orElseThrow().imageReference();
+    // the current minor's CoreDNS is the one built (the manifest's versions drop the tag's "v")
+    String image = CoreDns.imageFor(programs.version("kubelet"));
     return new Addon[] {
         Flannel.builder().network(spec.clusterCidr().toString()).cniBinDir(spec.layout().cniBinDir().toString())
             .cniConfDir(spec.layout().cniConfDir().toString()).build(),
@@ -352,6 +351,21 @@ class HighAvailabilityTest {
   private void awaitReady(List<String> nodes) {
     cluster.verify(READY, verifier -> verifier.checks(new ApiServerReadyCheck(1), new NodesReadyCheck(nodes, 3),
         new PodsReadyCheck(List.of("kube-system", "kube-flannel"), 3)));
+  }
+
+  /** Every node Ready, as its kubelet last posted; the failure names the kubelets' last words. */
+  private void awaitNodesReady(String what) {
+    try {
+      await(what, Duration.ofMinutes(2), () ->
+          client.nodes().list().getItems().stream().filter(HighAvailabilityTest::ready).count() == 4);
+    } catch (AssertionError e) {
+      StringBuilder kubelets = new StringBuilder(e.getMessage());
+      for (String node : nodeNames()) {
+        kubelets.append("\n$ journalctl -u kubelet on ").append(node).append('\n').append(exec(sandbox.host(node),
+            "journalctl -u kubelet -n 25 --no-pager 2>&1").stdout());
+      }
+      throw new AssertionError(kubelets.toString(), e);
+    }
   }
 
   private void write(String name) {

@@ -19,7 +19,10 @@ final class ApiServerReadiness {
   private ApiServerReadiness() {}
 
   static void await(URI server, X509Certificate ca, Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().sslContext(trusting(ca)).connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: an apiserver shutting down for its restart sends HTTP/2 GOAWAY, after which Java 17's client kept
+    // failing every request on that connection instead of opening a new one, so the new apiserver was never asked
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(ca))
+        .connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request = HttpRequest.newBuilder(server.resolve("/readyz")).timeout(Duration.ofSeconds(10)).GET()
         .build();
     long deadline = System.nanoTime() + timeout.toNanos();

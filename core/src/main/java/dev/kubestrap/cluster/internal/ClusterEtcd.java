@@ -87,7 +87,7 @@ public final class ClusterEtcd implements EtcdAdmin {
       cluster.progress("[etcd snapshot] " + target + " from " + member + ": revision "
           + status.path("revision").asLong() + ", sha256 " + sha);
       return new EtcdSnapshot(target, sha, status.path("revision").asLong(), status.path("totalKey").asLong(),
-          status.path("totalSize").asLong(), member, taken);
+          size(target), member, taken);
     } finally {
       host.remove(remote);
     }
@@ -131,6 +131,14 @@ public final class ClusterEtcd implements EtcdAdmin {
       } catch (IOException e) {
         // the rename already happened, or the failure above says more
       }
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new ClusterException("reading " + file + " failed: " + e, e);
     }
   }
 
