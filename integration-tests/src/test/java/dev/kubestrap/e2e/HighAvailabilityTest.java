@@ -75,7 +75,7 @@ class HighAvailabilityTest {
   private static final List<String> CONTROL_PLANES = List.of("control-plane1", "control-plane2", "control-plane3");
   private static final List<String> CONTROL_PLANE_UNITS =
       List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler");
-  private static final Duration READY = Duration.ofMinutes(6);
+  private static final Duration READY = Duration.ofMinutes(10);
 
   @RegisterExtension
   static final SandboxExtension SANDBOX = SandboxExtension.of(Sandbox.builder()
@@ -215,6 +215,7 @@ class HighAvailabilityTest {
     try {
       assertThatThrownBy(() -> cluster.removeHost("control-plane2").apply())
           .isInstanceOfSatisfying(OperationException.class, refusal -> {
+            System.out.println("HighAvailabilityTest: " + refusal.getMessage());
             assertThat(refusal.refused()).isTrue();
             assertThat(refusal.getMessage()).contains("quorum").contains("control-plane3");
           });
@@ -234,6 +235,7 @@ class HighAvailabilityTest {
   void aSnapshotRestoresDeletedKeysAndTheOldDataDirectoriesAreKept(@TempDir Path backups) throws Exception {
     write("in-the-snapshot");
     EtcdSnapshot snapshot = cluster.etcd().snapshot(backups.resolve("etcd.db"));
+    System.out.println("HighAvailabilityTest: " + snapshot);
     assertThat(snapshot.revision()).isPositive();
     assertThat(snapshot.keys()).isPositive();
     assertThat(Files.size(snapshot.file())).isEqualTo(snapshot.size());
@@ -242,7 +244,9 @@ class HighAvailabilityTest {
     await("the deleted ConfigMap is gone", Duration.ofMinutes(1), () ->
         client.configMaps().inNamespace("default").withName("in-the-snapshot").get() == null);
 
-    OperationReport restored = cluster.etcd().restore(snapshot.file()).apply();
+    Operation restore = cluster.etcd().restore(snapshot.file());
+    System.out.println("HighAvailabilityTest: " + restore.plan());
+    OperationReport restored = restore.apply();
     System.out.println("HighAvailabilityTest: " + restored);
 
     await("the ConfigMap is back", Duration.ofMinutes(3), () -> answers(() ->
@@ -262,6 +266,7 @@ class HighAvailabilityTest {
     OperationReport renewed = cluster.certificates().renew().apply();
     System.out.println("HighAvailabilityTest: " + renewed);
     CertificateExpiry after = cluster.certificates().expiry();
+    System.out.println("HighAvailabilityTest: worker1's certificates\n" + after.of("worker1").orElseThrow().render());
 
     assertThat(after.hosts().keySet()).containsExactlyElementsOf(before.hosts().keySet());
     before.hosts().forEach((host, old) -> {
