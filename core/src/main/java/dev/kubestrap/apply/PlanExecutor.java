@@ -75,6 +75,25 @@ public final class PlanExecutor {
     }
   }
 
+  /**
+   * Applies part of a cluster (some hosts, some components), as {@link #apply} does, but leaves the recorded last
+   * applied plan alone: the part is not the cluster's plan. Day-2 operations apply parts in order and record the
+   * whole plan once they are done. With a state directory the part holds its lock and journals owed restarts as
+   * {@link #apply} does (the lock is reentrant, so an operation that holds it may apply several parts).
+   *
+   * @throws ApplyException when an action fails; its {@link ApplyException#report()} says what was done
+   */
+  public ApplyReport applyPart(ClusterPlan part) {
+    if (store.isEmpty()) {
+      return new ApplyRun(part, this, memory).execute();
+    }
+    Path dir = store.get().directory();
+    try (DirectoryLock lock = DirectoryLock.acquire(dir, "apply of part of cluster " + part.cluster());
+        PendingWork pending = PendingWork.journaled(dir)) {
+      return new ApplyRun(part, this, pending).execute();
+    }
+  }
+
   /** The local state this executor keeps, if a state directory was configured. */
   public Optional<AppliedPlanStore> store() {
     return store;

@@ -14,7 +14,16 @@ import dev.kubestrap.apply.PlanExecutor;
 import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.binaries.Arch;
 import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.certificates.CertificateAdmin;
+import dev.kubestrap.apply.ApplyReport;
 import dev.kubestrap.cluster.internal.BinaryPlanner;
+import dev.kubestrap.cluster.internal.ClusterContext;
+import dev.kubestrap.cluster.internal.ClusterEtcd;
+import dev.kubestrap.cluster.internal.ClusterUpgrade;
+import dev.kubestrap.cluster.internal.HostAddition;
+import dev.kubestrap.cluster.internal.HostCertificates;
+import dev.kubestrap.cluster.internal.HostRemoval;
+import dev.kubestrap.cluster.internal.PlanScope;
 import dev.kubestrap.cluster.internal.HostReset;
 import dev.kubestrap.cluster.internal.LocalState;
 import dev.kubestrap.cluster.internal.PlanAssembler;
@@ -22,10 +31,15 @@ import dev.kubestrap.cluster.internal.SharedTransports;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
 import dev.kubestrap.images.ImageArchive;
+import dev.kubestrap.etcd.EtcdAdmin;
 import dev.kubestrap.io.DirectoryLock;
 import dev.kubestrap.kubeconfig.Context;
 import dev.kubestrap.kubeconfig.CurrentContext;
 import dev.kubestrap.kubeconfig.Kubeconfig;
+import dev.kubestrap.operation.Operation;
+import dev.kubestrap.pki.ClusterCertificates;
+import dev.kubestrap.spec.ApiEndpoint;
+import dev.kubestrap.transport.Transport;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
@@ -40,11 +54,15 @@ import dev.kubestrap.verify.ClusterVerifier;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -78,13 +96,21 @@ public final class Cluster implements AutoCloseable {
   record Settings(ClusterSpec spec, Map<String, Host> hosts, Path stateDir, BinarySource binaries,
       boolean dryRunBinaries, Arch arch, List<Addon> addons, int concurrency, ClusterListener listener,
       ApplyMode applyMode, HostServices services, TransportFactory transports, RemoteInspection inspection,
-      Duration healthTimeout, boolean healthWaits, boolean apiObjects, List<ImageArchive> images) {}
+      Duration healthTimeout, boolean healthWaits, boolean apiObjects, List<ImageArchive> images) {
+
+    /** These settings for a changed host set. */
+    Settings with(ClusterSpec changed, Map<String, Host> reached) {
+      return new Settings(changed, Map.copyOf(reached), stateDir, binaries, dryRunBinaries, arch, addons, concurrency,
+          listener, applyMode, services, transports, inspection, healthTimeout, healthWaits, apiObjects, images);
+    }
+  }
+
+  private Settings settings;
+  private ClusterSpec spec;
 
   /** systemd-resolved's list of the real upstream name servers. */
   static final String SYSTEMD_RESOLVED_UPSTREAM = "/run/systemd/resolve/resolv.conf";
 
-  private final Settings settings;
-  private final ClusterSpec spec;
   private final LocalState state;
   private final BinaryPlanner binaries;
   private final SharedTransports transports;
@@ -111,7 +137,7 @@ public final class Cluster implements AutoCloseable {
             .kubernetesVersion(spec.kubernetesMinor()).build());
   }
 
-  /** The validated spec. */
+  /** The validated spec; day-2 operations that add or remove hosts replace it once they are done. */
   public ClusterSpec spec() {
     return spec;
   }
@@ -376,6 +402,79 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
+   * Adds a host with {@code roles} to the running cluster, as an {@link Operation} to review ({@code plan()}) and
+   * then {@code apply()}. Only the new host and what must know it are touched: its certificates are issued in the
+   * state directory; for an etcd member, {@code etcdctl member add} runs on a healthy member before the new member
+   * starts (refused while too few members are healthy to keep quorum with one more); the host gets its whole plan;
+   * for a control-plane host, every node's load balancer list is rewritten and its node labelled. Afterwards
+   * {@link #spec()} includes the host: add it to your own definition of the cluster too.
+   *
+   * @throws dev.kubestrap.spec.InvalidSpecException when the cluster with the host is not a valid spec (a name or
+   *     address already taken), before anything is touched
+   */
+  public Operation addHost(Host host, Role... roles) {
+    requireOpen();
+    return HostAddition.operation(context(), host, Set.of(roles));
+  }
+
+  /**
+   * Removes the host named {@code name} from the running cluster, as an {@link Operation}: its node is cordoned and
+   * drained through the eviction API (PodDisruptionBudgets respected), its kubelet stopped and its Node deleted; an
+   * etcd member leaves with {@code etcdctl member remove}; the host is reset (its data deleted); for a control-plane
+   * host, every other node's load balancer list is rewritten. Afterwards {@link #spec()} lacks the host.
+   *
+   * @throws ClusterException for an unknown host or the last control-plane host or etcd member; the operation's
+   *     check refuses a removal that would leave etcd without quorum
+   */
+  public Operation removeHost(String name) {
+    requireOpen();
+    return HostRemoval.operation(context(), name);
+  }
+
+  /**
+   * Upgrades the running cluster to Kubernetes {@code version}, as an {@link Operation}, in the order the
+   * version-skew policy requires: etcd when its version changes (the new minor's default etcd if the cluster runs
+   * the old minor's default, else the one it runs), every kube-apiserver one host at a time (each waited for until
+   * {@code /readyz}), then kube-controller-manager and kube-scheduler, then kubelet and kube-proxy node by node with
+   * cordon, drain and uncordon. The plan lists the flags kubestrap sets differently for the new version.
+   *
+   * @throws ClusterException before anything is touched, for a skipped minor version, a downgrade, the version the
+   *     cluster runs, or settings the new version does not accept
+   */
+  public Operation upgrade(String version) {
+    requireOpen();
+    return ClusterUpgrade.operation(context(), version, Optional.empty());
+  }
+
+  /** {@link #upgrade(String)} with etcd going to {@code etcdVersion} (first, one member at a time). */
+  public Operation upgrade(String version, String etcdVersion) {
+    requireOpen();
+    return ClusterUpgrade.operation(context(), version, Optional.of(etcdVersion));
+  }
+
+  /**
+   * The cluster's etcd: members, health, snapshots streamed to this machine and restores (see {@link EtcdAdmin}).
+   * Works with one member as with several.
+   */
+  public EtcdAdmin etcd() {
+    requireOpen();
+    return new ClusterEtcd(context());
+  }
+
+  /**
+   * The certificates on the cluster's hosts: their expiry read from the hosts, and renewal (see
+   * {@link CertificateAdmin}).
+   */
+  public CertificateAdmin certificates() {
+    requireOpen();
+    return new HostCertificates(context());
+  }
+
+  private ClusterContext context() {
+    return new DayTwoContext();
+  }
+
+  /**
    * Removes what kubestrap placed: stops and disables its services, removes their unit files, binaries,
    * certificates and config files (and temporary files of interrupted uploads beside them), the component trees
    * under the install root and the files of node preparation, then reloads systemd. Data directories (etcd's data) stay unless {@link ResetOption#DELETE_DATA} is given.
@@ -394,18 +493,146 @@ public final class Cluster implements AutoCloseable {
     boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
     ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
-    HostReset reset = new HostReset(spec, plan, settings.services(), deleteData, settings.inspection());
     for (HostId host : plan.hosts()) {
-      List<String> programs = Components.install(spec, spec.host(host.name()), secrets).stream()
-          .flatMap(install -> install.binaries().stream()).map(b -> b.target().toString()).toList();
-      try {
-        reset.reset(host, transports.borrow(host.name()), programs,
-            step -> emit(new ClusterEvent.ResetStep(host, step)));
-      } catch (RuntimeException e) {
-        throw new ClusterException("[reset] on [" + settings.hosts().get(host.name()).target() + "] failed: "
-            + e.getMessage(), e);
+      resetHost(spec, plan, secrets, host.name(), deleteData);
+    }
+  }
+
+  private void resetHost(ClusterSpec of, ClusterPlan plan, ClusterSecrets secrets, String host, boolean deleteData) {
+    HostReset reset = new HostReset(of, plan, settings.services(), deleteData, settings.inspection());
+    List<String> programs = Components.install(of, of.host(host), secrets).stream()
+        .flatMap(install -> install.binaries().stream()).map(b -> b.target().toString()).toList();
+    HostId id = HostId.of(host);
+    try {
+      reset.reset(id, transports.borrow(host), programs, step -> emit(new ClusterEvent.ResetStep(id, step)));
+    } catch (RuntimeException e) {
+      throw new ClusterException("[reset] on [" + transports.target(host) + "] failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The cluster as day-2 operations see it. */
+  private final class DayTwoContext implements ClusterContext {
+    @Override
+    public ClusterSpec spec() {
+      return spec;
+    }
+
+    @Override
+    public Map<String, Host> hosts() {
+      return settings.hosts();
+    }
+
+    @Override
+    public LocalState state() {
+      return state;
+    }
+
+    @Override
+    public ClusterSecrets secrets(ClusterSpec of) {
+      return of == spec ? Cluster.this.secrets() : state.ensure(of);
+    }
+
+    @Override
+    public ClusterPlan plan(ClusterSpec of, PlanScope scope, Map<String, String> joining) {
+      return new PlanAssembler(of, secrets(of), binaries, ClusterRbac.defaults(), settings.addons(),
+          settings.healthTimeout(), settings.healthWaits(), settings.images()).scope(scope).joiningEtcd(joining)
+          .assemble();
+    }
+
+    @Override
+    public ApplyReport apply(ClusterPlan part) {
+      return executor().applyPart(part);
+    }
+
+    @Override
+    public void recordApplied(ClusterSpec of) {
+      executor().store().ifPresent(store -> store.recordApplied(plan(of, PlanScope.everything(), Map.of()).record()));
+    }
+
+    @Override
+    public Transport transport(String host) {
+      return transports.borrow(host);
+    }
+
+    @Override
+    public void connect(Host host) {
+      transports.add(host.name(), host);
+    }
+
+    @Override
+    public void adopt(ClusterSpec changed, Map<String, Host> reached) {
+      Set<String> gone = new HashSet<>(settings.hosts().keySet());
+      gone.removeAll(reached.keySet());
+      settings = settings.with(changed, reached);
+      spec = changed;
+      secrets = null;
+      reached.forEach(transports::add);
+      gone.forEach(transports::forget);
+      if (client != null) {
+        client.close();
+        client = null;
       }
     }
+
+    @Override
+    public KubernetesClient client(Collection<String> avoid) {
+      return apiClient(avoid);
+    }
+
+    @Override
+    public void reset(ClusterSpec of, String host, boolean deleteData) {
+      ClusterSecrets ofSecrets = secrets(of);
+      ClusterPlan plan = new PlanAssembler(of, ofSecrets, new BinaryPlanner(settings.binaries(), true, settings.arch()),
+          ClusterRbac.defaults(), settings.addons(), settings.healthTimeout(), settings.healthWaits(),
+          settings.images()).scope(PlanScope.hosts(Set.of(host))).assemble();
+      resetHost(of, plan, ofSecrets, host, deleteData);
+    }
+
+    @Override
+    public HostServices services() {
+      return settings.services();
+    }
+
+    @Override
+    public Duration healthTimeout() {
+      return settings.healthTimeout();
+    }
+
+    @Override
+    public void progress(String line) {
+      emit(new ClusterEvent.OperationProgress(line));
+    }
+  }
+
+  /**
+   * A client as the admin through the first control-plane host not in {@code avoid} whose apiserver answers, or
+   * through the user's load balancer: the workstation has no node-local one, and the host named in
+   * {@code admin.kubeconfig} may be the one an operation is working on.
+   */
+  private KubernetesClient apiClient(Collection<String> avoid) {
+    ClusterCertificates pki = secrets().certificates();
+    List<URI> servers = new ArrayList<>();
+    if (spec.apiEndpoint().kind() == ApiEndpoint.Kind.LOAD_BALANCER) {
+      servers.add(spec.apiEndpointUrl());
+    } else {
+      spec.controlPlaneHosts().stream().filter(h -> !avoid.contains(h.name()))
+          .forEach(h -> servers.add(URI.create("https://" + ClusterSpec.hostPort(h.address(), spec.apiServerPort()))));
+    }
+    List<String> failures = new ArrayList<>();
+    for (URI server : servers) {
+      KubernetesClient candidate = clientFor(Kubeconfig.forClientCertificate(spec.kubeconfigClusterName(), server,
+          pki.ca().certificatePem(), "admin", pki.admin().certificatePem(), pki.admin().privateKeyPem(),
+          spec.kubeconfigContextName()));
+      try {
+        candidate.getKubernetesVersion();
+        return candidate;
+      } catch (RuntimeException e) {
+        candidate.close();
+        failures.add(server + ": " + e.getMessage());
+      }
+    }
+    throw new ClusterException("no apiserver of " + spec.name() + " answers" + (avoid.isEmpty() ? "" : " (not asking "
+        + avoid + ")") + ": " + failures);
   }
 
   private void emit(ClusterEvent event) {

@@ -13,6 +13,7 @@ import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.cluster.internal.ClusterYaml;
 import dev.kubestrap.component.Layout;
 import dev.kubestrap.pki.KeyAlgorithm;
+import dev.kubestrap.spec.ApiEndpoint;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.EncryptionProvider;
@@ -302,6 +303,14 @@ public final class ClusterBuilder {
   /** kube-proxy's mode; default iptables. */
   public ClusterBuilder proxyMode(ProxyMode mode) {
     return set(b -> b.proxyMode(mode));
+  }
+
+  /**
+   * Where nodes and kubeconfigs reach the API; default {@link ApiEndpoint#controlPlaneHost()} with one control-plane
+   * host, {@link ApiEndpoint#nodeLocal()} with more (see {@code docs/day-2.md}).
+   */
+  public ClusterBuilder apiEndpoint(ApiEndpoint endpoint) {
+    return set(b -> b.apiEndpoint(endpoint));
   }
 
   /** A flag of {@code component} over kubestrap's default; checked against the official flag list. */

@@ -50,6 +50,14 @@ public sealed interface ClusterEvent {
     }
   }
 
+  /** A day-2 operation's plan, a check passed, a step started or what a step did. */
+  record OperationProgress(String line) implements ClusterEvent {
+    @Override
+    public String describe() {
+      return line;
+    }
+  }
+
   /** Progress of {@link Cluster#verify(java.time.Duration)}. */
   record Verification(VerificationEvent event) implements ClusterEvent {
     @Override

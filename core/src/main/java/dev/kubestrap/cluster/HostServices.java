@@ -63,6 +63,11 @@ public interface HostServices extends ServiceManager {
     };
   }
 
+  /** Stops {@code unit} and leaves it enabled (a day-2 operation starts it again); the default runs {@code systemctl stop}. */
+  default void stop(Transport host, String unit) {
+    host.run(Command.of("systemctl", "stop", unit));
+  }
+
   /**
    * Stops {@code unit} and disables it at boot; a unit that does not exist is not an error. The default runs
    * {@code systemctl disable --now <unit>} and ignores "not loaded" answers.

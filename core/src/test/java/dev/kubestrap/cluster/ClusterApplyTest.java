@@ -87,7 +87,8 @@ class ClusterApplyTest {
   private Cluster cluster(ClusterBuilder builder) throws Exception {
     Cluster cluster = builder.build();
     cluster.plan();
-    front.serve(cluster.stateDir().resolve("pki/kube-apiserver.pem"), cluster.stateDir().resolve("pki/kube-apiserver-key.pem"));
+    front.serve(cluster.stateDir().resolve("pki/kube-apiserver-server-master.pem"),
+        cluster.stateDir().resolve("pki/kube-apiserver-server-master-key.pem"));
     return cluster;
   }
 

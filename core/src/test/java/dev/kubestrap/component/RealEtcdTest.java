@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,11 +65,33 @@ class RealEtcdTest {
     List<String> argv = new ArrayList<>(install.unit().execStart());
     assertThat(argv.get(0)).isEqualTo(root.resolve("opt/etcd/etcd").toString());
     argv.set(0, ETCD.toString()); // the binary a BinarySource would place there; Debian's here
-    etcd = new ProcessBuilder(argv)
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().putAll(bootstrapEnvironment());
+    etcd = builder
         .redirectErrorStream(true)
         .redirectOutput(root.resolve("etcd.log").toFile())
         .start();
     awaitHealthy();
+  }
+
+  /**
+   * Runs the plan's bootstrap command for real and reads the file it wrote as systemd's {@code EnvironmentFile=}
+   * would: the members to form are not flags of the unit.
+   */
+  private static Map<String, String> bootstrapEnvironment() throws Exception {
+    Etcd etcdComponent = new Etcd(spec);
+    Process write = new ProcessBuilder(etcdComponent.bootstrapCommand(
+        etcdComponent.bootstrapEnvironment(etcdComponent.initialCluster(spec.etcdMembers()), false))).redirectErrorStream(true).start();
+    assertThat(write.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(write.exitValue()).as(new String(write.getInputStream().readAllBytes())).isZero();
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(etcdComponent.bootstrapFile())) {
+      environment.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+    }
+    assertThat(environment).containsEntry("ETCD_INITIAL_CLUSTER", "etcd-test=https://127.0.0.1:" + spec.etcdPeerPort())
+        .containsEntry("ETCD_INITIAL_CLUSTER_STATE", "new");
+    assertThat(install.unit().execStart()).noneMatch(arg -> arg.startsWith("--initial-cluster="));
+    return environment;
   }
 
   @AfterAll

@@ -3,11 +3,13 @@ package dev.kubestrap.e2e;
 import dev.kubestrap.binaries.BinarySource;
 import dev.kubestrap.binaries.BuildManifest;
 import dev.kubestrap.binaries.DirectorySource;
+import dev.kubestrap.sandbox.cluster.ManifestVersions;
 import dev.kubestrap.sandbox.junit.SandboxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 record BuiltPrograms(Path directory, BuildManifest manifest) {
   static final String VARIABLE = "KUBESTRAP_PROGRAMS";
+  static final String PREVIOUS = "previous";
 
   static BuiltPrograms require() {
     Path directory = locate();
@@ -33,10 +36,33 @@ record BuiltPrograms(Path directory, BuildManifest manifest) {
     return BinarySource.directory(directory);
   }
 
+  /** The previous Kubernetes minor's server programs that {@code programs/build.sh} put in {@code previous/}. */
+  Optional<BuildManifest> previous() {
+    return BuildManifest.in(directory.resolve(PREVIOUS));
+  }
+
+  /** The previous minor's Kubernetes version, e.g. {@code 1.35.4}; fails when it was not built. */
+  String previousVersion() {
+    return new ManifestVersions(previous().orElseThrow(() -> new AssertionError("no previous/ programs in "
+        + directory))).version("kubelet").orElseThrow();
+  }
+
+  /**
+   * Both Kubernetes versions: a program the {@code previous/} manifest lists at the asked version comes from there,
+   * everything else from the main directory. Each directory is checked against its own manifest.
+   */
+  BinarySource bothVersions() {
+    DirectorySource main = source();
+    Optional<DirectorySource> older = previous().map(m -> BinarySource.directory(directory.resolve(PREVIOUS)));
+    return (component, version, arch) -> older
+        .filter(source -> previous().orElseThrow().program(component, version, arch).isPresent())
+        .orElse(main).resolve(component, version, arch);
+  }
+
   /** The version the manifest records for a component, e.g. {@code 3.6.14} for {@code etcd}. */
   String version(String component) {
-    return manifest.entries().stream().filter(entry -> entry.component().equals(component)).findFirst()
-        .orElseThrow(() -> new AssertionError(component + " is not in " + manifest.file())).version();
+    return new ManifestVersions(manifest).version(component)
+        .orElseThrow(() -> new AssertionError(component + " is not in " + manifest.file()));
   }
 
   private static Path locate() {
@@ -69,7 +95,8 @@ record BuiltPrograms(Path directory, BuildManifest manifest) {
     throw new AssertionError("programs/build.sh not found above " + Path.of("").toAbsolutePath());
   }
 
-  private static <T> T missing(String reason) {
+  /** Skips the calling test for {@code reason}, or fails it under {@code KUBESTRAP_REQUIRE_SANDBOX=1}. */
+  static <T> T missing(String reason) {
     if ("1".equals(System.getenv(SandboxExtension.REQUIRE_VARIABLE))) {
       throw new AssertionError(reason);
     }

@@ -67,9 +67,9 @@ public final class PkiGuide {
         .build();
     ClusterCertificates certificates = PkiStore.at(directory).ensure(facts);
     for (PkiReportEntry entry : certificates.report()) {
-      System.out.println(entry);                   // e.g. "ISSUED kube-apiserver (missing)"
+      System.out.println(entry);                   // e.g. "ISSUED kube-apiserver-server-cp1 (missing)"
     }
-    X509Certificate apiServer = certificates.apiServer().certificate();
+    X509Certificate apiServer = certificates.apiServer("cp1").certificate();
     String serviceAccountKey = certificates.serviceAccountPrivateKeyPem();
     // end::cluster[]
     System.out.println(apiServer.getSubjectX500Principal() + ", service-account key: "

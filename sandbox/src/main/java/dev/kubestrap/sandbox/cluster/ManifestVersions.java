@@ -4,10 +4,17 @@ import dev.kubestrap.binaries.BuildManifest;
 import dev.kubestrap.cluster.ClusterBuilder;
 import java.util.Optional;
 
-/** The versions a build manifest records, given to a cluster so that it asks for exactly what was built. */
-record ManifestVersions(BuildManifest manifest) {
+/**
+ * The versions a build manifest records, given to a cluster so that it asks for exactly what was built: Kubernetes
+ * (the kubelet's version), etcd, containerd, runc, crictl and the CNI plugins. A component the manifest lacks keeps
+ * the builder's setting.
+ *
+ * @param manifest what {@code programs/build.sh} built
+ */
+public record ManifestVersions(BuildManifest manifest) {
 
-  void applyTo(ClusterBuilder builder) {
+  /** Sets every version the manifest records on {@code builder}. */
+  public void applyTo(ClusterBuilder builder) {
     version("kubelet").ifPresent(builder::kubernetesVersion);
     version("etcd").ifPresent(builder::etcdVersion);
     version("containerd").ifPresent(builder::containerdVersion);
@@ -16,7 +23,8 @@ record ManifestVersions(BuildManifest manifest) {
     version("cni-plugins").ifPresent(builder::cniPluginsVersion);
   }
 
-  Optional<String> version(String component) {
+  /** The version the manifest records for {@code component}, e.g. {@code 3.6.14} for {@code etcd}. */
+  public Optional<String> version(String component) {
     return manifest.entries().stream().filter(entry -> entry.component().equals(component)).findFirst()
         .map(BuildManifest.Entry::version);
   }
