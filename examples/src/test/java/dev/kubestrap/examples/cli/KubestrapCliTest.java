@@ -59,7 +59,7 @@ class KubestrapCliTest {
 
     Run certs = run("certs", "check-expiration", "-f", SEED.toString(), "--state-dir", state());
     assertThat(certs.exit()).as(certs.err()).isZero();
-    assertThat(certs.out()).contains("CERTIFICATE", "kube-apiserver ", "CERTIFICATE AUTHORITY", "etcd-ca");
+    assertThat(certs.out()).contains("CERTIFICATE", "kube-apiserver-server-10.1.0.15 ", "CERTIFICATE AUTHORITY", "etcd-ca");
 
     Run none = run("certs", "check-expiration", "-f", SEED.toString(), "--state-dir", tmp.resolve("empty").toString());
     assertThat(none.exit()).isEqualTo(KubestrapCli.FAILED);
