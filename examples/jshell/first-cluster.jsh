@@ -29,7 +29,7 @@ Files.list(work.resolve("plan")).forEach(System.out::println);
 // end::dry-run[]
 
 // tag::expiry[]
-var apiServer = Pem.readCertificate(work.resolve("state/pki/kube-apiserver.pem"));
+var apiServer = Pem.readCertificate(work.resolve("state/pki/kube-apiserver-server-10.1.0.15.pem"));
 System.out.println(apiServer.getSubjectX500Principal() + " expires " + apiServer.getNotAfter().toInstant());
 System.out.print(PkiStore.at(work.resolve("state/pki")).checkExpiration().render());
 // end::expiry[]
