@@ -12,7 +12,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@link #batched()} (the default): one shell command per host and phase reports digest, mode and
  *       owner of every path, so an up-to-date host costs one round trip per phase however many files
- *       the phase holds. Needs {@code sh}, {@code sha256sum} and {@code stat} on the host, and a
+ *       the phase holds; it also removes what interrupted uploads left beside the paths. Needs {@code sh}, {@code sha256sum} and {@code stat} on the host, and a
  *       transport whose commands see the same paths as its file operations (SSH, unrooted local).
  *   <li>{@link #batchedInWorkingDirectory()}: the same command with every path made relative to the
  *       command's working directory, for transports rooted in a directory whose commands run there
@@ -40,4 +40,11 @@ public interface RemoteInspection {
    * lets the transport decide per path.
    */
   Map<String, RemoteState> inspect(Transport host, Collection<String> directories, Collection<String> files);
+
+  /**
+   * Removes the temporary files interrupted uploads left beside {@code files} ({@link Transport#TEMP_MARKER}); the
+   * batched inspections do it as part of {@link #inspect} too. Default: nothing (the transport removes a target's
+   * strays when it uploads that target).
+   */
+  default void removeStrays(Transport host, Collection<String> files) {}
 }

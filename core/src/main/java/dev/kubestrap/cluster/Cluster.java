@@ -32,6 +32,9 @@ import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
 import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.etcd.EtcdAdmin;
+import dev.kubestrap.io.DirectoryLock;
+import dev.kubestrap.kubeconfig.Context;
+import dev.kubestrap.kubeconfig.CurrentContext;
 import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.operation.Operation;
 import dev.kubestrap.pki.ClusterCertificates;
@@ -69,11 +72,23 @@ import java.util.function.Consumer;
  * host (opened when first needed, reused by every operation) and a Kubernetes client; {@link #close()} releases
  * them. Safe to use from one thread at a time.
  *
+ * <p>Progress (phases, hosts, the steps that changed something, add-on objects, verification) goes to the slf4j
+ * logger {@code dev.kubestrap.progress} at INFO whether or not a {@link ClusterListener} is set; a listener gets
+ * every event as well.
+ *
+ * <p>One run at a time per state directory: {@link #apply()}, {@link #reset(ResetOption...)} and the first reading
+ * of the local state (by {@link #plan()}, {@link #client()} or those two) hold the directory's lock ({@link
+ * DirectoryLock}) and fail at once with a {@link dev.kubestrap.io.DirectoryLockedException} naming the holder
+ * (process id, host, start time, operation) while another process, or another thread, holds it. A lock left by a
+ * process that died is taken over and reported as {@link ClusterEvent.StaleLockTakenOver}. Cluster objects for the
+ * same directory may follow one another in one JVM.
+ *
  * <p>Local state lives in the state directory (default {@code ~/.kubestrap/<cluster>}): {@code pki/},
  * {@code encryption-key}, {@code admin.kubeconfig} (user {@code admin}, group {@code kubestrap:cluster-admins},
  * server = the first control-plane host at the apiserver port), {@code super-admin.kubeconfig} (group
  * {@code system:masters}, for emergencies) and {@code last-applied-plan.json}. Re-running never makes a new CA or
- * encryption key.
+ * encryption key. Restarts owed to hosts by a run that stopped between sending a file and restarting its service
+ * are kept in {@code pending-work.journal} and done by the next {@link #apply()}.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -99,6 +114,7 @@ public final class Cluster implements AutoCloseable {
   private final LocalState state;
   private final BinaryPlanner binaries;
   private final SharedTransports transports;
+  private final ProgressLog progress = ProgressLog.standard();
   private ClusterSecrets secrets;
   private PlanExecutor executor;
   private KubernetesClient client;
@@ -166,9 +182,21 @@ public final class Cluster implements AutoCloseable {
    */
   private ClusterSecrets secrets() {
     if (secrets == null) {
-      secrets = state.ensure(spec);
+      try (DirectoryLock lock = lockState("plan")) {
+        secrets = state.ensure(spec);
+      }
     }
     return secrets;
+  }
+
+  /**
+   * Takes the state directory's lock for {@code operation}, reporting a lock taken over from a run that died
+   * holding it. Nested calls (plan inside apply) share the outer hold.
+   */
+  private DirectoryLock lockState(String operation) {
+    DirectoryLock lock = DirectoryLock.acquire(state.directory(), operation + " of cluster " + spec.name());
+    lock.takenOver().ifPresent(previous -> emit(new ClusterEvent.StaleLockTakenOver(state.directory(), previous)));
+    return lock;
   }
 
   private ClusterPlan assemble(ClusterSecrets secrets, BinaryPlanner planner) {
@@ -201,6 +229,12 @@ public final class Cluster implements AutoCloseable {
       throw new ClusterException("apply of " + spec.name() + " needs binaries: this cluster was built with "
           + "dryRunBinaries(); build it with binaries(BinarySource) to apply");
     }
+    try (DirectoryLock lock = lockState("apply")) {
+      return applyLocked();
+    }
+  }
+
+  private ClusterReport applyLocked() {
     ClusterSpec detected = withDetectedResolvConfs(preflight().orThrow());
     ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(detected, secrets, binaries);
@@ -332,6 +366,37 @@ public final class Cluster implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Writes this cluster's admin credentials into a kubeconfig file of your choice, as {@code kubectl config
+   * set-cluster/set-credentials/set-context} would: cluster {@code <kubeconfigClusterName>}, user and context
+   * {@code admin@<kubeconfigClusterName>}, so that several clusters live side by side in one file. A missing file is
+   * created (0600); in an existing one, entries of other names and every other field are kept, same-name entries
+   * replaced, and the file is replaced atomically (0600). {@code current-context} is left as the file has it, even
+   * when it has none: {@link #mergeKubeconfigInto(Path, CurrentContext)} with {@link CurrentContext#FROM_INCOMING}
+   * switches to this cluster. Contacts no host.
+   *
+   * @return the context name, for {@code kubectl --context}
+   */
+  public String mergeKubeconfigInto(Path file) {
+    return mergeKubeconfigInto(file, CurrentContext.UNCHANGED);
+  }
+
+  /** As {@link #mergeKubeconfigInto(Path)}, choosing what happens to the file's {@code current-context}. */
+  public String mergeKubeconfigInto(Path file, CurrentContext currentContext) {
+    requireOpen();
+    Kubeconfig admin = state.writeKubeconfigs(spec, secrets().certificates());
+    String cluster = spec.kubeconfigClusterName();
+    String name = "admin@" + cluster;
+    Kubeconfig entries = Kubeconfig.builder()
+        .cluster(cluster, admin.cluster(cluster).orElseThrow())
+        .user(name, admin.user(admin.context(spec.kubeconfigContextName()).orElseThrow().user()).orElseThrow())
+        .context(name, new Context(cluster, name))
+        .currentContext(name)
+        .build();
+    entries.mergeIntoFile(file, currentContext);
+    return name;
+  }
+
   private KubernetesClient clientFor(Kubeconfig kubeconfig) {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toYaml())).build();
   }
@@ -406,19 +471,25 @@ public final class Cluster implements AutoCloseable {
   }
 
   private ClusterContext context() {
-    return new Context();
+    return new DayTwoContext();
   }
 
   /**
    * Removes what kubestrap placed: stops and disables its services, removes their unit files, binaries,
-   * certificates and config files, the component trees under the install root and the files of node preparation,
-   * then reloads systemd. Data directories (etcd's data) stay unless {@link ResetOption#DELETE_DATA} is given.
+   * certificates and config files (and temporary files of interrupted uploads beside them), the component trees
+   * under the install root and the files of node preparation, then reloads systemd. Data directories (etcd's data) stay unless {@link ResetOption#DELETE_DATA} is given.
    * Downloads nothing.
    *
    * @throws ClusterException naming the host that failed
    */
   public void reset(ResetOption... options) {
     requireOpen();
+    try (DirectoryLock lock = lockState("reset")) {
+      resetLocked(options);
+    }
+  }
+
+  private void resetLocked(ResetOption... options) {
     boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
     ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
@@ -428,7 +499,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   private void resetHost(ClusterSpec of, ClusterPlan plan, ClusterSecrets secrets, String host, boolean deleteData) {
-    HostReset reset = new HostReset(of, plan, settings.services(), deleteData);
+    HostReset reset = new HostReset(of, plan, settings.services(), deleteData, settings.inspection());
     List<String> programs = Components.install(of, of.host(host), secrets).stream()
         .flatMap(install -> install.binaries().stream()).map(b -> b.target().toString()).toList();
     HostId id = HostId.of(host);
@@ -440,7 +511,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   /** The cluster as day-2 operations see it. */
-  private final class Context implements ClusterContext {
+  private final class DayTwoContext implements ClusterContext {
     @Override
     public ClusterSpec spec() {
       return spec;
@@ -565,6 +636,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   private void emit(ClusterEvent event) {
+    progress.log(event);
     try {
       settings.listener().onEvent(event);
     } catch (RuntimeException e) {

@@ -57,7 +57,8 @@ import java.util.function.Supplier;
  * <p>Defaults: every {@link ClusterSpec} default (Kubernetes 1.36.0, service CIDR 10.96.0.0/12, pod CIDR
  * 10.244.0.0/16, ...); binaries {@link BinarySource#official()} for {@link Arch#AMD64}; add-ons Flannel (vxlan,
  * network = the cluster CIDR) and CoreDNS (service IP and domain from the spec), after kubestrap's cluster RBAC;
- * state directory {@code ~/.kubestrap/<cluster name>}; concurrency 10 hosts at a time; no listener; server-side
+ * state directory {@code ~/.kubestrap/<cluster name>}; concurrency 10 hosts at a time; no listener (progress is
+ * logged all the same, on the slf4j logger {@code dev.kubestrap.progress} at INFO); server-side
  * apply; systemd; SSH/local transports ({@link TransportFactory#standard()}); batched remote inspection; health
  * waits of 120 s per service. Later calls override earlier ones; a builder may build several clusters.
  */

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The services of a host as a {@link Cluster} needs them: everything an apply does ({@link ServiceManager})
- * plus stopping and disabling for {@link Cluster#reset()}. The default, {@link #systemd()}, runs
+ * plus stopping and disabling for {@link Cluster#reset(ResetOption...)}. The default, {@link #systemd()}, runs
  * {@code systemctl}.
  */
 public interface HostServices extends ServiceManager {

@@ -254,4 +254,30 @@ class ClusterApplyTest {
       assertThat(regularFiles(root("master"))).isEmpty();
     }
   }
+
+  @Test
+  void resetAlsoRemovesWhatInterruptedUploadsLeftBesidePlacedFiles() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    RemoteInspection recording = new RemoteInspection() {
+      @Override
+      public Map<String, dev.kubestrap.apply.internal.RemoteState> inspect(dev.kubestrap.transport.Transport host,
+          java.util.Collection<String> directories, java.util.Collection<String> files) {
+        return Map.of();
+      }
+
+      @Override
+      public void removeStrays(dev.kubestrap.transport.Transport host, java.util.Collection<String> files) {
+        files.forEach(file -> asked.add(host.target().substring(host.target().lastIndexOf('/') + 1) + ":" + file));
+      }
+    };
+    try (Cluster cluster = cluster(builder().remoteInspection(recording))) {
+      cluster.apply();
+      asked.clear();
+
+      cluster.reset();
+
+      assertThat(asked).contains("node-1:/etc/systemd/system/kubelet.service", "node-1:/opt/kubelet/kubelet",
+          "master:/opt/etcd/etcd-server-master-key.pem");
+    }
+  }
 }

@@ -6,7 +6,7 @@ import dev.kubestrap.apply.internal.EndpointProbe;
 import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.pki.IssuedCertificate;
 import dev.kubestrap.plan.ComponentActions;
-import dev.kubestrap.plan.HealthCheck;
+import dev.kubestrap.plan.HealthProbe;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.spec.Role;
@@ -138,7 +138,7 @@ class RealEtcdTest {
 
   @Test
   void renderedHealthCheckPassesAgainstTheRunningMember() {
-    HealthCheck.Endpoint check = (HealthCheck.Endpoint) ComponentActions.planCheck(install.healthCheck());
+    HealthProbe.Endpoint check = (HealthProbe.Endpoint) ComponentActions.planCheck(install.healthCheck());
     assertThat(check.certFile()).contains(root.resolve("opt/etcd/etcd-healthcheck-client.pem").toString());
 
     try (EndpointProbe probe = new EndpointProbe(LocalTransport.create(), check)) {
@@ -150,7 +150,7 @@ class RealEtcdTest {
   void theHealthCheckFailsWithAClientCertificateEtcdDoesNotTrust() throws Exception {
     Path untrusted = Files.writeString(root.resolve("admin.pem"), pki.admin().certificatePem());
     Path untrustedKey = Files.writeString(root.resolve("admin-key.pem"), pki.admin().privateKeyPem());
-    HealthCheck.Endpoint check = ((HealthCheck.Endpoint) ComponentActions.planCheck(install.healthCheck()))
+    HealthProbe.Endpoint check = ((HealthProbe.Endpoint) ComponentActions.planCheck(install.healthCheck()))
         .clientCertificate(untrusted.toString(), untrustedKey.toString());
 
     try (EndpointProbe probe = new EndpointProbe(LocalTransport.create(), check)) {

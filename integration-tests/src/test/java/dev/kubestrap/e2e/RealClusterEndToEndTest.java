@@ -198,11 +198,13 @@ class RealClusterEndToEndTest {
   void flannelAnnouncesTheNodesAddressNotTheDefaultRoutesInterface() throws Exception {
     SandboxHost worker = workers.get(1);
     String defaultRoute = run(worker, "ip -4 route show default").stdout().strip();
-    run(worker, "ip link add kubestrap-decoy type dummy && ip addr add 198.18.0.254/32 dev kubestrap-decoy"
-        + " && ip link set kubestrap-decoy up && ip route del default"
-        // the source hint keeps the host's own connections (to a service IP, say) on its real address
-        + " && ip route add default dev kubestrap-decoy src " + worker.address());
     try {
+      // a veth pair with both ends on the host: the dummy device's module may be missing, veth never is here
+      run(worker, "ip link add ks-decoy type veth peer name ks-decoy-peer"
+          + " && ip addr add 198.18.0.254/32 dev ks-decoy && ip link set ks-decoy-peer up"
+          + " && ip link set ks-decoy up && ip route del default"
+          // the source hint keeps the host's own connections (to a service IP, say) on its real address
+          + " && ip route add default dev ks-decoy src " + worker.address());
       kubectl("-n", "kube-flannel", "delete", "pod", "-l", "app=flannel", "--field-selector",
           "spec.nodeName=" + worker.name(), "--wait=true");
       waitForFlannelOn(worker.name());
@@ -210,7 +212,7 @@ class RealClusterEndToEndTest {
           "jsonpath={.metadata.annotations.flannel\\.alpha\\.coreos\\.com/public-ip}"))
           .isEqualTo(worker.address());
     } finally {
-      run(worker, "ip link del kubestrap-decoy; ip route replace " + defaultRoute);
+      run(worker, "ip link del ks-decoy 2>/dev/null; ip route replace " + defaultRoute);
     }
   }
 

@@ -57,8 +57,8 @@ public record CertificateRole(
   }
 
   /** A builder for the certificate this row describes, without issuer, key or clock. */
-  Certificate.Builder toBuilder() {
-    Certificate.Builder builder = Certificate.builder().commonName(commonName);
+  IssuedCertificate.Builder toBuilder() {
+    IssuedCertificate.Builder builder = IssuedCertificate.builder().commonName(commonName);
     organizations.forEach(builder::addOrganization);
     dnsNames.forEach(builder::addDnsName);
     ipAddresses.forEach(builder::addIpAddress);

@@ -250,7 +250,7 @@ public final class KubernetesPki {
     private final List<String> extraSans = new ArrayList<>();
     private KeyAlgorithm keyAlgorithm = KeyAlgorithm.DEFAULT;
     private boolean singleCa;
-    private Duration leafValidity = Certificate.DEFAULT_VALIDITY;
+    private Duration leafValidity = IssuedCertificate.DEFAULT_VALIDITY;
     private Duration caValidity = CertificateAuthority.DEFAULT_VALIDITY;
     private Clock clock = Clock.systemUTC();
 

@@ -3,6 +3,8 @@ package dev.kubestrap.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubestrap.io.DirectoryLock;
+import dev.kubestrap.io.DirectoryLockedException;
 import dev.kubestrap.pki.PkiReportEntry.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,9 +42,11 @@ class PkiStoreTest {
     return certificates.report().stream().collect(Collectors.toMap(PkiReportEntry::name, Function.identity()));
   }
 
+  /** The files in the store, without the empty lock file (see {@link DirectoryLock}). */
   private Set<String> fileNames() throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
-      return files.map(file -> file.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+      return files.map(file -> file.getFileName().toString()).filter(name -> !name.equals(DirectoryLock.LOCK_FILE))
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 
@@ -61,6 +65,8 @@ class PkiStoreTest {
     expected.add("service-account-key.pem");
     expected.add("service-account-pub.pem");
     assertThat(fileNames()).isEqualTo(expected);
+    assertThat(directory.resolve(DirectoryLock.LOCK_FILE)).isEmptyFile();
+    assertThat(directory.resolve(DirectoryLock.HOLDER_FILE)).as("gone once the lock is given back").doesNotExist();
     for (String name : expected) {
       String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve(name)));
       boolean key = name.endsWith("-key.pem");
@@ -93,6 +99,33 @@ class PkiStoreTest {
     PkiStore.at(directory).ensure(facts(at(START)).build());
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void whileAnotherRunHoldsTheStoreEnsureIsRefusedAndMakesNoCa() throws Exception {
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Thread other = new Thread(() -> {
+      try (DirectoryLock lock = DirectoryLock.acquire(directory, "ensure of the PKI store by another run")) {
+        held.countDown();
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    other.start();
+    held.await();
+    try {
+      assertThatThrownBy(() -> PkiStore.at(directory).ensure(facts(at(START)).build()))
+          .isInstanceOf(DirectoryLockedException.class)
+          .hasMessageContaining("ensure of the PKI store by another run by process " + ProcessHandle.current().pid());
+      assertThat(directory.resolve("ca.pem")).doesNotExist();
+    } finally {
+      done.countDown();
+      other.join();
+    }
+    assertThat(PkiStore.at(directory).ensure(facts(at(START)).build()).report())
+        .anySatisfy(entry -> assertThat(entry.name()).isEqualTo("ca"));
   }
 
   @Test
@@ -298,7 +331,7 @@ class PkiStoreTest {
   @Test
   void putWritesOneCertificateAtomicallyWithItsKey() throws IOException {
     CertificateAuthority ca = CertificateAuthority.selfSigned("kubernetes").build();
-    IssuedCertificate kubelet = Certificate.builder().commonName("system:node:n1").addOrganization("system:nodes")
+    IssuedCertificate kubelet = IssuedCertificate.builder().commonName("system:node:n1").addOrganization("system:nodes")
         .extendedKeyUsage(ExtendedKeyUsage.CLIENT_AUTH).signedBy(ca).build();
 
     PkiStore.at(directory).put("kubelet-client-n1", kubelet);

@@ -14,12 +14,18 @@ import java.util.Optional;
 /**
  * Inspects all paths of a phase with one shell command running one {@code stat} and one
  * {@code sha256sum} over all of them (a constant number of processes on the host, whatever the number
- * of paths). A path that {@code stat} does not report is missing.
+ * of paths). A path that {@code stat} does not report is missing. The same command first removes the
+ * temporary files interrupted uploads left beside the paths ({@code .<name>.kubestrap-tmp-<random>}, see {@link
+ * Transport#TEMP_MARKER}): nothing uploads to them while their host's phase is being inspected, and the transport
+ * itself removes them only when it uploads the same target again, which never happens once it is up to date.
  */
 public final class BatchedInspection implements RemoteInspection {
   private static final String STAT_MARK = "--kubestrap-stat--";
   private static final String SHA_MARK = "--kubestrap-sha256--";
-  private static final String SCRIPT = "echo " + STAT_MARK + "; stat -c '%f %a %U %G %n' -- \"$@\" 2>/dev/null; "
+  /** Removes the strays beside every path in {@code "$@"}; the paths are never parsed by the shell. */
+  private static final String REMOVE_STRAYS = "for p do d=${p%/*}; b=${p##*/}; for f in \"$d\"/.\"$b\""
+      + Transport.TEMP_MARKER + "*; do if [ -f \"$f\" ]; then rm -f -- \"$f\"; fi; done; done";
+  private static final String SCRIPT = REMOVE_STRAYS + "; echo " + STAT_MARK + "; stat -c '%f %a %U %G %n' -- \"$@\" 2>/dev/null; "
       + "echo " + SHA_MARK + "; sha256sum -- \"$@\" 2>/dev/null; exit 0";
   private static final int TYPE_MASK = 0xF000;
   private static final int TYPE_DIRECTORY = 0x4000;
@@ -72,5 +78,18 @@ public final class BatchedInspection implements RemoteInspection {
       states.putIfAbsent(path.substring(prefix.length()), RemoteState.MISSING);
     }
     return states;
+  }
+
+  @Override
+  public void removeStrays(Transport host, Collection<String> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    ExecResult result = host.exec(Command.script(REMOVE_STRAYS + "; exit 0",
+        files.stream().map(path -> prefix + path).toArray(String[]::new)));
+    if (!result.succeeded()) {
+      throw new IllegalStateException("removing temporary upload files beside " + files.size()
+          + " paths failed: exit code " + result.exitCode() + ", " + result.stderr().strip());
+    }
   }
 }

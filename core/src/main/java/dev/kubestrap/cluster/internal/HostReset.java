@@ -1,5 +1,6 @@
 package dev.kubestrap.cluster.internal;
 
+import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.cluster.HostServices;
 import dev.kubestrap.component.Layout;
 import dev.kubestrap.plan.Action;
@@ -26,21 +27,25 @@ import java.util.function.Consumer;
 /**
  * Undoes a plan on one host: stops and disables its services (last started first) — on a node with the
  * {@link NodeTeardown} around containerd's stop, so no pod, shim, mount, CNI link or chain outlives the reset —
- * removes every file, binary and unit the plan places, then the directories it made (component homes, CNI and
- * manifest directories), except data directories unless asked and except system directories such as {@code /opt}
- * or the unit directory; ends with a daemon-reload.
+ * removes every file, binary and unit the plan places and the temporary files interrupted uploads left beside them,
+ * then the directories it made (component homes, CNI and manifest directories), except data directories unless
+ * asked and except system directories such as {@code /opt} or the unit directory; ends with a daemon-reload.
  */
 public final class HostReset {
   private final ClusterSpec spec;
   private final ClusterPlan plan;
   private final HostServices services;
   private final boolean deleteData;
+  private final RemoteInspection inspection;
 
-  public HostReset(ClusterSpec spec, ClusterPlan plan, HostServices services, boolean deleteData) {
+  /** {@code inspection} is the one applies use: it knows how commands see the host's paths. */
+  public HostReset(ClusterSpec spec, ClusterPlan plan, HostServices services, boolean deleteData,
+      RemoteInspection inspection) {
     this.spec = spec;
     this.plan = plan;
     this.services = services;
     this.deleteData = deleteData;
+    this.inspection = inspection;
   }
 
   /**
@@ -75,6 +80,7 @@ public final class HostReset {
       transport.remove(file);
       steps.accept("removed " + file);
     }
+    inspection.removeStrays(transport, files);
     Set<String> dirs = directories(actions);
     Set<String> kept = keptDirectories(dirs);
     Set<String> protectedDirs = protectedDirectories();

@@ -1,6 +1,5 @@
 package dev.kubestrap.examples.pki;
 
-import dev.kubestrap.pki.Certificate;
 import dev.kubestrap.pki.CertificateAuthority;
 import dev.kubestrap.pki.ExtendedKeyUsage;
 import dev.kubestrap.pki.IssuedCertificate;
@@ -92,7 +91,7 @@ public final class PkiBench {
   // end::parallel-keys[]
 
   private static IssuedCertificate issue(SeedCertificate seed, KeyPair pair, CertificateAuthority ca) {
-    Certificate.Builder builder = Certificate.builder().commonName(seed.commonName()).organization(seed.organization())
+    IssuedCertificate.Builder builder = IssuedCertificate.builder().commonName(seed.commonName()).organization(seed.organization())
         .extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH, ExtendedKeyUsage.CLIENT_AUTH).keyPair(pair);
     seed.hosts().forEach(builder::addSubjectAlternativeName);
     return builder.signedBy(ca).build();
@@ -110,7 +109,7 @@ public final class PkiBench {
       for (int first = 0; first < count; first += BATCH) {
         Map<String, IssuedCertificate> batch = new java.util.concurrent.ConcurrentSkipListMap<>();
         java.util.stream.IntStream.range(first, Math.min(count, first + BATCH)).parallel()
-            .forEach(i -> batch.put("kubelet-client-node-" + i, Certificate.builder()
+            .forEach(i -> batch.put("kubelet-client-node-" + i, IssuedCertificate.builder()
                 .commonName("system:node:node-" + i).organization("system:nodes")
                 .extendedKeyUsage(ExtendedKeyUsage.CLIENT_AUTH).signedBy(ca).build()));
         writes.add(CompletableFuture.runAsync(() -> store.putAll(batch), writer));
