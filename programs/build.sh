@@ -7,6 +7,9 @@
 #   bash programs/build.sh --dir      print the directory it would use, build nothing
 #   bash programs/build.sh --check    exit 0 when the cache holds a finished build, 1 otherwise
 #
+# The previous Kubernetes minor's server programs (programs/kubernetes-1.35) go to previous/ with their own
+# manifest.tsv, for the upgrade test.
+#
 # Environment: KUBESTRAP_PROGRAMS_CACHE (default /var/cache/kubestrap/programs).
 # Needs: Go (the version the go.mod files name or newer), gcc with static glibc and libseccomp
 # (Debian: gcc libc6-dev libseccomp-dev), umoci, skopeo, busybox-static, iptables, nftables.
@@ -66,9 +69,15 @@ module_time() { (cd "$here/$1" && go list -m -f '{{.Time.UTC.Format "2006-01-02T
 
 # record <file under stage> <component> <version> <module> <note>
 record() {
-  local sum
-  sum=$(sha256sum "$stage/$1" | cut -d' ' -f1)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "${3#v}" "$arch" "$sum" "$4" "$5" >>"$manifest"
+  record_in "$manifest" . "$@"
+}
+
+# record_in <manifest rows> <directory under stage> <file in it> <component> <version> <module> <note>
+record_in() {
+  local rows=$1 dir=$2 sum
+  shift 2
+  sum=$(sha256sum "$stage/$dir/$1" | cut -d' ' -f1)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "${3#v}" "$arch" "$sum" "$4" "$5" >>"$rows"
 }
 
 timed() {
@@ -87,23 +96,41 @@ pack() {
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$dir" -cf - "$@" | gzip -n -9 >"$archive"
 }
 
+# build_kubernetes <wrapper> <output dir under the stage> <manifest> <program...>
 build_kubernetes() {
-  local v ldflags="-s -w" built pkg
-  v=$(version kubernetes k8s.io/kubernetes)
-  built=$(module_time kubernetes k8s.io/kubernetes)
+  local wrapper=$1 dir=$stage/$2 rows=$3 v ldflags="-s -w" built pkg program
+  shift 3
+  v=$(version "$wrapper" k8s.io/kubernetes)
+  built=$(module_time "$wrapper" k8s.io/kubernetes)
   local minor=${v#v1.}
   minor=${minor%%.*}
   for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     ldflags+=" -X $pkg.gitVersion=$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
     ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$built"
   done
-  (cd "$here/kubernetes" && go build -trimpath -tags=selinux,notest -ldflags="$ldflags" -o "$stage/" \
-    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubelet \
-    k8s.io/kubernetes/cmd/kube-proxy k8s.io/kubernetes/cmd/kubectl)
-  for program in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl; do
-    record "$program" "$program" "$v" "k8s.io/kubernetes/cmd/$program@$v" "built from source"
+  mkdir -p "$dir"
+  local packages=()
+  for program in "$@"; do packages+=("k8s.io/kubernetes/cmd/$program"); done
+  (cd "$here/$wrapper" && go build -trimpath -tags=selinux,notest -ldflags="$ldflags" -o "$dir/" "${packages[@]}")
+  for program in "$@"; do
+    record_in "$rows" "${dir#"$stage"/}" "$program" "$program" "$v" "k8s.io/kubernetes/cmd/$program@$v" "built from source"
   done
+}
+
+server_programs=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+
+# The previous Kubernetes minor, for upgrade tests: its server programs only, in previous/ with a manifest of its
+# own, so that a directory source for either version finds its files under their release names.
+build_previous_kubernetes() {
+  local rows=$work/previous.rows
+  : >"$rows"
+  build_kubernetes kubernetes-1.35 previous "$rows" "${server_programs[@]}"
+  {
+    echo "# the previous Kubernetes minor's programs, built from their official Go module by kubestrap's programs/build.sh"
+    echo "# $(go version)"
+    echo "# columns: file<TAB>component<TAB>version<TAB>arch<TAB>sha256<TAB>module<TAB>note"
+    cat "$rows"
+  } >"$stage/previous/manifest.tsv"
 }
 
 build_etcd() {
@@ -200,11 +227,15 @@ busybox_into() {
   for applet in sh cp cat ls mkdir rm echo sleep nslookup httpd wget; do ln -sf busybox "$root/bin/$applet"; done
 }
 
+# build_pause <wrapper>: the pause image of that Kubernetes release, unless one with its tag is built already.
 build_pause() {
-  local v src tag root=$work/tmp/pause-root
-  v=$(version kubernetes k8s.io/kubernetes)
-  src=$(module_dir kubernetes k8s.io/kubernetes)/build/pause
+  local wrapper=$1 v src tag root=$work/tmp/pause-root-$1
+  v=$(version "$wrapper" k8s.io/kubernetes)
+  src=$(module_dir "$wrapper" k8s.io/kubernetes)/build/pause
   tag=$(sed -n 's/^TAG ?= *//p' "$src/Makefile")
+  if grep -q "	image:registry.k8s.io/pause	$tag	" "$manifest" 2>/dev/null; then
+    return 0
+  fi
   mkdir -p "$root"
   # As build/pause/Makefile: gcc -Os -Wall -Werror -static, then strip.
   gcc -Os -Wall -Werror -static -DVERSION="v$tag-$v" -o "$root/pause" "$src/linux/pause.c"
@@ -277,13 +308,15 @@ build_busybox() {
 }
 
 start=$(date +%s)
-timed kubernetes build_kubernetes
+timed kubernetes build_kubernetes kubernetes . "$manifest" "${server_programs[@]}" kubectl
+timed kubernetes-previous build_previous_kubernetes
 timed etcd build_etcd
 timed containerd build_containerd
 timed runc build_runc
 timed crictl build_crictl
 timed cni-plugins build_cni_plugins
-timed pause build_pause
+timed pause build_pause kubernetes
+timed pause-previous build_pause kubernetes-1.35
 timed coredns build_coredns
 timed flannel build_flannel
 timed flannel-cni-plugin build_flannel_cni_plugin

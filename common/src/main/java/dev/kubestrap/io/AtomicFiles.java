@@ -172,6 +172,23 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * {@link #write} that an interrupt cannot break: the thread's interrupt flag is cleared while the file is
+   * written (an interrupted thread would otherwise close the file's channel and fail) and set again afterwards.
+   * For records that must be kept exactly when a run is being stopped.
+   */
+  public static void writeUninterruptibly(Path target, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      write(target, content, permissions);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Writes a file's content to a stream; for {@link #write(Path, Set, StreamContent)}. */
   @FunctionalInterface
   public interface StreamContent {

@@ -23,10 +23,14 @@ import java.util.Objects;
  *   <li>The admin group ({@value #DEFAULT_ADMIN_GROUP} by default, the O of the admin client
  *       certificate) is bound to {@code cluster-admin}, so the admin kubeconfig does not need the
  *       {@code system:masters} break-glass group.
+ *   <li>The group {@code system:nodes} is bound to the built-in ClusterRole {@value #SELF_NODE_CLIENT_ROLE},
+ *       as kubeadm binds it: kube-controller-manager's CSR approver then approves the certificate signing
+ *       requests in which a kubelet renews its own client certificate ({@code rotateCertificates}), and
+ *       only those (a kubelet asking for another node's name is not approved).
  * </ul>
  *
  * <p>Defaults: the user and group above; binding names {@value #KUBELET_CLIENT_BINDING} and
- * {@value #ADMIN_BINDING}.
+ * {@value #ADMIN_BINDING} and {@value #SELF_NODE_CLIENT_BINDING}.
  */
 public final class ClusterRbac implements Addon {
   public static final String DEFAULT_KUBELET_CLIENT_USER = "kube-apiserver-kubelet-client";
@@ -34,6 +38,8 @@ public final class ClusterRbac implements Addon {
   public static final String KUBELET_API_ADMIN_ROLE = "system:kubelet-api-admin";
   public static final String KUBELET_CLIENT_BINDING = "kubestrap:kube-apiserver-kubelet-client";
   public static final String ADMIN_BINDING = "kubestrap:cluster-admins";
+  public static final String SELF_NODE_CLIENT_ROLE = "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient";
+  public static final String SELF_NODE_CLIENT_BINDING = "kubestrap:kubelet-client-renewal";
 
   private final String kubeletClientUser;
   private final String adminGroup;
@@ -69,7 +75,8 @@ public final class ClusterRbac implements Addon {
   public List<HasMetadata> objects() {
     return List.of(
         binding(KUBELET_CLIENT_BINDING, KUBELET_API_ADMIN_ROLE, Rbac.user(kubeletClientUser)),
-        binding(ADMIN_BINDING, "cluster-admin", Rbac.group(adminGroup)));
+        binding(ADMIN_BINDING, "cluster-admin", Rbac.group(adminGroup)),
+        binding(SELF_NODE_CLIENT_BINDING, SELF_NODE_CLIENT_ROLE, Rbac.group("system:nodes")));
   }
 
   private static ClusterRoleBinding binding(String name, String role, Subject subject) {

@@ -7,29 +7,28 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The executor's local state in a cluster's state directory (e.g. {@code ~/.kubestrap/<cluster>/}):
  *
  * <ul>
  *   <li>{@code last-applied-plan.json}: the {@link PlanRecord} of the last apply that succeeded;
- *   <li>{@code pending-work.txt}: services whose inputs changed (and hosts whose units changed) but
- *       that a stopped apply did not get to restart (or reload), so the next apply does it even though
- *       the files are then already up to date.
+ *   <li>{@code pending-work.journal}: restarts (and daemon-reloads) owed to hosts, recorded before the file
+ *       that causes them is renamed into place and cleared once they happened, so that the next apply does
+ *       them even though the files are then already up to date, however the run that sent the files ended;
+ *   <li>{@code .kubestrap.lock} and {@code .kubestrap.lock-holder}: the lock that keeps a second run off the
+ *       directory, and who holds it (see {@link dev.kubestrap.io.DirectoryLock}).
  * </ul>
  *
- * Every file is replaced atomically (written beside, then renamed), so a crash leaves the old or the
- * new content, never a mix.
+ * {@code last-applied-plan.json} is replaced atomically (written beside, then renamed), so a crash leaves the
+ * old or the new content, never a mix; the journal is only appended to, each line forced to disk.
  */
 public final class AppliedPlanStore {
   static final String LAST_APPLIED = "last-applied-plan.json";
-  static final String PENDING = "pending-work.txt";
 
   private final Path dir;
 
@@ -54,15 +53,12 @@ public final class AppliedPlanStore {
     write(LAST_APPLIED, record.toJson());
   }
 
-  /** Pending work items, each {@code <host> <unit>} or {@code <host> @daemon-reload}. */
-  Set<String> pendingWork() {
-    return read(PENDING)
-        .map(text -> Arrays.stream(text.split("\n")).filter(l -> !l.isBlank()).collect(Collectors.toCollection(TreeSet::new)))
-        .orElseGet(TreeSet::new);
-  }
-
-  void recordPendingWork(Set<String> items) {
-    write(PENDING, new TreeSet<>(items).stream().map(i -> i + "\n").collect(Collectors.joining()));
+  /**
+   * The work still owed to hosts, each {@code "<host> <unit>"} or {@code "<host> @daemon-reload"}: what the next
+   * apply restarts (or reloads) even if no file changes.
+   */
+  public Set<String> pendingWork() {
+    return new TreeSet<>(PendingJournal.replay(dir).keySet());
   }
 
   private Optional<String> read(String name) {
@@ -81,7 +77,7 @@ public final class AppliedPlanStore {
   private void write(String name, String content) {
     Path file = dir.resolve(name);
     try {
-      AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
+      AtomicFiles.writeUninterruptibly(file, content.getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
     } catch (IOException e) {
       throw new KubestrapException("writing " + file + " failed: " + e.getMessage(), e);
     }

@@ -42,9 +42,12 @@ final class ApplyRun {
 
   /** Stands for the cluster's API in failures of cluster steps. */
   static final HostId CLUSTER = HostId.of("cluster");
+  /** How long a stopped run waits for its workers to leave their actions. */
+  private static final Duration WORKER_GRACE = Duration.ofSeconds(5);
 
   private final ClusterPlan plan;
   private final PlanExecutor config;
+  private final PendingWork pending;
   private final Map<HostId, Transport> open = new ConcurrentHashMap<>();
   private final Deque<HostId> openOrder = new ArrayDeque<>();
   private final Map<HostId, HostTally> tallies = new LinkedHashMap<>();
@@ -53,9 +56,10 @@ final class ApplyRun {
   private final Map<HostId, Map<String, Set<String>>> dependents = new HashMap<>();
   private final BinaryPlacer binaries;
 
-  ApplyRun(ClusterPlan plan, PlanExecutor config) {
+  ApplyRun(ClusterPlan plan, PlanExecutor config, PendingWork pending) {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.config = config;
+    this.pending = pending;
     plan.hosts().forEach(h -> tallies.put(h, new HostTally(h)));
     indexDependents();
     this.binaries = new BinaryPlacer(config.delivery(), this);
@@ -111,7 +115,7 @@ final class ApplyRun {
       pool.shutdownNow();
       binaries.close();
       closeTransports();
-      config.pending().save();
+      awaitWorkers(pool);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     Failure first = failure.get();
@@ -138,7 +142,8 @@ final class ApplyRun {
         futures.get(i).get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        fail(new Failure(hosts.get(i), tally(hosts.get(i)).target, phase.phase(), "wait for hosts",
+        HostId busy = hosts.stream().filter(h -> tally(h).inProgress().isPresent()).findFirst().orElse(hosts.get(i));
+        fail(new Failure(busy, tally(busy).target, phase.phase(), tally(busy).inProgress().orElse("wait for hosts"),
             "interrupted", List.of(), e));
         futures.forEach(f -> f.cancel(true));
         break;
@@ -200,6 +205,29 @@ final class ApplyRun {
         }
       }
     }
+  }
+
+  /**
+   * Waits a little for workers still inside an action (their transports are closed, so they end quickly), so
+   * that what they did is in the journal before it closes. An interrupt does not cut this short; it is kept.
+   */
+  private static void awaitWorkers(ExecutorService pool) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + WORKER_GRACE.toNanos();
+    while (!pool.isTerminated() && System.nanoTime() < deadline) {
+      try {
+        pool.awaitTermination(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  PendingWork pending() {
+    return pending;
   }
 
   HostTally tally(HostId host) {

@@ -5,7 +5,7 @@ import dev.kubestrap.apply.internal.EndpointProbe;
 import dev.kubestrap.apply.internal.RemoteState;
 import dev.kubestrap.plan.Action;
 import dev.kubestrap.plan.EnsureDirectory;
-import dev.kubestrap.plan.HealthCheck;
+import dev.kubestrap.plan.HealthProbe;
 import dev.kubestrap.plan.HealthWait;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.HostPlan;
@@ -44,14 +44,23 @@ final class HostPhaseRun {
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
   private static final Duration LONGEST_PROBE = Duration.ofSeconds(30);
 
-  /** An action failed; {@code unit} names the service whose journal belongs in the report. */
+  /**
+   * An action failed; {@code unit} names the service whose journal belongs in the report, {@code attempted} the
+   * step that failed when it says more than the action's description (e.g. {@code restart kubelet.service}).
+   */
   private static final class StepFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final transient Optional<String> unit;
+    final transient Optional<String> attempted;
 
     StepFailed(String reason, Optional<String> unit, Throwable cause) {
+      this(reason, unit, Optional.empty(), cause);
+    }
+
+    StepFailed(String reason, Optional<String> unit, Optional<String> attempted, Throwable cause) {
       super(reason, cause);
       this.unit = unit;
+      this.attempted = attempted;
     }
   }
 
@@ -78,7 +87,7 @@ final class HostPhaseRun {
     this.plan = plan;
     this.host = plan.host();
     this.tally = run.tally(host);
-    this.pending = run.config().pending();
+    this.pending = run.pending();
   }
 
   void run() {
@@ -164,8 +173,9 @@ final class HostPhaseRun {
           helper.join();
           break;
         } catch (InterruptedException e) {
-          // the helpers hold this host's transport: wait for them, then pass the interrupt on
+          // the run is being stopped: stop the helpers' transfers too, wait for them, then keep the interrupt
           interrupted = true;
+          helpers.forEach(Thread::interrupt);
         }
       }
     }
@@ -178,6 +188,8 @@ final class HostPhaseRun {
   private boolean perform(Action action) {
     long start = System.nanoTime();
     run.emit(new ApplyEvent.ActionStarted(Instant.now(), phase, host, action));
+    String description = describe(action);
+    tally.current.add(description);
     try {
       Optional<Outcome> outcome = execute(action);
       if (outcome.isPresent()) {
@@ -189,13 +201,20 @@ final class HostPhaseRun {
       return false;
     } catch (RuntimeException e) {
       Optional<String> unit = e instanceof StepFailed f ? f.unit : Optional.empty();
+      String attempted = e instanceof StepFailed f ? f.attempted.orElse(describe(action)) : describe(action);
       List<String> journal = unit.map(this::journal).orElse(List.of());
       String reason = reason(e);
       run.emit(new ApplyEvent.ActionFailed(Instant.now(), phase, host, action, reason));
-      run.fail(new ApplyRun.Failure(host, tally.target, phase, action.describe().replaceAll("\\s+", " "), reason,
+      run.fail(new ApplyRun.Failure(host, tally.target, phase, attempted, reason,
           journal, e instanceof StepFailed && e.getCause() != null ? e.getCause() : e));
       return false;
+    } finally {
+      tally.current.remove(description);
     }
+  }
+
+  private static String describe(Action action) {
+    return action.describe().replaceAll("\\s+", " ");
   }
 
   /** Does the action; empty when it was skipped (the skip event is already sent). */
@@ -243,23 +262,25 @@ final class HostPhaseRun {
       tally.fileSkipped();
       return skip(placement, "up to date");
     }
+    PendingWork.Debt debt = pending.owe(host.name(), owedBy(placement));
     if (placement instanceof PutBinary binary) {
       BinaryPlacer.Placed placed = run.binaries().place(host, transport, binary);
       placed.fallback().ifPresent(why -> run.emit(new ApplyEvent.Warning(Instant.now(), phase, host, placement, why)));
       if (placed.byHost()) {
         this.placed.put(placement.path(), placement.sha256());
         tally.fileFetched();
-        changed(placement);
         return Optional.of(Outcome.CHANGED);
       }
-      return sent(placement, placed.result(), contentMatches);
+      return sent(placement, placed.result(), contentMatches, debt);
     }
-    return sent(placement, send(placement), contentMatches);
+    return sent(placement, send(placement), contentMatches, debt);
   }
 
   /** Counts a placement this machine sent (or found up to date on the way). */
-  private Optional<Outcome> sent(Placement placement, PutResult result, boolean contentMatches) {
+  private Optional<Outcome> sent(Placement placement, PutResult result, boolean contentMatches,
+      PendingWork.Debt debt) {
     if (result.skipped()) {
+      pending.drop(debt);
       tally.fileSkipped();
       return contentMatches ? Optional.of(Outcome.MODE_FIXED) : skip(placement, "up to date");
     }
@@ -270,7 +291,6 @@ final class HostPhaseRun {
     tally.fileSent(result.bytesSent());
     placed.put(placement.path(), placement.sha256());
     run.emit(new ApplyEvent.BytesSent(Instant.now(), phase, host, placement.path(), result.bytesSent()));
-    changed(placement);
     return Optional.of(Outcome.CHANGED);
   }
 
@@ -283,13 +303,17 @@ final class HostPhaseRun {
     throw new IllegalStateException("binaries are placed by the run's BinaryPlacer: " + placement);
   }
 
-  /** Remembers what the change owes: a daemon-reload for a unit, restarts for dependent services. */
-  private void changed(Placement placement) {
-    String name = host.name();
+  /**
+   * What replacing the placement's file owes: a daemon-reload for a unit, restarts for the services that depend
+   * on it. Recorded before the file is sent, since the transport renames it into place before it returns.
+   */
+  private List<String> owedBy(Placement placement) {
+    List<String> items = new ArrayList<>();
     if (placement instanceof InstallUnit || isDropIn(placement.path())) {
-      pending.reload(name);
+      items.add(PendingWork.RELOAD);
     }
-    run.dependentsOf(host, placement.path()).forEach(unit -> pending.restart(name, unit));
+    items.addAll(run.dependentsOf(host, placement.path()));
+    return items;
   }
 
   /** A unit drop-in ({@code <unit>.d/<name>.conf}): systemd reads it only after a daemon-reload, as a unit. */
@@ -299,41 +323,60 @@ final class HostPhaseRun {
 
   private Optional<Outcome> ensureService(ServiceAction service) {
     Optional<String> unit = Optional.of(service.unit());
+    String name = host.name();
+    ServiceManager services = run.config().services();
+    String attempt = "daemon-reload";
     try {
-      if (pending.reloadOwed(host.name())) {
-        run.config().services().daemonReload(transport);
-        pending.reloaded(host.name());
+      if (pending.isOwed(name, PendingWork.RELOAD)) {
+        services.daemonReload(transport);
+        pending.done(name, PendingWork.RELOAD);
       }
+      attempt = "read the status of " + service.unit();
       ServiceStatus status = status(service.unit());
-      boolean owed = pending.restartOwed(host.name(), service.unit());
+      boolean owed = pending.isOwed(name, service.unit());
       Outcome outcome;
       if (!status.active()) {
-        if (service.enable() && !status.enabled()) {
-          run.config().services().enable(transport, service.unit(), true);
+        boolean enable = service.enable() && !status.enabled();
+        attempt = (enable ? "enable --now " : "start ") + service.unit();
+        if (enable) {
+          services.enable(transport, service.unit(), true);
         } else {
-          run.config().services().start(transport, service.unit());
+          services.start(transport, service.unit());
         }
+        paid(service.unit());
         tally.started.add(service.unit());
         outcome = Outcome.STARTED;
       } else if (owed) {
-        run.config().services().restart(transport, service.unit());
+        attempt = "restart " + service.unit();
+        services.restart(transport, service.unit());
+        paid(service.unit());
         if (service.enable() && !status.enabled()) {
-          run.config().services().enable(transport, service.unit(), false);
+          attempt = "enable " + service.unit();
+          services.enable(transport, service.unit(), false);
         }
         tally.restarted.add(service.unit());
         outcome = Outcome.RESTARTED;
       } else if (service.enable() && !status.enabled()) {
-        run.config().services().enable(transport, service.unit(), false);
+        attempt = "enable " + service.unit();
+        services.enable(transport, service.unit(), false);
         outcome = Outcome.ENABLED;
       } else {
         return skip(service, "running, inputs unchanged");
       }
-      pending.restarted(host.name(), service.unit());
       return Optional.of(outcome);
     } catch (StepFailed e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new StepFailed(reason(e), unit, e);
+      throw new StepFailed(reason(e), unit, Optional.of(attempt), e);
+    }
+  }
+
+  /** A start counts as the restart owed: the service now runs on the current files. */
+  private void paid(String unit) {
+    try {
+      pending.done(host.name(), unit);
+    } catch (RuntimeException e) {
+      throw new StepFailed(reason(e), Optional.empty(), Optional.of("record that " + unit + " restarted"), e);
     }
   }
 
@@ -365,7 +408,7 @@ final class HostPhaseRun {
   }
 
   private Optional<Outcome> waitHealthy(HealthWait wait) {
-    try (EndpointProbe endpoint = wait.check() instanceof HealthCheck.Endpoint e ? new EndpointProbe(transport, e)
+    try (EndpointProbe endpoint = wait.check() instanceof HealthProbe.Endpoint e ? new EndpointProbe(transport, e)
         : null) {
       return pollUntilHealthy(wait, timeout -> endpoint != null ? endpoint.probe(timeout) : probeOnHost(wait, timeout));
     }
@@ -397,7 +440,7 @@ final class HostPhaseRun {
   }
 
   private Optional<String> probeOnHost(HealthWait wait, Duration timeout) {
-    List<String> argv = ((HealthCheck.OnHost) wait.check()).command();
+    List<String> argv = ((HealthProbe.OnHost) wait.check()).command();
     try {
       ExecResult result = transport.exec(Command.of(argv).withTimeout(timeout));
       return result.succeeded() ? Optional.empty() : Optional.of("exit code " + result.exitCode() + tail(result));

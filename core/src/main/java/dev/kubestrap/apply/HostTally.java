@@ -3,7 +3,11 @@ package dev.kubestrap.apply;
 import dev.kubestrap.plan.HostId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Counts what one host's runs did. A host is worked on by one thread at a time, except for file
@@ -14,6 +18,8 @@ final class HostTally {
   final HostId host;
   /** The transport's target once connected; until then the host's name. */
   String target;
+  /** The actions this host's workers are in, as one-line descriptions, the earliest started first. */
+  final Set<String> current = Collections.synchronizedSet(new LinkedHashSet<>());
   long bytesSent;
   int filesSent;
   int filesSkipped;
@@ -41,6 +47,13 @@ final class HostTally {
 
   synchronized void fileSkipped() {
     filesSkipped++;
+  }
+
+  /** The earliest started action still in progress, if any. */
+  Optional<String> inProgress() {
+    synchronized (current) {
+      return current.stream().findFirst();
+    }
   }
 
   synchronized HostReport report() {

@@ -1,50 +1,119 @@
 package dev.kubestrap.apply;
 
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Restarts and daemon-reloads owed to hosts: added when an input changes, removed when done. Kept in
- * the state directory when there is one, so that a run stopped between sending a file and restarting
- * its service is completed by the next run.
+ * Restarts and daemon-reloads owed to hosts. A placement that may change a file first records what the change
+ * owes ({@link #owe}), takes it back if the file turned out unchanged ({@link #drop}), and the debt is paid once
+ * the service restarted or systemd reloaded ({@link #done}). With a state directory every step is in the
+ * {@link PendingJournal} on disk before it takes effect, so a run stopped in any way between a file's rename
+ * and its service's restart (an exception, an interrupt, {@code kill -9}, a power cut) leaves the restart owed
+ * to the next run. Without one, only this object remembers.
  */
-final class PendingWork {
-  private static final String RELOAD = "@daemon-reload";
+final class PendingWork implements AutoCloseable {
+  static final String RELOAD = "@daemon-reload";
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Optional<AppliedPlanStore> store;
-  private final Set<String> items;
-
-  PendingWork(Optional<AppliedPlanStore> store) {
-    this.store = store;
-    this.items = store.map(AppliedPlanStore::pendingWork).orElseGet(TreeSet::new);
+  /** What one placement owes, as recorded: given back to {@link #drop} when it changed nothing. */
+  record Debt(String host, List<String> items, String id) {
+    static final Debt NONE = new Debt("", List.of(), "");
   }
 
-  synchronized void restart(String host, String unit) {
-    items.add(host + " " + unit);
+  private final Map<String, Set<String>> owed;
+  private final Optional<PendingJournal> journal;
+  private final String run = HexFormat.of().toHexDigits(RANDOM.nextInt());
+  private final AtomicLong debts = new AtomicLong();
+
+  private PendingWork(Map<String, Set<String>> owed, Optional<PendingJournal> journal) {
+    this.owed = owed;
+    this.journal = journal;
   }
 
-  synchronized boolean restartOwed(String host, String unit) {
-    return items.contains(host + " " + unit);
+  /** Owed work kept in memory only. */
+  static PendingWork inMemory() {
+    return new PendingWork(new TreeMap<>(), Optional.empty());
   }
 
-  synchronized void restarted(String host, String unit) {
-    items.remove(host + " " + unit);
+  /** Owed work kept in {@code stateDir}'s journal, starting from what it still holds. The caller holds its lock. */
+  static PendingWork journaled(Path stateDir) {
+    Map<String, Set<String>> owed = PendingJournal.replay(stateDir);
+    PendingJournal journal = PendingJournal.open(stateDir, owed.keySet());
+    owed.replaceAll((key, ids) -> new TreeSet<>(Set.of(PendingJournal.CARRIED)));
+    return new PendingWork(owed, Optional.of(journal));
   }
 
-  synchronized void reload(String host) {
-    items.add(host + " " + RELOAD);
+  /** Records, durably when journaled, that {@code host} will owe {@code items} once a file is replaced. */
+  Debt owe(String host, Collection<String> items) {
+    if (items.isEmpty()) {
+      return Debt.NONE;
+    }
+    Debt debt = new Debt(host, List.copyOf(items), run + "." + debts.incrementAndGet());
+    journal.ifPresent(j -> j.append(lines("owe", debt)));
+    synchronized (this) {
+      debt.items().forEach(item -> owed.computeIfAbsent(key(host, item), k -> new TreeSet<>()).add(debt.id()));
+    }
+    return debt;
   }
 
-  synchronized boolean reloadOwed(String host) {
-    return items.contains(host + " " + RELOAD);
+  /** Takes back a debt whose file was already up to date. */
+  void drop(Debt debt) {
+    if (debt.items().isEmpty()) {
+      return;
+    }
+    journal.ifPresent(j -> j.append(lines("drop", debt)));
+    synchronized (this) {
+      for (String item : debt.items()) {
+        Set<String> ids = owed.get(key(debt.host(), item));
+        if (ids != null && ids.remove(debt.id()) && ids.isEmpty()) {
+          owed.remove(key(debt.host(), item));
+        }
+      }
+    }
   }
 
-  synchronized void reloaded(String host) {
-    items.remove(host + " " + RELOAD);
+  synchronized boolean isOwed(String host, String item) {
+    return owed.containsKey(key(host, item));
   }
 
-  synchronized void save() {
-    store.ifPresent(s -> s.recordPendingWork(items));
+  /** Records that {@code item} was restarted (or reloaded) on {@code host}: every debt of it is paid. */
+  void done(String host, String item) {
+    if (!isOwed(host, item)) {
+      return;
+    }
+    journal.ifPresent(j -> j.append(List.of(PendingJournal.done(key(host, item)))));
+    synchronized (this) {
+      owed.remove(key(host, item));
+    }
+  }
+
+  /** Everything owed, as {@code "<host> <unit>"} or {@code "<host> @daemon-reload"}. */
+  synchronized Set<String> items() {
+    return new TreeSet<>(owed.keySet());
+  }
+
+  @Override
+  public void close() {
+    journal.ifPresent(PendingJournal::close);
+  }
+
+  private static List<String> lines(String kind, Debt debt) {
+    List<String> lines = new ArrayList<>();
+    debt.items().forEach(item -> lines.add(PendingJournal.line(kind, debt.id(), key(debt.host(), item))));
+    return lines;
+  }
+
+  private static String key(String host, String item) {
+    return host + " " + item;
   }
 }

@@ -1,5 +1,6 @@
 package dev.kubestrap.apply;
 
+import dev.kubestrap.io.DirectoryLock;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
@@ -22,8 +23,9 @@ import java.util.function.Function;
  * later phase starts, and {@link #apply} throws an {@link ApplyException} naming host, phase and action.
  *
  * <p>Defaults: concurrency 10, no listener, {@link ServiceManager#systemd()}, {@link
- * RemoteInspection#batched()}, {@link BinaryDelivery#upload()}, no state directory (then the last applied plan is not recorded and
- * pending restarts of a stopped run are only remembered by this executor instance), 30 journal lines.
+ * RemoteInspection#batched()}, {@link BinaryDelivery#upload()}, no state directory (then the last applied plan is not recorded, restarts
+ * owed by a stopped run are only remembered by this executor instance, and nothing keeps two runs apart),
+ * 30 journal lines.
  */
 public final class PlanExecutor {
   private final Function<HostId, Transport> transports;
@@ -33,7 +35,8 @@ public final class PlanExecutor {
   private final RemoteInspection inspection;
   private final Optional<AppliedPlanStore> store;
   private final int journalLines;
-  private final PendingWork pending;
+  /** Owed work when there is no state directory: remembered by this executor across its applies. */
+  private final PendingWork memory = PendingWork.inMemory();
   private final List<ClusterStep> clusterSteps;
   private final BinaryDelivery delivery;
 
@@ -46,7 +49,6 @@ public final class PlanExecutor {
     this.inspection = builder.inspection;
     this.store = Optional.ofNullable(builder.stateDir).map(AppliedPlanStore::in);
     this.journalLines = builder.journalLines;
-    this.pending = new PendingWork(store);
     this.delivery = builder.delivery;
   }
 
@@ -55,15 +57,43 @@ public final class PlanExecutor {
   }
 
   /**
-   * Applies the plan and returns what was done. Records the plan in the state directory when it
-   * succeeds.
+   * Applies the plan and returns what was done. With a state directory, holds its lock for the whole run
+   * (refusing at once, with the holder named, when another run holds it), keeps owed restarts in its journal as
+   * they arise, and records the plan there when the run succeeds.
+   *
+   * @throws ApplyException when an action fails; its {@link ApplyException#report()} says what was done
+   * @throws dev.kubestrap.io.DirectoryLockedException when another run holds the state directory
+   */
+  public ApplyReport apply(ClusterPlan plan) {
+    if (store.isEmpty()) {
+      return new ApplyRun(plan, this, memory).execute();
+    }
+    Path dir = store.get().directory();
+    try (DirectoryLock lock = DirectoryLock.acquire(dir, "apply of cluster " + plan.cluster());
+        PendingWork pending = PendingWork.journaled(dir)) {
+      ApplyReport report = new ApplyRun(plan, this, pending).execute();
+      store.get().recordApplied(plan.record());
+      return report;
+    }
+  }
+
+  /**
+   * Applies part of a cluster (some hosts, some components), as {@link #apply} does, but leaves the recorded last
+   * applied plan alone: the part is not the cluster's plan. Day-2 operations apply parts in order and record the
+   * whole plan once they are done. With a state directory the part holds its lock and journals owed restarts as
+   * {@link #apply} does (the lock is reentrant, so an operation that holds it may apply several parts).
    *
    * @throws ApplyException when an action fails; its {@link ApplyException#report()} says what was done
    */
-  public ApplyReport apply(ClusterPlan plan) {
-    ApplyReport report = new ApplyRun(plan, this).execute();
-    store.ifPresent(s -> s.recordApplied(plan.record()));
-    return report;
+  public ApplyReport applyPart(ClusterPlan part) {
+    if (store.isEmpty()) {
+      return new ApplyRun(part, this, memory).execute();
+    }
+    Path dir = store.get().directory();
+    try (DirectoryLock lock = DirectoryLock.acquire(dir, "apply of part of cluster " + part.cluster());
+        PendingWork pending = PendingWork.journaled(dir)) {
+      return new ApplyRun(part, this, pending).execute();
+    }
   }
 
   /** The local state this executor keeps, if a state directory was configured. */
@@ -91,16 +121,12 @@ public final class PlanExecutor {
     return inspection;
   }
 
-  int journalLines() {
-    return journalLines;
-  }
-
-  PendingWork pending() {
-    return pending;
-  }
-
   BinaryDelivery delivery() {
     return delivery;
+  }
+
+  int journalLines() {
+    return journalLines;
   }
 
   List<ClusterStep> clusterSteps(Phase phase) {
@@ -170,7 +196,10 @@ public final class PlanExecutor {
       return this;
     }
 
-    /** Where the last applied plan and pending restarts are kept. Default: not kept on disk. */
+    /**
+     * Where the last applied plan and owed restarts are kept (see {@link AppliedPlanStore}); an apply holds the
+     * directory's lock while it runs. Default: not kept on disk.
+     */
     public Builder stateDir(Path stateDir) {
       this.stateDir = stateDir;
       return this;

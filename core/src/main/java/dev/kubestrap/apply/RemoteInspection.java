@@ -12,11 +12,12 @@ import java.util.Map;
  * <ul>
  *   <li>{@link #batched()} (the default): one shell command per host and phase reports digest, mode and
  *       owner of every path, so an up-to-date host costs one round trip per phase however many files
- *       the phase holds. Needs {@code sh}, {@code sha256sum} and {@code stat} on the host, and a
- *       transport whose commands see the same paths as its file operations (SSH, unrooted local). A file is
- *       hashed only when it changed since the last inspection hashed it: the host keeps a digest cache in
- *       {@value #HOST_CACHE_DIRECTORY}{@code /digests}, keyed by device, inode, size and modification and change
- *       times (with {@code awk}; without it, every file is hashed each time).
+ *       the phase holds; it also removes what interrupted uploads left beside the paths. Needs {@code sh},
+ *       {@code sha256sum} and {@code stat} on the host, and a transport whose commands see the same paths as its
+ *       file operations (SSH, unrooted local). A file is hashed only when it changed since the last inspection
+ *       hashed it: the host keeps a digest cache in {@value #HOST_CACHE_DIRECTORY}{@code /digests}, keyed by
+ *       device, inode, size and modification and change times (with {@code awk}; without it, every file is
+ *       hashed each time).
  *   <li>{@link #batchedInWorkingDirectory()}: the same command with every path made relative to the
  *       command's working directory, for transports rooted in a directory whose commands run there
  *       ({@code LocalTransport.rootedAt(dir)}).
@@ -52,4 +53,11 @@ public interface RemoteInspection {
    * they were placed), so that an inspection that keeps digests need not read them again; by default ignored.
    */
   default void remember(Transport host, Map<String, String> placed) {}
+
+  /**
+   * Removes the temporary files interrupted uploads left beside {@code files} ({@link Transport#TEMP_MARKER}); the
+   * batched inspections do it as part of {@link #inspect} too. Default: nothing (the transport removes a target's
+   * strays when it uploads that target).
+   */
+  default void removeStrays(Transport host, Collection<String> files) {}
 }

@@ -3,6 +3,7 @@ package dev.kubestrap.binaries;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which programs a release file yields. Bare binaries are the program; archives are searched for
@@ -19,11 +20,18 @@ sealed interface Contents {
     }
   }
 
-  /** Regular members whose file name is one of {@code names}, all required, at any depth up to one directory. */
-  record Named(Set<String> names) implements Contents {
+  /**
+   * Regular members whose file name is one of {@code names} (all required) or of {@code optional}, at any depth up
+   * to one directory.
+   */
+  record Named(Set<String> names, Set<String> optional) implements Contents {
+    Named(Set<String> names) {
+      this(names, Set.of());
+    }
+
     @Override
     public boolean wants(String parent, String fileName, boolean executable) {
-      return names.contains(fileName) && !parent.contains("/");
+      return (names.contains(fileName) || optional.contains(fileName)) && !parent.contains("/");
     }
   }
 
@@ -65,7 +73,8 @@ sealed interface Contents {
       Map.entry("kube-scheduler", new Bare("kube-scheduler")),
       Map.entry("kube-proxy", new Bare("kube-proxy")),
       Map.entry("runc", new Bare("runc")),
-      Map.entry("etcd", new Named(Set.of("etcd", "etcdctl"))),
+      // etcdutl, which restores snapshots, ships from 3.5 on
+      Map.entry("etcd", new Named(Set.of("etcd", "etcdctl"), Set.of("etcdutl"))),
       Map.entry("containerd", new Directory("bin")),
       Map.entry("containerd-static", new Directory("bin")),
       Map.entry("crictl", new Named(Set.of("crictl"))),
@@ -106,6 +115,17 @@ sealed interface Contents {
       return null;
     }
     return wants(parent, fileName, executable) ? fileName : null;
+  }
+
+  /** The selection in words that do not vary between runs (sets sorted), to tell two selections apart. */
+  default String selection() {
+    if (this instanceof Named named) {
+      return "named " + new TreeSet<>(named.names()) + " optional " + new TreeSet<>(named.optional());
+    }
+    if (this instanceof Members members) {
+      return "members " + members.directory() + " " + new TreeSet<>(members.names());
+    }
+    return toString();   // Bare, Directory and TopLevelExecutables hold no sets
   }
 
   /** Names that must have been found; empty when any non-empty selection will do. */

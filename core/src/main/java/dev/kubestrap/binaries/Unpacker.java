@@ -24,11 +24,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Turns a verified release file into programs. Archives are unpacked once into a directory beside
- * them, with a {@code SHA256SUMS} manifest; a later resolve re-checks every file against it and
- * unpacks again if anything differs.
+ * them, with a {@code SHA256SUMS} manifest and a {@code SOURCE} file naming the archive's sha256 and
+ * the selection of programs; a later resolve reuses the directory only for the same archive and
+ * selection, re-checks every file against the manifest, and unpacks again if anything differs. (Two
+ * archives of one name and version, say two builds from source, share the directory's path.)
  */
 final class Unpacker {
   static final String MANIFEST = "SHA256SUMS";
+  static final String SOURCE = "SOURCE";
 
   private Unpacker() {}
 
@@ -47,17 +50,28 @@ final class Unpacker {
     if (!isArchive(file.getFileName().toString())) {
       throw new BinarySourceException(file + " should be a .tar.gz archive");
     }
-    List<LocalBinary> reused = reuse(extractTo);
-    return reused != null ? reused : extract(file, contents, extractTo);
+    String source = source(sha256, contents);
+    List<LocalBinary> reused = reuse(extractTo, source);
+    return reused != null ? reused : extract(file, contents, extractTo, source);
   }
 
-  private static List<LocalBinary> reuse(Path directory) {
+  /** What an unpacking was made from: the archive and which of its members were wanted. */
+  private static String source(String archiveSha256, Contents contents) {
+    return "archive " + archiveSha256 + "\nselection " + contents.selection() + "\n";
+  }
+
+  private static List<LocalBinary> reuse(Path directory, String source) {
     Path manifest = directory.resolve(MANIFEST);
     if (!Files.isRegularFile(manifest)) {
       return null;
     }
     List<LocalBinary> programs = new ArrayList<>();
     try {
+      Path recorded = directory.resolve(SOURCE);
+      if (!Files.isRegularFile(recorded) || !Files.readString(recorded, StandardCharsets.UTF_8).equals(source)) {
+        deleteTree(directory);
+        return null;
+      }
       for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
         String[] parts = line.split("  ", 2);
         Path program = directory.resolve(parts[1]);
@@ -74,7 +88,7 @@ final class Unpacker {
     return programs;
   }
 
-  private static List<LocalBinary> extract(Path archive, Contents contents, Path target) {
+  private static List<LocalBinary> extract(Path archive, Contents contents, Path target, String source) {
     Path temp = null;
     try {
       Files.createDirectories(target.getParent());
@@ -100,11 +114,12 @@ final class Unpacker {
       StringBuilder manifest = new StringBuilder();
       digests.forEach((name, digest) -> manifest.append(digest).append("  ").append(name).append('\n'));
       Files.writeString(temp.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+      Files.writeString(temp.resolve(SOURCE), source, StandardCharsets.UTF_8);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
         // Another resolve unpacked the same archive first; its result is checked like any cached one.
-        List<LocalBinary> theirs = reuse(target);
+        List<LocalBinary> theirs = reuse(target, source);
         if (theirs != null) {
           return theirs;
         }

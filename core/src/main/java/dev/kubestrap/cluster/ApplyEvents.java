@@ -29,6 +29,10 @@ final class ApplyEvents {
     } else if (event instanceof ApplyEvent.HostFinished e) {
       return "[" + e.phase().label() + "] " + e.host() + ": " + (e.completed() ? "done" : "stopped")
           + " in " + e.took().toMillis() + " ms";
+    } else if (event instanceof ApplyEvent.ClusterStepStarted e) {
+      return "[" + e.phase().label() + "] " + e.description();
+    } else if (event instanceof ApplyEvent.ClusterStepFinished e) {
+      return "[" + e.phase().label() + "] " + e.description() + ": done in " + e.took().toMillis() + " ms";
     } else if (event instanceof ApplyEvent.PhaseFinished e) {
       return "[" + e.phase().label() + "] " + (e.completed() ? "finished" : "stopped") + " in " + e.took().toMillis() + " ms";
     } else if (event instanceof ApplyEvent.ApplyFinished e) {

@@ -12,13 +12,21 @@ import dev.kubestrap.addons.NodeRoleLabels;
 import dev.kubestrap.apply.ApplyReport;
 import dev.kubestrap.apply.BinaryDelivery;
 import dev.kubestrap.apply.PlanExecutor;
-import dev.kubestrap.pki.Certificate;
 import dev.kubestrap.pki.ExtendedKeyUsage;
 import dev.kubestrap.pki.IssuedCertificate;
 import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.binaries.Arch;
 import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.certificates.CertificateAdmin;
+import dev.kubestrap.apply.ApplyReport;
 import dev.kubestrap.cluster.internal.BinaryPlanner;
+import dev.kubestrap.cluster.internal.ClusterContext;
+import dev.kubestrap.cluster.internal.ClusterEtcd;
+import dev.kubestrap.cluster.internal.ClusterUpgrade;
+import dev.kubestrap.cluster.internal.HostAddition;
+import dev.kubestrap.cluster.internal.HostCertificates;
+import dev.kubestrap.cluster.internal.HostRemoval;
+import dev.kubestrap.cluster.internal.PlanScope;
 import dev.kubestrap.cluster.internal.HostReset;
 import dev.kubestrap.cluster.internal.LocalState;
 import dev.kubestrap.cluster.internal.PlanAssembler;
@@ -26,7 +34,15 @@ import dev.kubestrap.cluster.internal.SharedTransports;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.Components;
 import dev.kubestrap.images.ImageArchive;
+import dev.kubestrap.etcd.EtcdAdmin;
+import dev.kubestrap.io.DirectoryLock;
+import dev.kubestrap.kubeconfig.Context;
+import dev.kubestrap.kubeconfig.CurrentContext;
 import dev.kubestrap.kubeconfig.Kubeconfig;
+import dev.kubestrap.operation.Operation;
+import dev.kubestrap.pki.ClusterCertificates;
+import dev.kubestrap.spec.ApiEndpoint;
+import dev.kubestrap.transport.Transport;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
@@ -41,11 +57,15 @@ import dev.kubestrap.verify.ClusterVerifier;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -55,11 +75,23 @@ import java.util.function.Consumer;
  * host (opened when first needed, reused by every operation) and a Kubernetes client; {@link #close()} releases
  * them. Safe to use from one thread at a time.
  *
+ * <p>Progress (phases, hosts, the steps that changed something, add-on objects, verification) goes to the slf4j
+ * logger {@code dev.kubestrap.progress} at INFO whether or not a {@link ClusterListener} is set; a listener gets
+ * every event as well.
+ *
+ * <p>One run at a time per state directory: {@link #apply()}, {@link #reset(ResetOption...)} and the first reading
+ * of the local state (by {@link #plan()}, {@link #client()} or those two) hold the directory's lock ({@link
+ * DirectoryLock}) and fail at once with a {@link dev.kubestrap.io.DirectoryLockedException} naming the holder
+ * (process id, host, start time, operation) while another process, or another thread, holds it. A lock left by a
+ * process that died is taken over and reported as {@link ClusterEvent.StaleLockTakenOver}. Cluster objects for the
+ * same directory may follow one another in one JVM.
+ *
  * <p>Local state lives in the state directory (default {@code ~/.kubestrap/<cluster>}): {@code pki/},
  * {@code encryption-key}, {@code admin.kubeconfig} (user {@code admin}, group {@code kubestrap:cluster-admins},
  * server = the first control-plane host at the apiserver port), {@code super-admin.kubeconfig} (group
  * {@code system:masters}, for emergencies) and {@code last-applied-plan.json}. Re-running never makes a new CA or
- * encryption key.
+ * encryption key. Restarts owed to hosts by a run that stopped between sending a file and restarting its service
+ * are kept in {@code pending-work.journal} and done by the next {@link #apply()}.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -68,16 +100,26 @@ public final class Cluster implements AutoCloseable {
       boolean dryRunBinaries, Arch arch, List<Addon> addons, int concurrency, ClusterListener listener,
       ApplyMode applyMode, HostServices services, TransportFactory transports, RemoteInspection inspection,
       Duration healthTimeout, boolean healthWaits, boolean apiObjects, List<ImageArchive> images,
-      BinaryDistribution distribution) {}
+      BinaryDistribution distribution) {
+
+    /** These settings for a changed host set. */
+    Settings with(ClusterSpec changed, Map<String, Host> reached) {
+      return new Settings(changed, Map.copyOf(reached), stateDir, binaries, dryRunBinaries, arch, addons, concurrency,
+          listener, applyMode, services, transports, inspection, healthTimeout, healthWaits, apiObjects, images,
+          distribution);
+    }
+  }
+
+  private Settings settings;
+  private ClusterSpec spec;
 
   /** systemd-resolved's list of the real upstream name servers. */
   static final String SYSTEMD_RESOLVED_UPSTREAM = "/run/systemd/resolve/resolv.conf";
 
-  private final Settings settings;
-  private final ClusterSpec spec;
   private final LocalState state;
   private final BinaryPlanner binaries;
   private final SharedTransports transports;
+  private final ProgressLog progress = ProgressLog.standard();
   private ClusterSecrets secrets;
   private PlanExecutor executor;
   private KubernetesClient client;
@@ -100,7 +142,7 @@ public final class Cluster implements AutoCloseable {
             .kubernetesVersion(spec.kubernetesMinor()).build());
   }
 
-  /** The validated spec. */
+  /** The validated spec; day-2 operations that add or remove hosts replace it once they are done. */
   public ClusterSpec spec() {
     return spec;
   }
@@ -145,9 +187,21 @@ public final class Cluster implements AutoCloseable {
    */
   private ClusterSecrets secrets() {
     if (secrets == null) {
-      secrets = state.ensure(spec);
+      try (DirectoryLock lock = lockState("plan")) {
+        secrets = state.ensure(spec);
+      }
     }
     return secrets;
+  }
+
+  /**
+   * Takes the state directory's lock for {@code operation}, reporting a lock taken over from a run that died
+   * holding it. Nested calls (plan inside apply) share the outer hold.
+   */
+  private DirectoryLock lockState(String operation) {
+    DirectoryLock lock = DirectoryLock.acquire(state.directory(), operation + " of cluster " + spec.name());
+    lock.takenOver().ifPresent(previous -> emit(new ClusterEvent.StaleLockTakenOver(state.directory(), previous)));
+    return lock;
   }
 
   private ClusterPlan assemble(ClusterSecrets secrets, BinaryPlanner planner) {
@@ -180,6 +234,12 @@ public final class Cluster implements AutoCloseable {
       throw new ClusterException("apply of " + spec.name() + " needs binaries: this cluster was built with "
           + "dryRunBinaries(); build it with binaries(BinarySource) to apply");
     }
+    try (DirectoryLock lock = lockState("apply")) {
+      return applyLocked();
+    }
+  }
+
+  private ClusterReport applyLocked() {
     ClusterSpec detected = withDetectedResolvConfs(preflight().orThrow());
     ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(detected, secrets, binaries);
@@ -257,7 +317,7 @@ public final class Cluster implements AutoCloseable {
 
   /** A certificate for the first host's address, from the cluster CA, valid a day; made anew for each serving. */
   private String artifactServerCredentials(HostSpec server) {
-    IssuedCertificate issued = Certificate.builder().commonName("kubestrap artifact server " + server.name())
+    IssuedCertificate issued = IssuedCertificate.builder().commonName("kubestrap artifact server " + server.name())
         .addIpAddress(server.ip()).extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH).validity(Duration.ofDays(1))
         .signedBy(secrets().certificates().ca()).build();
     return issued.certificatePem() + issued.privateKeyPem();
@@ -333,38 +393,277 @@ public final class Cluster implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Writes this cluster's admin credentials into a kubeconfig file of your choice, as {@code kubectl config
+   * set-cluster/set-credentials/set-context} would: cluster {@code <kubeconfigClusterName>}, user and context
+   * {@code admin@<kubeconfigClusterName>}, so that several clusters live side by side in one file. A missing file is
+   * created (0600); in an existing one, entries of other names and every other field are kept, same-name entries
+   * replaced, and the file is replaced atomically (0600). {@code current-context} is left as the file has it, even
+   * when it has none: {@link #mergeKubeconfigInto(Path, CurrentContext)} with {@link CurrentContext#FROM_INCOMING}
+   * switches to this cluster. Contacts no host.
+   *
+   * @return the context name, for {@code kubectl --context}
+   */
+  public String mergeKubeconfigInto(Path file) {
+    return mergeKubeconfigInto(file, CurrentContext.UNCHANGED);
+  }
+
+  /** As {@link #mergeKubeconfigInto(Path)}, choosing what happens to the file's {@code current-context}. */
+  public String mergeKubeconfigInto(Path file, CurrentContext currentContext) {
+    requireOpen();
+    Kubeconfig admin = state.writeKubeconfigs(spec, secrets().certificates());
+    String cluster = spec.kubeconfigClusterName();
+    String name = "admin@" + cluster;
+    Kubeconfig entries = Kubeconfig.builder()
+        .cluster(cluster, admin.cluster(cluster).orElseThrow())
+        .user(name, admin.user(admin.context(spec.kubeconfigContextName()).orElseThrow().user()).orElseThrow())
+        .context(name, new Context(cluster, name))
+        .currentContext(name)
+        .build();
+    entries.mergeIntoFile(file, currentContext);
+    return name;
+  }
+
   private KubernetesClient clientFor(Kubeconfig kubeconfig) {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toYaml())).build();
   }
 
   /**
+   * Adds a host with {@code roles} to the running cluster, as an {@link Operation} to review ({@code plan()}) and
+   * then {@code apply()}. Only the new host and what must know it are touched: its certificates are issued in the
+   * state directory; for an etcd member, {@code etcdctl member add} runs on a healthy member before the new member
+   * starts (refused while too few members are healthy to keep quorum with one more); the host gets its whole plan;
+   * for a control-plane host, every node's load balancer list is rewritten and its node labelled. Afterwards
+   * {@link #spec()} includes the host: add it to your own definition of the cluster too.
+   *
+   * @throws dev.kubestrap.spec.InvalidSpecException when the cluster with the host is not a valid spec (a name or
+   *     address already taken), before anything is touched
+   */
+  public Operation addHost(Host host, Role... roles) {
+    requireOpen();
+    return HostAddition.operation(context(), host, Set.of(roles));
+  }
+
+  /**
+   * Removes the host named {@code name} from the running cluster, as an {@link Operation}: its node is cordoned and
+   * drained through the eviction API (PodDisruptionBudgets respected), its kubelet stopped and its Node deleted; an
+   * etcd member leaves with {@code etcdctl member remove}; the host is reset (its data deleted); for a control-plane
+   * host, every other node's load balancer list is rewritten. Afterwards {@link #spec()} lacks the host.
+   *
+   * @throws ClusterException for an unknown host or the last control-plane host or etcd member; the operation's
+   *     check refuses a removal that would leave etcd without quorum
+   */
+  public Operation removeHost(String name) {
+    requireOpen();
+    return HostRemoval.operation(context(), name);
+  }
+
+  /**
+   * Upgrades the running cluster to Kubernetes {@code version}, as an {@link Operation}, in the order the
+   * version-skew policy requires: etcd when its version changes (the new minor's default etcd if the cluster runs
+   * the old minor's default, else the one it runs), every kube-apiserver one host at a time (each waited for until
+   * {@code /readyz}), then kube-controller-manager and kube-scheduler, then kubelet and kube-proxy node by node with
+   * cordon, drain and uncordon. The plan lists the flags kubestrap sets differently for the new version.
+   *
+   * @throws ClusterException before anything is touched, for a skipped minor version, a downgrade, the version the
+   *     cluster runs, or settings the new version does not accept
+   */
+  public Operation upgrade(String version) {
+    requireOpen();
+    return ClusterUpgrade.operation(context(), version, Optional.empty());
+  }
+
+  /** {@link #upgrade(String)} with etcd going to {@code etcdVersion} (first, one member at a time). */
+  public Operation upgrade(String version, String etcdVersion) {
+    requireOpen();
+    return ClusterUpgrade.operation(context(), version, Optional.of(etcdVersion));
+  }
+
+  /**
+   * The cluster's etcd: members, health, snapshots streamed to this machine and restores (see {@link EtcdAdmin}).
+   * Works with one member as with several.
+   */
+  public EtcdAdmin etcd() {
+    requireOpen();
+    return new ClusterEtcd(context());
+  }
+
+  /**
+   * The certificates on the cluster's hosts: their expiry read from the hosts, and renewal (see
+   * {@link CertificateAdmin}).
+   */
+  public CertificateAdmin certificates() {
+    requireOpen();
+    return new HostCertificates(context());
+  }
+
+  private ClusterContext context() {
+    return new DayTwoContext();
+  }
+
+  /**
    * Removes what kubestrap placed: stops and disables its services, removes their unit files, binaries,
-   * certificates and config files, the component trees under the install root and the files of node preparation,
-   * then reloads systemd. Data directories (etcd's data) stay unless {@link ResetOption#DELETE_DATA} is given.
+   * certificates and config files (and temporary files of interrupted uploads beside them), the component trees
+   * under the install root and the files of node preparation, then reloads systemd. Data directories (etcd's data) stay unless {@link ResetOption#DELETE_DATA} is given.
    * Downloads nothing.
    *
    * @throws ClusterException naming the host that failed
    */
   public void reset(ResetOption... options) {
     requireOpen();
-    boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
-    ClusterSecrets secrets = secrets();
-    ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
-    HostReset reset = new HostReset(spec, plan, settings.services(), deleteData);
-    for (HostId host : plan.hosts()) {
-      List<String> programs = Components.install(spec, spec.host(host.name()), secrets).stream()
-          .flatMap(install -> install.binaries().stream()).map(b -> b.target().toString()).toList();
-      try {
-        reset.reset(host, transports.borrow(host.name()), programs,
-            step -> emit(new ClusterEvent.ResetStep(host, step)));
-      } catch (RuntimeException e) {
-        throw new ClusterException("[reset] on [" + settings.hosts().get(host.name()).target() + "] failed: "
-            + e.getMessage(), e);
-      }
+    try (DirectoryLock lock = lockState("reset")) {
+      resetLocked(options);
     }
   }
 
+  private void resetLocked(ResetOption... options) {
+    boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
+    ClusterSecrets secrets = secrets();
+    ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
+    for (HostId host : plan.hosts()) {
+      resetHost(spec, plan, secrets, host.name(), deleteData);
+    }
+  }
+
+  private void resetHost(ClusterSpec of, ClusterPlan plan, ClusterSecrets secrets, String host, boolean deleteData) {
+    HostReset reset = new HostReset(of, plan, settings.services(), deleteData, settings.inspection());
+    List<String> programs = Components.install(of, of.host(host), secrets).stream()
+        .flatMap(install -> install.binaries().stream()).map(b -> b.target().toString()).toList();
+    HostId id = HostId.of(host);
+    try {
+      reset.reset(id, transports.borrow(host), programs, step -> emit(new ClusterEvent.ResetStep(id, step)));
+    } catch (RuntimeException e) {
+      throw new ClusterException("[reset] on [" + transports.target(host) + "] failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The cluster as day-2 operations see it. */
+  private final class DayTwoContext implements ClusterContext {
+    @Override
+    public ClusterSpec spec() {
+      return spec;
+    }
+
+    @Override
+    public Map<String, Host> hosts() {
+      return settings.hosts();
+    }
+
+    @Override
+    public LocalState state() {
+      return state;
+    }
+
+    @Override
+    public ClusterSecrets secrets(ClusterSpec of) {
+      return of == spec ? Cluster.this.secrets() : state.ensure(of);
+    }
+
+    @Override
+    public ClusterPlan plan(ClusterSpec of, PlanScope scope, Map<String, String> joining) {
+      return new PlanAssembler(of, secrets(of), binaries, ClusterRbac.defaults(), settings.addons(),
+          settings.healthTimeout(), settings.healthWaits(), settings.images()).scope(scope).joiningEtcd(joining)
+          .assemble();
+    }
+
+    @Override
+    public ApplyReport apply(ClusterPlan part) {
+      return executor().applyPart(part);
+    }
+
+    @Override
+    public void recordApplied(ClusterSpec of) {
+      executor().store().ifPresent(store -> store.recordApplied(plan(of, PlanScope.everything(), Map.of()).record()));
+    }
+
+    @Override
+    public Transport transport(String host) {
+      return transports.borrow(host);
+    }
+
+    @Override
+    public void connect(Host host) {
+      transports.add(host.name(), host);
+    }
+
+    @Override
+    public void adopt(ClusterSpec changed, Map<String, Host> reached) {
+      Set<String> gone = new HashSet<>(settings.hosts().keySet());
+      gone.removeAll(reached.keySet());
+      settings = settings.with(changed, reached);
+      spec = changed;
+      secrets = null;
+      reached.forEach(transports::add);
+      gone.forEach(transports::forget);
+      if (client != null) {
+        client.close();
+        client = null;
+      }
+    }
+
+    @Override
+    public KubernetesClient client(Collection<String> avoid) {
+      return apiClient(avoid);
+    }
+
+    @Override
+    public void reset(ClusterSpec of, String host, boolean deleteData) {
+      ClusterSecrets ofSecrets = secrets(of);
+      ClusterPlan plan = new PlanAssembler(of, ofSecrets, new BinaryPlanner(settings.binaries(), true, settings.arch()),
+          ClusterRbac.defaults(), settings.addons(), settings.healthTimeout(), settings.healthWaits(),
+          settings.images()).scope(PlanScope.hosts(Set.of(host))).assemble();
+      resetHost(of, plan, ofSecrets, host, deleteData);
+    }
+
+    @Override
+    public HostServices services() {
+      return settings.services();
+    }
+
+    @Override
+    public Duration healthTimeout() {
+      return settings.healthTimeout();
+    }
+
+    @Override
+    public void progress(String line) {
+      emit(new ClusterEvent.OperationProgress(line));
+    }
+  }
+
+  /**
+   * A client as the admin through the first control-plane host not in {@code avoid} whose apiserver answers, or
+   * through the user's load balancer: the workstation has no node-local one, and the host named in
+   * {@code admin.kubeconfig} may be the one an operation is working on.
+   */
+  private KubernetesClient apiClient(Collection<String> avoid) {
+    ClusterCertificates pki = secrets().certificates();
+    List<URI> servers = new ArrayList<>();
+    if (spec.apiEndpoint().kind() == ApiEndpoint.Kind.LOAD_BALANCER) {
+      servers.add(spec.apiEndpointUrl());
+    } else {
+      spec.controlPlaneHosts().stream().filter(h -> !avoid.contains(h.name()))
+          .forEach(h -> servers.add(URI.create("https://" + ClusterSpec.hostPort(h.address(), spec.apiServerPort()))));
+    }
+    List<String> failures = new ArrayList<>();
+    for (URI server : servers) {
+      KubernetesClient candidate = clientFor(Kubeconfig.forClientCertificate(spec.kubeconfigClusterName(), server,
+          pki.ca().certificatePem(), "admin", pki.admin().certificatePem(), pki.admin().privateKeyPem(),
+          spec.kubeconfigContextName()));
+      try {
+        candidate.getKubernetesVersion();
+        return candidate;
+      } catch (RuntimeException e) {
+        candidate.close();
+        failures.add(server + ": " + e.getMessage());
+      }
+    }
+    throw new ClusterException("no apiserver of " + spec.name() + " answers" + (avoid.isEmpty() ? "" : " (not asking "
+        + avoid + ")") + ": " + failures);
+  }
+
   private void emit(ClusterEvent event) {
+    progress.log(event);
     try {
       settings.listener().onEvent(event);
     } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.cluster.internal.ClusterYaml;
 import dev.kubestrap.component.Layout;
 import dev.kubestrap.pki.KeyAlgorithm;
+import dev.kubestrap.spec.ApiEndpoint;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.EncryptionProvider;
@@ -56,7 +57,8 @@ import java.util.function.Supplier;
  * <p>Defaults: every {@link ClusterSpec} default (Kubernetes 1.36.0, service CIDR 10.96.0.0/12, pod CIDR
  * 10.244.0.0/16, ...); binaries {@link BinarySource#official()} for {@link Arch#AMD64}; add-ons Flannel (vxlan,
  * network = the cluster CIDR) and CoreDNS (service IP and domain from the spec), after kubestrap's cluster RBAC;
- * state directory {@code ~/.kubestrap/<cluster name>}; concurrency 10 hosts at a time; no listener; server-side
+ * state directory {@code ~/.kubestrap/<cluster name>}; concurrency 10 hosts at a time; no listener (progress is
+ * logged all the same, on the slf4j logger {@code dev.kubestrap.progress} at INFO); server-side
  * apply; systemd; SSH/local transports ({@link TransportFactory#standard()}); batched remote inspection; programs
  * uploaded from this machine ({@link BinaryDistribution#UPLOAD}); health
  * waits of 120 s per service. Later calls override earlier ones; a builder may build several clusters.
@@ -303,6 +305,14 @@ public final class ClusterBuilder {
   /** kube-proxy's mode; default iptables. */
   public ClusterBuilder proxyMode(ProxyMode mode) {
     return set(b -> b.proxyMode(mode));
+  }
+
+  /**
+   * Where nodes and kubeconfigs reach the API; default {@link ApiEndpoint#controlPlaneHost()} with one control-plane
+   * host, {@link ApiEndpoint#nodeLocal()} with more (see {@code docs/day-2.md}).
+   */
+  public ClusterBuilder apiEndpoint(ApiEndpoint endpoint) {
+    return set(b -> b.apiEndpoint(endpoint));
   }
 
   /** A flag of {@code component} over kubestrap's default; checked against the official flag list. */

@@ -2,6 +2,7 @@ package dev.kubestrap.cluster;
 
 import dev.kubestrap.addons.AddonEvent;
 import dev.kubestrap.apply.ApplyEvent;
+import dev.kubestrap.io.DirectoryLock;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
 import dev.kubestrap.verify.VerificationEvent;
@@ -36,11 +37,34 @@ public sealed interface ClusterEvent {
     }
   }
 
+  /**
+   * The state directory's lock was taken over from a process that ended while holding it (a crash, {@code kill
+   * -9}, a power cut): its run may have been cut short. Restarts it owed are in the journal and done by the next
+   * apply.
+   */
+  record StaleLockTakenOver(java.nio.file.Path stateDir, DirectoryLock.Holder previous) implements ClusterEvent {
+    @Override
+    public String describe() {
+      return "[state] took over the lock of " + stateDir + " from " + previous.describe()
+          + ", which ended without giving it back";
+    }
+  }
+
+  /** A day-2 operation's plan, a check passed, a step started or what a step did. */
+  record OperationProgress(String line) implements ClusterEvent {
+    @Override
+    public String describe() {
+      return line;
+    }
+  }
+
   /** Progress of {@link Cluster#verify(java.time.Duration)}. */
   record Verification(VerificationEvent event) implements ClusterEvent {
     @Override
     public String describe() {
-      return "[verify] " + event;
+      String state = event.state().isEmpty() ? "" : ": " + event.state();
+      return "[verify] " + event.check() + " " + event.stage().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          + " after " + event.elapsed().toSeconds() + " s" + state;
     }
   }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The services of a host as a {@link Cluster} needs them: everything an apply does ({@link ServiceManager})
- * plus stopping and disabling for {@link Cluster#reset()}. The default, {@link #systemd()}, runs
+ * plus stopping and disabling for {@link Cluster#reset(ResetOption...)}. The default, {@link #systemd()}, runs
  * {@code systemctl}.
  */
 public interface HostServices extends ServiceManager {
@@ -61,6 +61,11 @@ public interface HostServices extends ServiceManager {
         return "HostServices[" + manager.getClass().getSimpleName() + "]";
       }
     };
+  }
+
+  /** Stops {@code unit} and leaves it enabled (a day-2 operation starts it again); the default runs {@code systemctl stop}. */
+  default void stop(Transport host, String unit) {
+    host.run(Command.of("systemctl", "stop", unit));
   }
 
   /**

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One of the seven components, bound to a cluster spec: what it runs on a host and with which flags.
+ * One of the components, bound to a cluster spec: what it runs on a host and with which flags.
  * Flags come from the official, non-deprecated lists of the spec's Kubernetes minor (or etcd line), with
  * the spec's overrides merged over kubestrap's defaults.
  */
 public sealed interface Component
-    permits Etcd, KubeApiServer, KubeControllerManager, KubeScheduler, Kubelet, KubeProxy, Containerd {
+    permits Etcd, KubeApiServer, KubeControllerManager, KubeScheduler, Kubelet, KubeProxy, Containerd,
+    ApiServerLoadBalancer {
 
   /** Which component this is. */
   ComponentName name();

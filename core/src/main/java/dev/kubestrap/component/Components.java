@@ -4,7 +4,10 @@ import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.HostSpec;
 import java.util.List;
 
-/** The seven components of a spec, in start order: etcd, control plane, then node components. */
+/**
+ * The components of a spec, in start order: etcd, control plane, then node components (the node-local load balancer
+ * first, so the kubelet finds the API through it).
+ */
 public final class Components {
 
   private Components() {}
@@ -12,7 +15,7 @@ public final class Components {
   /** Every component, bound to {@code spec}, in start order. */
   public static List<Component> of(ClusterSpec spec) {
     return List.of(new Etcd(spec), new KubeApiServer(spec), new KubeControllerManager(spec),
-        new KubeScheduler(spec), new Containerd(spec), new Kubelet(spec), new KubeProxy(spec));
+        new KubeScheduler(spec), new ApiServerLoadBalancer(spec), new Containerd(spec), new Kubelet(spec), new KubeProxy(spec));
   }
 
   /** What every component that runs on {@code host} needs there, in start order. */

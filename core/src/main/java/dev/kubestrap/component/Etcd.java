@@ -11,7 +11,9 @@ import dev.kubestrap.spec.HostSpec;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,11 +22,17 @@ import java.util.stream.Collectors;
  * the cluster CA is refused), data in {@code /opt/etcd/data} with mode 0700 (not the binary directory, as
  * in the seed), a {@code Type=notify} unit. Listens on the member's address and on 127.0.0.1 for clients,
  * on the member's address for peers; ports from the spec (2379/2380).
+ *
+ * <p>The members to form or join ({@code ETCD_INITIAL_CLUSTER}, {@code ETCD_INITIAL_CLUSTER_STATE}) are not
+ * flags: etcd reads them only while its data directory holds no member, so they live in {@value #BOOTSTRAP_ENV},
+ * written only then ({@link #bootstrapCommand}). A member added or removed later changes no other member's unit.
  */
 public final class Etcd extends FlaggedComponent implements Component {
 
   /** The etcd CA certificate file name. */
   public static final String CA = "etcd-ca.pem";
+  /** The file of bootstrap settings the unit reads, if present. */
+  public static final String BOOTSTRAP_ENV = "etcd-bootstrap.env";
   /** The health-check client certificate file name (the etcd CA's {@code kube-etcd-healthcheck-client}). */
   public static final String HEALTHCHECK_CLIENT = "etcd-healthcheck-client.pem";
 
@@ -69,8 +77,6 @@ public final class Etcd extends FlaggedComponent implements Component {
         .set("--advertise-client-urls", clientUrl(host.address()))
         .set("--listen-peer-urls", peerUrl(host.address()))
         .set("--initial-advertise-peer-urls", peerUrl(host.address()))
-        .set("--initial-cluster", initialCluster())
-        .set("--initial-cluster-state", "new")
         .set("--initial-cluster-token", spec.name())
         .set("--client-cert-auth", true)
         .set("--trusted-ca-file", file(CA))
@@ -87,10 +93,48 @@ public final class Etcd extends FlaggedComponent implements Component {
     return flags;
   }
 
-  private String initialCluster() {
-    return spec.etcdMembers().stream()
-        .map(m -> m.name() + "=" + peerUrl(m.address()))
-        .collect(Collectors.joining(","));
+  /**
+   * What etcd reads at its first start: {@code ETCD_INITIAL_CLUSTER} (see {@link #initialCluster}),
+   * and {@code ETCD_INITIAL_CLUSTER_STATE} {@code new} to form a cluster, or {@code existing} to join one whose
+   * members already list this one ({@code etcdctl member add}).
+   */
+  public Map<String, String> bootstrapEnvironment(String initialCluster, boolean join) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("ETCD_INITIAL_CLUSTER", initialCluster);
+    environment.put("ETCD_INITIAL_CLUSTER_STATE", join ? "existing" : "new");
+    return environment;
+  }
+
+  /** {@code name=https://address:peerPort,...}, as {@code --initial-cluster} and {@code etcdutl} take it. */
+  public String initialCluster(List<HostSpec> members) {
+    return members.stream().map(m -> m.name() + "=" + peerUrl(m.address())).collect(Collectors.joining(","));
+  }
+
+  /** The member's peer URL, {@code https://<address>:<peer port>}. */
+  public String peerUrl(HostSpec member) {
+    return peerUrl(member.address());
+  }
+
+  /** The bootstrap file, {@code /opt/etcd/etcd-bootstrap.env}. */
+  public Path bootstrapFile() {
+    return file(BOOTSTRAP_ENV);
+  }
+
+  /** The directory etcd makes in its data directory once it has a member: {@code <data>/member}. */
+  public Path memberDir() {
+    return dataDir().resolve("member");
+  }
+
+  /**
+   * A shell command writing {@code environment} to {@link #bootstrapFile()} (0644, atomically); run it only while
+   * {@link #memberDir()} is absent, since etcd ignores the file afterwards.
+   */
+  public List<String> bootstrapCommand(Map<String, String> environment) {
+    StringBuilder lines = new StringBuilder();
+    environment.forEach((key, value) -> lines.append(" '").append(key).append('=').append(value).append('\''));
+    String file = bootstrapFile().toString();
+    return List.of("sh", "-c", "umask 022 && printf '%s\\n'" + lines + " > " + file + ".tmp && mv -f " + file
+        + ".tmp " + file);
   }
 
   private String clientUrl(InetAddress address) {
@@ -101,7 +145,7 @@ public final class Etcd extends FlaggedComponent implements Component {
     return httpsUrl(address, spec.etcdPeerPort());
   }
 
-  /** The URLs the apiserver uses: every member's client URL. */
+  /** Every member's client URL, as an apiserver without a local member uses them. */
   public String clientEndpoints() {
     return spec.etcdMembers().stream().map(m -> clientUrl(m.address())).collect(Collectors.joining(","));
   }
@@ -110,6 +154,39 @@ public final class Etcd extends FlaggedComponent implements Component {
   public HealthCheck healthCheck() {
     return HealthCheck.mutualTls(URI.create(clientUrl(InetAddress.getLoopbackAddress()) + "/health"),
         file(CA), file(HEALTHCHECK_CLIENT), file(key(HEALTHCHECK_CLIENT)));
+  }
+
+  /** etcd and etcdctl, and from 3.5 on etcdutl (which restores snapshots). */
+  private List<RequiredBinary> binaries(String version) {
+    List<RequiredBinary> binaries = new ArrayList<>(List.of(new RequiredBinary("etcd", version, "etcd", binary()),
+        new RequiredBinary("etcd", version, "etcdctl", etcdctl())));
+    if (!spec.etcdVersion().line().equals("3.4")) {
+      binaries.add(new RequiredBinary("etcd", version, "etcdutl", etcdutl()));
+    }
+    return binaries;
+  }
+
+  /** {@code /opt/etcd/etcdctl}. */
+  public Path etcdctl() {
+    return file("etcdctl");
+  }
+
+  /** {@code /opt/etcd/etcdutl} (etcd 3.5 and later). */
+  public Path etcdutl() {
+    return file("etcdutl");
+  }
+
+  /**
+   * {@code etcdctl} against the member on this host over mutual TLS with the health-check client, then {@code args};
+   * e.g. {@code member list -w json}.
+   */
+  public List<String> etcdctl(String... args) {
+    List<String> argv = new ArrayList<>(List.of(etcdctl().toString(),
+        "--endpoints=" + clientUrl(InetAddress.getLoopbackAddress()), "--cacert=" + file(CA),
+        "--cert=" + file(HEALTHCHECK_CLIENT), "--key=" + file(key(HEALTHCHECK_CLIENT)), "--dial-timeout=5s",
+        "--command-timeout=30s"));
+    argv.addAll(List.of(args));
+    return List.copyOf(argv);
   }
 
   @Override
@@ -125,10 +202,10 @@ public final class Etcd extends FlaggedComponent implements Component {
     return assemble(host,
         List.of(homeDirectory(), new PlacedDirectory(dataDir(), 0700)),
         files,
-        List.of(new RequiredBinary("etcd", version, "etcd", binary()),
-            new RequiredBinary("etcd", version, "etcdctl", file("etcdctl"))),
+        binaries(version),
         unit(host, "etcd key-value store", "https://etcd.io/docs/", Dependencies.onNetworkOnline())
             .type(ServiceType.NOTIFY)
+            .directive("Service", "EnvironmentFile", "-" + bootstrapFile())
             .build(),
         healthCheck());
   }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * How to tell that a component on a host is healthy: an HTTP(S) endpoint on its loopback interface, or a
  * command that exits 0. Every path in it is a path <em>on the host</em>.
  *
- * <p>Not the same concept as {@link dev.kubestrap.plan.HealthCheck}: this one is part of a component's
+ * <p>Not the same concept as {@link dev.kubestrap.plan.HealthProbe}: this one is part of a component's
  * definition (what "healthy" means for it); the plan's type says how the executor polls (an endpoint through
  * the host's transport, or a command on the host). Keeping them apart keeps component definitions free of how
  * and where apply polls.

@@ -76,7 +76,7 @@ public final class KubeApiServer extends FlaggedComponent implements Component {
         .set("--client-ca-file", file(CA))
         .set("--tls-cert-file", file(SERVING))
         .set("--tls-private-key-file", file(key(SERVING)))
-        .set("--etcd-servers", new Etcd(spec).clientEndpoints())
+        .set("--etcd-servers", etcdServers(host))
         .set("--etcd-cafile", file(Etcd.CA))
         .set("--etcd-certfile", file(ETCD_CLIENT))
         .set("--etcd-keyfile", file(key(ETCD_CLIENT)))
@@ -106,6 +106,16 @@ public final class KubeApiServer extends FlaggedComponent implements Component {
           .set("--audit-log-maxsize", 100);
     }
     return flags.set("--v", 2);
+  }
+
+  /**
+   * The etcd member on the host itself when the host is one (as kubeadm's stacked control plane does: adding or
+   * removing a member then changes no apiserver's flags), else every member.
+   */
+  String etcdServers(HostSpec host) {
+    return spec.isEtcdMember(host)
+        ? httpsUrl(InetAddress.getLoopbackAddress(), spec.etcdClientPort())
+        : new Etcd(spec).clientEndpoints();
   }
 
   /** {@code EncryptionConfiguration} v1: Secrets under the spec's provider with {@code key}, then identity. */
@@ -153,7 +163,7 @@ public final class KubeApiServer extends FlaggedComponent implements Component {
     }
     List<PlacedFile> files = new ArrayList<>();
     files.add(caFile(CA, pki.ca()));
-    files.addAll(certificateFiles(SERVING, pki.apiServer()));
+    files.addAll(certificateFiles(SERVING, pki.apiServer(host.name())));
     files.addAll(certificateFiles(KUBELET_CLIENT, pki.apiServerKubeletClient()));
     files.add(caFile(Etcd.CA, pki.etcdCa()));
     files.addAll(certificateFiles(ETCD_CLIENT, pki.apiServerEtcdClient()));

@@ -65,7 +65,7 @@ public final class KubeProxy extends FlaggedComponent implements Component {
     requireRunsOn(host, runsOn(host));
     ClusterCertificates pki = secrets.certificates();
     List<PlacedFile> files = List.of(
-        kubeconfigFile(KUBECONFIG, spec.apiServerUrl(), pki.ca(), "system:kube-proxy", pki.kubeProxy()),
+        kubeconfigFile(KUBECONFIG, spec.apiEndpointUrl(), pki.ca(), "system:kube-proxy", pki.kubeProxy()),
         configFile(host));
     return assembleKubernetes(host, List.of(homeDirectory()), files, "Kubernetes Kube Proxy", Dependencies.onNetworkOnline(), healthCheck());
   }

@@ -74,6 +74,9 @@ public final class Kubelet extends FlaggedComponent implements Component {
         spec.isTaintedControlPlane(host)
             ? List.of(new KubeletConfiguration.Taint(ClusterSpec.CONTROL_PLANE_TAINT, "NoSchedule")) : null,
         spec.kubeletResolvConf(host),
+        // renews its client certificate through a CSR that kube-controller-manager approves (ClusterRbac); its
+        // serving certificate stays kubestrap's, since kubelet-serving CSRs are approved by no built-in controller
+        Boolean.TRUE,
         "15m",
         file(servingCert(host)).toString(),
         file(key(servingCert(host))).toString());
@@ -95,7 +98,7 @@ public final class Kubelet extends FlaggedComponent implements Component {
     ClusterCertificates pki = secrets.certificates();
     List<PlacedFile> files = new ArrayList<>();
     files.add(caFile(CA, pki.ca()));
-    files.add(kubeconfigFile(KUBECONFIG, spec.apiServerUrl(), pki.ca(), "system:node:" + host.name(),
+    files.add(kubeconfigFile(KUBECONFIG, spec.apiEndpointUrl(), pki.ca(), "system:node:" + host.name(),
         pki.kubeletClient(host.name())));
     files.addAll(certificateFiles(servingCert(host), pki.kubeletServer(host.name())));
     files.add(configFile(host));

@@ -75,7 +75,7 @@ public record Kubeconfig(
       throw new IllegalArgumentException("server must be an https URL with a host: '" + server + "'");
     }
     return builder()
-        .cluster(clusterName, Cluster.withEmbeddedCa(server.toString(), caCertificatePem))
+        .cluster(clusterName, KubeconfigCluster.withEmbeddedCa(server.toString(), caCertificatePem))
         .user(userName, User.withEmbeddedClientCertificate(clientCertificatePem, clientKeyPem))
         .context(contextName, new Context(clusterName, userName))
         .currentContext(contextName)
@@ -163,7 +163,7 @@ public record Kubeconfig(
   }
 
   @JsonIgnore
-  public Optional<Cluster> cluster(String name) {
+  public Optional<KubeconfigCluster> cluster(String name) {
     return find(clusters, name).map(NamedCluster::cluster);
   }
 
@@ -210,7 +210,7 @@ public record Kubeconfig(
 
     private Builder() {}
 
-    public Builder cluster(String name, Cluster cluster) {
+    public Builder cluster(String name, KubeconfigCluster cluster) {
       KubeconfigMerge.put(clusters, new NamedCluster(name, Objects.requireNonNull(cluster, "cluster")));
       return this;
     }

@@ -13,6 +13,7 @@ final class KubeconfigMerge {
     String currentContext = switch (policy) {
       case FROM_INCOMING -> incoming.currentContext() != null ? incoming.currentContext() : existing.currentContext();
       case KEEP_EXISTING -> existing.currentContext() != null ? existing.currentContext() : incoming.currentContext();
+      case UNCHANGED -> existing.currentContext();
     };
     Map<String, Object> other = new LinkedHashMap<>(existing.other());
     other.putAll(incoming.other());

@@ -7,14 +7,14 @@ import java.util.Map;
 
 /** A {@code clusters} entry. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record NamedCluster(String name, Cluster cluster, @JsonAnySetter @JsonAnyGetter Map<String, Object> other)
+public record NamedCluster(String name, KubeconfigCluster cluster, @JsonAnySetter @JsonAnyGetter Map<String, Object> other)
     implements Named {
   public NamedCluster {
     Names.check("cluster name", name);
     other = Values.map(other);
   }
 
-  public NamedCluster(String name, Cluster cluster) {
+  public NamedCluster(String name, KubeconfigCluster cluster) {
     this(name, cluster, null);
   }
 }

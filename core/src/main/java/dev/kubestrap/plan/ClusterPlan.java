@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * What applying a cluster will do, as pure immutable data: for each {@link Phase}, in order, the hosts
  * taking part and each host's ordered {@link Action}s. A plan touches no host: it can be printed
- * ({@link #summary()}), written out as the exact file trees the hosts will receive ({@link
- * #writeTo(Path)}, the dry run), recorded without secret bytes ({@link #record()}) and diffed against a
+ * ({@link #summary()}), written out as the exact file trees the hosts will receive
+ * ({@link #writeTo(Path, WriteOption...)}, the dry run), recorded without secret bytes ({@link #record()}) and diffed against a
  * previous plan ({@link #diff(ClusterPlan)}).
  */
 public final class ClusterPlan {

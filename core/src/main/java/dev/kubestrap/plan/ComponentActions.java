@@ -91,12 +91,12 @@ public final class ComponentActions {
   }
 
   /** How apply polls a component's health: its endpoint through the host's tunnel, or its command on the host. */
-  public static HealthCheck planCheck(dev.kubestrap.component.HealthCheck check) {
+  public static HealthProbe planCheck(dev.kubestrap.component.HealthCheck check) {
     if (check instanceof dev.kubestrap.component.HealthCheck.Command command) {
-      return new HealthCheck.OnHost(command.command());
+      return new HealthProbe.OnHost(command.command());
     }
     dev.kubestrap.component.HealthCheck.Http http = (dev.kubestrap.component.HealthCheck.Http) check;
-    HealthCheck.Endpoint endpoint = HealthCheck.endpoint(http.url());
+    HealthProbe.Endpoint endpoint = HealthProbe.endpoint(http.url());
     if (http.caFile().isPresent()) {
       endpoint = endpoint.trusting(http.caFile().get().toString());
     }

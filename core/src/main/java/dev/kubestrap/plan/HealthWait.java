@@ -8,11 +8,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Waits until a {@link HealthCheck} passes, polling with growing pauses, or fails after the timeout.
+ * Waits until a {@link HealthProbe} passes, polling with growing pauses, or fails after the timeout.
  * When the wait is about a service, name its unit so that a failure carries the unit's last journal
  * lines. Defaults from {@link #builder(String)}: timeout 60 s, no unit.
  */
-public record HealthWait(String description, HealthCheck check, Duration timeout, Optional<String> unit)
+public record HealthWait(String description, HealthProbe check, Duration timeout, Optional<String> unit)
     implements Action {
 
   public HealthWait {
@@ -60,7 +60,7 @@ public record HealthWait(String description, HealthCheck check, Duration timeout
   /** Builds a {@link HealthWait}; timeout defaults to 60 s. */
   public static final class Builder {
     private final String description;
-    private HealthCheck check;
+    private HealthProbe check;
     private Duration timeout = Duration.ofSeconds(60);
     private String unit;
 
@@ -68,7 +68,7 @@ public record HealthWait(String description, HealthCheck check, Duration timeout
       this.description = description;
     }
 
-    public Builder check(HealthCheck check) {
+    public Builder check(HealthProbe check) {
       this.check = check;
       return this;
     }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 public final class HostProbe {
   /** The programs whose presence is reported. */
   static final List<String> TOOLS = List.of("iptables", "iptables-restore", "ip6tables", "nft", "ipset", "mount",
-      "losetup", "cp", "systemctl", "modprobe", "sysctl", "swapoff");
+      "losetup", "cp", "systemctl", "modprobe", "sysctl", "swapoff", "haproxy");
 
   private HostProbe() {}
 

@@ -1,5 +1,6 @@
 package dev.kubestrap.preflight;
 
+import dev.kubestrap.component.ApiServerLoadBalancer;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
@@ -40,6 +41,9 @@ public final class PreflightChecks {
     }
     if (spec.isNode(host)) {
       components.addAll(List.of(ComponentName.CONTAINERD, ComponentName.KUBELET, ComponentName.KUBE_PROXY));
+      if (spec.apiEndpoint().isNodeLocal()) {
+        components.add(ComponentName.KUBE_APISERVER_LB);
+      }
     }
     return components;
   }
@@ -64,6 +68,7 @@ public final class PreflightChecks {
           ports.put(10256, component);
           ports.put(10249, component);
         }
+        case KUBE_APISERVER_LB -> ports.put(spec.apiEndpoint().port(), component);
         case CONTAINERD -> { }
       }
     }
@@ -126,6 +131,11 @@ public final class PreflightChecks {
           + String.join(", ", proxyMissing) + ", missing", "Debian/Ubuntu: apt-get install " + packages
           + "; RHEL/Fedora: dnf install " + packages));
     }
+    if (spec.apiEndpoint().isNodeLocal() && !facts.has("haproxy")) {
+      findings.add(new Finding(name, "tools", "the node-local API load balancer needs haproxy, missing",
+          "Debian/Ubuntu: apt-get install haproxy; RHEL/Fedora: dnf install haproxy (or give your own load balancer"
+              + " with apiEndpoint(ApiEndpoint.loadBalancer(address, port)))"));
+    }
     if (!facts.cgroupV2() && !spec.allowCgroupV1()) {
       findings.add(new Finding(name, "cgroup", "the host runs cgroup v1; kubelet 1.35 and later refuse it",
           "boot with the unified hierarchy (systemd.unified_cgroup_hierarchy=1), or allowCgroupV1(true) if the host"
@@ -149,7 +159,8 @@ public final class PreflightChecks {
         return;
       }
       Optional<String> program = facts.listeners().get(port).map(p -> p.replace(" (deleted)", ""));
-      String ours = spec.layout().file(component, component.id()).toString();
+      String ours = component == ComponentName.KUBE_APISERVER_LB ? ApiServerLoadBalancer.HAPROXY
+          : spec.layout().file(component, component.id()).toString();
       if (program.isEmpty() || !program.get().equals(ours)) {
         findings.add(new Finding(host.name(), "port " + port, "port " + port + ", which " + component.id()
             + " needs, is in use" + program.map(p -> " by " + p).orElse(" (by a process not identified)"),

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * address; apiserver port 6443; etcd ports 2379/2380; key algorithm ECDSA P-256; layout {@link Layout#seed()}; kube-proxy mode
  * iptables; audit logging on; encryption provider secretbox; kubeconfig cluster name = the cluster
  * name, context {@code default}; kubelet resolvConf {@code /etc/resolv.conf}. etcd members are the
- * hosts with role {@link Role#ETCD}, or the control-plane hosts when no host has it.
+ * hosts with role {@link Role#ETCD}, or the control-plane hosts when no host has it. The API endpoint of the nodes
+ * is the control-plane host with one of them and a node-local load balancer on port 7443 with more.
  */
 public final class ClusterSpec {
   /** The taint and label key of control-plane nodes, as kubeadm sets them. */
@@ -98,6 +99,8 @@ public final class ClusterSpec {
   private final SwapPolicy swap;
   private final boolean containerHosts;
   private final boolean controlPlaneNodes;
+  private final ApiEndpoint apiEndpointSetting;
+  private final ApiEndpoint apiEndpoint;
   private final List<RegistryMirror> registryMirrors;
   private final Optional<HttpProxy> httpProxy;
 
@@ -141,6 +144,8 @@ public final class ClusterSpec {
     this.swap = Objects.requireNonNull(b.swap, "swap must not be null");
     this.containerHosts = b.containerHosts;
     this.controlPlaneNodes = b.controlPlaneNodes;
+    this.apiEndpointSetting = b.apiEndpoint;
+    this.apiEndpoint = apiEndpoint(b.apiEndpoint, controlPlaneHosts().size());
     this.registryMirrors = registryMirrors(b.registryMirrors);
     this.httpProxy = Optional.ofNullable(b.httpProxy);
     checkNetworks();
@@ -205,6 +210,18 @@ public final class ClusterSpec {
       throw new InvalidSpecException("containerdVersion is not supported: '" + value + "' (supported: 1.6, 1.7, 2.x)");
     }
     return version;
+  }
+
+  private static ApiEndpoint apiEndpoint(ApiEndpoint setting, int controlPlanes) {
+    if (setting == null) {
+      return controlPlanes > 1 ? ApiEndpoint.nodeLocal() : ApiEndpoint.controlPlaneHost();
+    }
+    if (setting.kind() == ApiEndpoint.Kind.CONTROL_PLANE_HOST && controlPlanes > 1) {
+      throw new InvalidSpecException("apiEndpoint controlPlaneHost() with " + controlPlanes + " control-plane hosts "
+          + "would make the first one a single point of failure for every node: use ApiEndpoint.nodeLocal() or "
+          + "ApiEndpoint.loadBalancer(address, port)");
+    }
+    return setting;
   }
 
   private static List<HostSpec> hosts(List<HostSpec> hosts) {
@@ -274,6 +291,9 @@ public final class ClusterSpec {
     claim(taken, "etcdClientPort", etcdClientPort);
     claim(taken, "etcdPeerPort", etcdPeerPort);
     claim(taken, "apiServerPort", apiServerPort);
+    if (apiEndpoint.isNodeLocal()) {
+      claim(taken, "apiEndpoint port", apiEndpoint.port());
+    }
     taken.forEach((port, owner) -> {
       if (nodePortRange.contains(port)) {
         throw new InvalidSpecException("nodePortRange '" + nodePortRange + "' contains " + owner + ": " + port
@@ -442,9 +462,45 @@ public final class ClusterSpec {
     return etcdPeerPort;
   }
 
-  /** The apiserver URL that kubeconfigs use: the first control-plane host at {@link #apiServerPort()}. */
+  /**
+   * The apiserver URL of the kubeconfigs kubestrap writes on this machine ({@code admin}, {@code super-admin}): the
+   * load balancer of {@link ApiEndpoint#loadBalancer}, else the first control-plane host at {@link #apiServerPort()}.
+   */
   public URI apiServerUrl() {
+    if (apiEndpoint.kind() == ApiEndpoint.Kind.LOAD_BALANCER) {
+      return apiEndpointUrl();
+    }
     return URI.create("https://" + hostPort(controlPlaneHosts().get(0).address(), apiServerPort));
+  }
+
+  /**
+   * Where nodes reach the API (default: the first control-plane host with one of them, a node-local load balancer
+   * with more); see {@link ApiEndpoint}.
+   */
+  public ApiEndpoint apiEndpoint() {
+    return apiEndpoint;
+  }
+
+  /** The URL of {@link #apiEndpoint()} that the kubelet and kube-proxy kubeconfigs name. */
+  public URI apiEndpointUrl() {
+    return switch (apiEndpoint.kind()) {
+      case CONTROL_PLANE_HOST -> URI.create("https://" + hostPort(controlPlaneHosts().get(0).address(), apiServerPort));
+      case NODE_LOCAL -> URI.create("https://127.0.0.1:" + apiEndpoint.port());
+      case LOAD_BALANCER -> URI.create("https://" + apiEndpoint.address() + ":" + apiEndpoint.port());
+    };
+  }
+
+  /**
+   * What the plan warns about: an even number of etcd members tolerates no more failed members than one fewer
+   * (and two tolerate none), so they are a passing state while a member is replaced; empty otherwise.
+   */
+  public List<String> availabilityWarnings() {
+    int members = etcdMembers().size();
+    if (members % 2 == 0) {
+      return List.of(members + " etcd members tolerate as many failed members as " + (members - 1) + " ("
+          + (members / 2 - 1) + "): add or remove one to make their number odd");
+    }
+    return List.of();
   }
 
   /** {@code address:port}, with IPv6 addresses in brackets. */
@@ -471,6 +527,9 @@ public final class ClusterSpec {
         .keyAlgorithm(keyAlgorithm)
         .kubeletsOnControlPlane(controlPlaneHosts().stream().anyMatch(this::isNode));
     controlPlaneHosts().forEach(h -> pki.controlPlane(h.name(), h.ip()));
+    if (apiEndpoint.kind() == ApiEndpoint.Kind.LOAD_BALANCER) {
+      pki.addExtraSan(apiEndpoint.address());
+    }
     etcdMembers().forEach(h -> pki.etcdMember(h.name(), h.ip()));
     workers().stream().filter(h -> !h.has(Role.CONTROL_PLANE)).forEach(h -> pki.worker(h.name(), h.ip()));
     return pki;
@@ -641,7 +700,8 @@ public final class ClusterSpec {
         .allowCgroupV1(allowCgroupV1)
         .swap(swap)
         .containerHosts(containerHosts)
-        .controlPlaneNodes(controlPlaneNodes);
+        .controlPlaneNodes(controlPlaneNodes)
+        .apiEndpoint(apiEndpointSetting);
     hosts.forEach(b::addHost);
     hostResolvConfs.forEach(b::kubeletResolvConf);
     registryMirrors.forEach(b::registryMirror);
@@ -690,6 +750,7 @@ public final class ClusterSpec {
     private SwapPolicy swap = SwapPolicy.TURN_OFF;
     private boolean containerHosts;
     private boolean controlPlaneNodes = true;
+    private ApiEndpoint apiEndpoint;
     private final List<RegistryMirror> registryMirrors = new ArrayList<>();
     private HttpProxy httpProxy;
 
@@ -740,6 +801,12 @@ public final class ClusterSpec {
     /** Adds a host; names and addresses must be unique. */
     public Builder addHost(HostSpec host) {
       hosts.add(Objects.requireNonNull(host, "host must not be null"));
+      return this;
+    }
+
+    /** Removes the host named {@code name}, if added. */
+    public Builder removeHost(String name) {
+      hosts.removeIf(host -> host.name().equals(name));
       return this;
     }
 
@@ -920,6 +987,15 @@ public final class ClusterSpec {
      */
     public Builder controlPlaneNodes(boolean nodes) {
       this.controlPlaneNodes = nodes;
+      return this;
+    }
+
+    /**
+     * Where nodes reach the API; default {@link ApiEndpoint#controlPlaneHost()} with one control-plane host,
+     * {@link ApiEndpoint#nodeLocal()} with more; {@code null} restores the default.
+     */
+    public Builder apiEndpoint(ApiEndpoint apiEndpoint) {
+      this.apiEndpoint = apiEndpoint;
       return this;
     }
 

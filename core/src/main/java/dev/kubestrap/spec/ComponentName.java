@@ -2,7 +2,7 @@ package dev.kubestrap.spec;
 
 import java.util.Arrays;
 
-/** The seven components kubestrap installs, by their program names. */
+/** The components kubestrap installs, by their unit names. */
 public enum ComponentName {
   ETCD("etcd"),
   KUBE_APISERVER("kube-apiserver"),
@@ -10,7 +10,9 @@ public enum ComponentName {
   KUBE_SCHEDULER("kube-scheduler"),
   KUBELET("kubelet"),
   KUBE_PROXY("kube-proxy"),
-  CONTAINERD("containerd");
+  CONTAINERD("containerd"),
+  /** The node-local load balancer in front of every kube-apiserver (haproxy), with {@code ApiEndpoint.nodeLocal()}. */
+  KUBE_APISERVER_LB("kube-apiserver-lb");
 
   private final String id;
 

@@ -87,8 +87,9 @@ final class FlagOverrides {
 
   private static void known(ComponentName component, String flag, String kubernetesMinor, String etcdLine) {
     String field = "extraFlags[" + component.id() + "]";
-    if (component == ComponentName.CONTAINERD) {
-      throw new InvalidSpecException(field + " is not supported (containerd is configured by its config file): " + flag);
+    if (component == ComponentName.CONTAINERD || component == ComponentName.KUBE_APISERVER_LB) {
+      throw new InvalidSpecException(field + " is not supported (" + component.id()
+          + " is configured by its config file): " + flag);
     }
     if (listFor(component, kubernetesMinor, etcdLine).find(flag).isEmpty()) {
       throw new InvalidSpecException(field + " names a flag unknown to " + component.id() + " in "

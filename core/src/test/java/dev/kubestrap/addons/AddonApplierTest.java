@@ -30,7 +30,7 @@ class AddonApplierTest {
   void createsEveryObjectOfEveryAddon() {
     List<AddonEvent> events = crudApplier(e -> { }).apply(addons);
 
-    assertThat(events).hasSize(14).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(Outcome.CREATED));
+    assertThat(events).hasSize(15).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(Outcome.CREATED));
     assertThat(client.rbac().clusterRoleBindings().withName("kubestrap:kube-apiserver-kubelet-client").get()
         .getRoleRef().getName()).isEqualTo("system:kubelet-api-admin");
     assertThat(client.configMaps().inNamespace("kube-flannel").withName("kube-flannel-cfg").get().getData()
@@ -61,7 +61,7 @@ class AddonApplierTest {
 
     List<AddonEvent> second = crudApplier(e -> { }).apply(addons);
 
-    assertThat(second).hasSize(14).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(Outcome.UNCHANGED));
+    assertThat(second).hasSize(15).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(Outcome.UNCHANGED));
     assertThat(resourceVersions()).isEqualTo(versionsBefore);
   }
 
@@ -85,7 +85,8 @@ class AddonApplierTest {
     assertThat(heard).isEqualTo(returned);
     assertThat(heard).extracting(AddonEvent::toString).containsExactly(
         "cluster-rbac: ClusterRoleBinding/kubestrap:kube-apiserver-kubelet-client created",
-        "cluster-rbac: ClusterRoleBinding/kubestrap:cluster-admins created");
+        "cluster-rbac: ClusterRoleBinding/kubestrap:cluster-admins created",
+        "cluster-rbac: ClusterRoleBinding/kubestrap:kubelet-client-renewal created");
   }
 
   private AddonApplier crudApplier(AddonListener listener) {

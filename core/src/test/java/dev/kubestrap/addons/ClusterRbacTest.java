@@ -40,7 +40,20 @@ class ClusterRbacTest {
         bindings(ClusterRbac.builder().kubeletClientUser("system:kubelet-api-admin").adminGroup("ops").build());
 
     assertThat(bindings).extracting(b -> b.getSubjects().get(0).getName())
-        .containsExactly("system:kubelet-api-admin", "ops");
+        .containsExactly("system:kubelet-api-admin", "ops", "system:nodes");
+  }
+
+  @Test
+  void letsKubeletsRenewTheirOwnClientCertificatesAsKubeadmDoes() {
+    ClusterRoleBinding binding = bindings(ClusterRbac.defaults()).get(2);
+
+    assertThat(binding.getMetadata().getName()).isEqualTo("kubestrap:kubelet-client-renewal");
+    assertThat(binding.getRoleRef().getName())
+        .isEqualTo("system:certificates.k8s.io:certificatesigningrequests:selfnodeclient");
+    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+      assertThat(s.getKind()).isEqualTo("Group");
+      assertThat(s.getName()).isEqualTo("system:nodes");
+    });
   }
 
   @Test

@@ -62,6 +62,40 @@ class BatchedInspectionTest {
   }
 
   @Test
+  void theInspectionRemovesWhatInterruptedUploadsLeftBesideUpToDateFiles() throws IOException {
+    ClusterPlan plan = plan();
+    executor().apply(plan);
+    Path pki = temp.resolve("host/etc/kubernetes/pki");
+    Path strayKey = Files.writeString(pki.resolve(".node.key.kubestrap-tmp-0123456789abcdef"), "half a key");
+    Path strayBinary = Files.writeString(temp.resolve("host/opt/etcd/bin/.etcd.kubestrap-tmp-fedcba9876543210"), "et");
+    Path unrelated = Files.writeString(pki.resolve(".other.kubestrap-tmp-0123456789abcdef"), "not beside a planned path");
+    opened.clear();
+
+    ApplyReport again = executor().apply(plan);
+
+    assertThat(again.bytesSent()).isZero();
+    assertThat(strayKey).doesNotExist();
+    assertThat(strayBinary).doesNotExist();
+    assertThat(unrelated).exists();
+    assertThat(opened.get(0).roundTrips).as("no extra round trip").hasValue(3 + 2 + 2);
+  }
+
+  @Test
+  void strayRemovalOfARootedHostWorksInItsWorkingDirectory() throws IOException {
+    Path root = Files.createDirectories(temp.resolve("rooted/etc/kubernetes"));
+    Path stray = Files.writeString(root.resolve(".kubelet.conf.kubestrap-tmp-00"), "half");
+    Path target = Files.writeString(root.resolve("kubelet.conf"), "whole");
+
+    try (LocalTransport host = LocalTransport.rootedAt(temp.resolve("rooted"))) {
+      RemoteInspection.batchedInWorkingDirectory().removeStrays(host, List.of("/etc/kubernetes/kubelet.conf",
+          "/etc/missing/x.conf"));
+    }
+
+    assertThat(stray).doesNotExist();
+    assertThat(target).hasContent("whole");
+  }
+
+  @Test
   void aModeChangedOnTheHostIsPutBackWithoutSendingContent() throws IOException {
     ClusterPlan plan = plan();
     executor().apply(plan);

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.kubestrap.plan.ClusterPlan;
-import dev.kubestrap.plan.HealthCheck;
+import dev.kubestrap.plan.HealthProbe;
 import dev.kubestrap.plan.HealthWait;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
@@ -82,7 +82,7 @@ class HttpsHealthWaitTest {
     return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/readyz");
   }
 
-  private ApplyReport apply(HealthCheck check, Duration timeout) {
+  private ApplyReport apply(HealthProbe check, Duration timeout) {
     ClusterPlan plan = ClusterPlan.builder("lab")
         .add(Phase.CONTROL_PLANE, HostId.of("master"),
             HealthWait.builder("apiserver ready").check(check).timeout(timeout).build())
@@ -96,7 +96,7 @@ class HttpsHealthWaitTest {
 
   @Test
   void waitsUntilTheEndpointAnswers200OverMutualTls() {
-    ApplyReport report = apply(HealthCheck.endpoint(readyz()).trusting("/ca.crt")
+    ApplyReport report = apply(HealthProbe.endpoint(readyz()).trusting("/ca.crt")
         .clientCertificate("/client.crt", "/client.key"), Duration.ofSeconds(20));
 
     assertThat(report.succeeded()).isTrue();
@@ -106,7 +106,7 @@ class HttpsHealthWaitTest {
   @Test
   void reportsTheLastStatusAndBodyWhenNeverReady() {
     readyAfter = Integer.MAX_VALUE;
-    ApplyException failure = catchThrowableOfType(() -> apply(HealthCheck.endpoint(readyz()).trusting("/ca.crt")
+    ApplyException failure = catchThrowableOfType(() -> apply(HealthProbe.endpoint(readyz()).trusting("/ca.crt")
         .clientCertificate("/client.crt", "/client.key"), Duration.ofMillis(800)),
         ApplyException.class);
 
@@ -119,7 +119,7 @@ class HttpsHealthWaitTest {
   @Test
   void withoutAClientCertificateTheServerRefusesTheHandshake() {
     ApplyException failure = catchThrowableOfType(
-        () -> apply(HealthCheck.endpoint(readyz()).trusting("/ca.crt"), Duration.ofSeconds(3)), ApplyException.class);
+        () -> apply(HealthProbe.endpoint(readyz()).trusting("/ca.crt"), Duration.ofSeconds(3)), ApplyException.class);
 
     assertThat(failure.reason()).startsWith("not healthy after 3 s").contains("last check: ").contains("Exception");
     assertThat(requests).hasValue(0);

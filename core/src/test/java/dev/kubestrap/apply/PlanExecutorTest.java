@@ -185,7 +185,7 @@ class PlanExecutorTest {
     systemd.failToStart("containerd.service");
     assertThatThrownBy(() -> executor().build().apply(plans().build("master")))
         .isInstanceOf(ApplyException.class)
-        .hasMessageContaining("[nodes] service containerd.service (enabled): running;")
+        .hasMessageStartingWith("[nodes] enable --now containerd.service on [local:")
         .hasMessageContaining("failed: Job for containerd.service failed")
         .hasMessageContaining("containerd.service: exiting");
   }

@@ -116,7 +116,7 @@ class DownloadSourceTest {
     assertThat(apiserver.artifact().pin().algorithm()).isEqualTo("sha512");
     String unpacked = "kubernetes-server/1.36.4/amd64/kubernetes-server-linux-amd64.tar.gz.d/";
     assertThat(TestFiles.regularFiles(cache)).extracting(p -> cache.relativize(p).toString()).containsExactlyInAnyOrder(
-        "kubernetes-server/1.36.4/amd64/kubernetes-server-linux-amd64.tar.gz", unpacked + "SHA256SUMS",
+        "kubernetes-server/1.36.4/amd64/kubernetes-server-linux-amd64.tar.gz", unpacked + "SHA256SUMS", unpacked + "SOURCE",
         unpacked + "kube-apiserver", unpacked + "kube-controller-manager", unpacked + "kube-scheduler",
         unpacked + "kube-proxy");
   }
@@ -241,7 +241,7 @@ class DownloadSourceTest {
   }
 
   @Test
-  void etcdTarballIsUnpackedToEtcdAndEtcdctl() throws Exception {
+  void etcdTarballIsUnpackedToEtcdEtcdctlAndEtcdutl() throws Exception {
     byte[] tarball = TestFiles.tarGz(work, Map.of(
         "etcd-v3.6.14-linux-amd64/etcd*", "etcd program",
         "etcd-v3.6.14-linux-amd64/etcdctl*", "etcdctl program",
@@ -251,7 +251,7 @@ class DownloadSourceTest {
 
     ResolvedArtifact etcd = source().pin("etcd", "3.6.14", Arch.AMD64, sha256(tarball)).resolve("etcd", "3.6.14", Arch.AMD64);
 
-    assertThat(etcd.binaries()).extracting(LocalBinary::name).containsExactly("etcd", "etcdctl");
+    assertThat(etcd.binaries()).extracting(LocalBinary::name).containsExactly("etcd", "etcdctl", "etcdutl");
     LocalBinary etcdctl = etcd.binary("etcdctl");
     assertThat(Files.readString(etcdctl.path())).isEqualTo("etcdctl program");
     assertThat(etcdctl.sha256()).isEqualTo(sha256(bytes("etcdctl program")));

@@ -68,6 +68,29 @@ class LocalSourcesTest {
     }
   }
 
+  /**
+   * Two builds of the same version (two directories of programs built from source) share one unpacking cache: the
+   * second archive is unpacked again, with every program it has, not served from the first one's unpacking.
+   */
+  @Test
+  void anotherArchiveOfTheSameNameIsUnpackedAgainNotServedFromTheCache(@TempDir Path newer) throws Exception {
+    byte[] first = TestFiles.tarGz(cache, Map.of("etcd-v3.6.14-linux-amd64/etcd*", "e1",
+        "etcd-v3.6.14-linux-amd64/etcdctl*", "c1"));
+    Files.write(bundle.resolve("etcd-v3.6.14-linux-amd64.tar.gz"), first);
+    byte[] second = TestFiles.tarGz(cache, Map.of("etcd-v3.6.14-linux-amd64/etcd*", "e2",
+        "etcd-v3.6.14-linux-amd64/etcdctl*", "c2", "etcd-v3.6.14-linux-amd64/etcdutl*", "u2"));
+    Files.write(newer.resolve("etcd-v3.6.14-linux-amd64.tar.gz"), second);
+    BinarySource.directory(bundle).cacheIn(cache).pin("etcd", "3.6.14", Arch.AMD64, sha256(first))
+        .resolve("etcd", "3.6.14", Arch.AMD64);
+
+    ResolvedArtifact etcd = BinarySource.directory(newer).cacheIn(cache).pin("etcd", "3.6.14", Arch.AMD64, sha256(second))
+        .resolve("etcd", "3.6.14", Arch.AMD64);
+
+    assertThat(etcd.binary("etcd").sha256()).isEqualTo(sha256(bytes("e2")));
+    assertThat(Files.readString(etcd.binary("etcd").path())).isEqualTo("e2");
+    assertThat(etcd.binary("etcdutl").sha256()).isEqualTo(sha256(bytes("u2")));
+  }
+
   @Test
   void aServerProgramMissingFromTheDirectoryIsTakenFromThePinnedServerTarballThere() throws Exception {
     byte[] tarball = TestFiles.tarGz(cache, Map.of("kubernetes/server/bin/kube-apiserver*", "a",

@@ -137,7 +137,8 @@ class OfficialUrlsTest {
         assertThat(bare.name()).as("a bare download is the program itself").isEqualTo(component);
       }
     }
-    assertThat(Contents.of("etcd")).isEqualTo(new Contents.Named(java.util.Set.of("etcd", "etcdctl")));
+    assertThat(Contents.of("etcd")).isEqualTo(new Contents.Named(java.util.Set.of("etcd", "etcdctl"),
+        java.util.Set.of("etcdutl")));
     assertThat(Contents.of("containerd")).isEqualTo(new Contents.Directory("bin"));
     assertThat(Contents.of("cni-plugins")).isInstanceOf(Contents.TopLevelExecutables.class);
     assertThat(BinarySource.components()).contains("kubelet", "kube-apiserver", "etcd", "containerd", "cni-plugins");

@@ -87,7 +87,8 @@ class ClusterApplyTest {
   private Cluster cluster(ClusterBuilder builder) throws Exception {
     Cluster cluster = builder.build();
     cluster.plan();
-    front.serve(cluster.stateDir().resolve("pki/kube-apiserver.pem"), cluster.stateDir().resolve("pki/kube-apiserver-key.pem"));
+    front.serve(cluster.stateDir().resolve("pki/kube-apiserver-server-master.pem"),
+        cluster.stateDir().resolve("pki/kube-apiserver-server-master-key.pem"));
     return cluster;
   }
 
@@ -251,6 +252,32 @@ class ClusterApplyTest {
 
       assertThat(root("master").resolve("opt/etcd")).doesNotExist();
       assertThat(regularFiles(root("master"))).isEmpty();
+    }
+  }
+
+  @Test
+  void resetAlsoRemovesWhatInterruptedUploadsLeftBesidePlacedFiles() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    RemoteInspection recording = new RemoteInspection() {
+      @Override
+      public Map<String, dev.kubestrap.apply.internal.RemoteState> inspect(dev.kubestrap.transport.Transport host,
+          java.util.Collection<String> directories, java.util.Collection<String> files) {
+        return Map.of();
+      }
+
+      @Override
+      public void removeStrays(dev.kubestrap.transport.Transport host, java.util.Collection<String> files) {
+        files.forEach(file -> asked.add(host.target().substring(host.target().lastIndexOf('/') + 1) + ":" + file));
+      }
+    };
+    try (Cluster cluster = cluster(builder().remoteInspection(recording))) {
+      cluster.apply();
+      asked.clear();
+
+      cluster.reset();
+
+      assertThat(asked).contains("node-1:/etc/systemd/system/kubelet.service", "node-1:/opt/kubelet/kubelet",
+          "master:/opt/etcd/etcd-server-master-key.pem");
     }
   }
 }

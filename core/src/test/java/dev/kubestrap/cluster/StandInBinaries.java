@@ -33,7 +33,7 @@ final class StandInBinaries {
         sha256(script(dir.resolve("runc.amd64"), "runc")));
     String etcd = spec.etcdVersion().toString();
     source = source.pin("etcd", etcd, Arch.AMD64, sha256(tar(dir, "etcd-v" + etcd + "-linux-amd64.tar.gz",
-        "etcd-v" + etcd + "-linux-amd64", List.of("etcd", "etcdctl"))));
+        "etcd-v" + etcd + "-linux-amd64", List.of("etcd", "etcdctl", "etcdutl"))));
     String containerd = spec.containerdVersion().toString();
     source = source.pin("containerd", containerd, Arch.AMD64, sha256(tar(dir, "containerd-" + containerd
         + "-linux-amd64.tar.gz", "bin", List.of("containerd", "containerd-shim-runc-v2", "ctr"))));

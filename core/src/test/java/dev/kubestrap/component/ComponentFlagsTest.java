@@ -29,8 +29,9 @@ class ComponentFlagsTest {
         .containsEntry("--key-file", "/opt/etcd/etcd-server-10.1.0.15-key.pem")
         .containsEntry("--peer-cert-file", "/opt/etcd/etcd-peer-10.1.0.15.pem")
         .containsEntry("--listen-client-urls", "https://10.1.0.15:2379,https://127.0.0.1:2379")
-        .containsEntry("--initial-cluster", "10.1.0.15=https://10.1.0.15:2380")
-        .containsEntry("--initial-cluster-token", "kubernetes");
+        .containsEntry("--initial-cluster-token", "kubernetes")
+        .as("the members to form are read from the bootstrap file, and only while the data directory is empty")
+        .doesNotContainKeys("--initial-cluster", "--initial-cluster-state");
   }
 
   @Test
@@ -43,7 +44,7 @@ class ComponentFlagsTest {
         .containsEntry("--service-account-issuer", "https://kubernetes.default.svc.cluster.local")
         .containsEntry("--service-account-key-file", "/opt/kube-apiserver/service-account-pub.pem")
         .containsEntry("--service-account-signing-key-file", "/opt/kube-apiserver/service-account-key.pem")
-        .containsEntry("--etcd-servers", "https://10.1.0.15:2379")
+        .containsEntry("--etcd-servers", "https://127.0.0.1:2379")
         .containsEntry("--etcd-cafile", "/opt/kube-apiserver/etcd-ca.pem")
         .containsEntry("--etcd-certfile", "/opt/kube-apiserver/kube-apiserver-etcd-client.pem")
         .containsEntry("--kubelet-client-certificate", "/opt/kube-apiserver/kube-apiserver-kubelet-client.pem")

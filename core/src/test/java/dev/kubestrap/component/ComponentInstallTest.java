@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubestrap.component.config.KubeletConfiguration;
 import dev.kubestrap.pki.ClusterCertificates;
+import dev.kubestrap.spec.ApiEndpoint;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
@@ -12,6 +13,7 @@ import dev.kubestrap.spec.Role;
 import dev.kubestrap.spec.SwapPolicy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +39,57 @@ class ComponentInstallTest {
   @Test
   void eachHostGetsTheComponentsOfItsRoles() {
     assertThat(names("cp-1")).containsExactly(ComponentName.KUBE_APISERVER, ComponentName.KUBE_CONTROLLER_MANAGER,
-        ComponentName.KUBE_SCHEDULER, ComponentName.CONTAINERD, ComponentName.KUBELET, ComponentName.KUBE_PROXY);
+        ComponentName.KUBE_SCHEDULER, ComponentName.KUBE_APISERVER_LB, ComponentName.CONTAINERD,
+        ComponentName.KUBELET, ComponentName.KUBE_PROXY);
     assertThat(names("cp-2")).as("control-plane hosts are nodes by default").containsExactly(
         ComponentName.KUBE_APISERVER, ComponentName.KUBE_CONTROLLER_MANAGER, ComponentName.KUBE_SCHEDULER,
-        ComponentName.CONTAINERD, ComponentName.KUBELET, ComponentName.KUBE_PROXY);
-    assertThat(names("etcd-2")).containsExactly(ComponentName.ETCD);
-    assertThat(names("w-1")).containsExactly(ComponentName.CONTAINERD, ComponentName.KUBELET, ComponentName.KUBE_PROXY);
+        ComponentName.KUBE_APISERVER_LB, ComponentName.CONTAINERD, ComponentName.KUBELET, ComponentName.KUBE_PROXY);
+    assertThat(names("etcd-2")).as("no kubelet, so no load balancer").containsExactly(ComponentName.ETCD);
+    assertThat(names("w-1")).containsExactly(ComponentName.KUBE_APISERVER_LB, ComponentName.CONTAINERD,
+        ComponentName.KUBELET, ComponentName.KUBE_PROXY);
+  }
+
+  @Test
+  void withOneControlPlaneHostNodesTalkToItDirectlyAndNoLoadBalancerRuns() {
+    ClusterSpec single = ClusterSpec.seedDefault();
+    assertThat(single.apiEndpoint()).isEqualTo(ApiEndpoint.controlPlaneHost());
+    for (HostSpec host : single.hosts()) {
+      assertThat(Components.on(single, host)).extracting(Component::name)
+          .doesNotContain(ComponentName.KUBE_APISERVER_LB);
+    }
+  }
+
+  @Test
+  void withSeveralControlPlaneHostsEveryNodeReachesTheApiThroughItsOwnLoadBalancer() {
+    assertThat(spec.apiEndpoint()).isEqualTo(ApiEndpoint.nodeLocal());
+    ComponentInstall kubelet = new Kubelet(spec).install(spec.host("w-1"), secrets);
+    assertThat(kubelet.file(Path.of("/opt/kubelet/kubelet.kubeconfig")).text())
+        .contains("server: https://127.0.0.1:7443");
+    ComponentInstall proxy = new KubeProxy(spec).install(spec.host("cp-1"), secrets);
+    assertThat(proxy.file(Path.of("/opt/kube-proxy/kube-proxy.kubeconfig")).text())
+        .contains("server: https://127.0.0.1:7443");
+    String haproxy = new ApiServerLoadBalancer(spec).install(spec.host("w-1"), secrets)
+        .file(Path.of("/opt/kube-apiserver-lb/haproxy.cfg")).text();
+    assertThat(haproxy).contains("bind 127.0.0.1:7443", "server cp-1 198.18.0.10:6443", "server cp-2 198.18.0.11:6443",
+        "option httpchk GET /readyz", "verify required ca-file /opt/kube-apiserver-lb/ca.pem")
+        .doesNotContain("198.18.0.12");
+    ComponentInstall controllerManager = new KubeControllerManager(spec).install(spec.host("cp-2"), secrets);
+    assertThat(controllerManager.file(Path.of("/opt/kube-controller-manager/kube-controller-manager.kubeconfig"))
+        .text()).as("the skew policy: never an older apiserver, so its own").contains("server: https://198.18.0.11:6443");
+  }
+
+  @Test
+  void aGivenLoadBalancerIsInEveryKubeconfigAndEveryApiServerCertificate() {
+    ClusterSpec balanced = spec.toBuilder().apiEndpoint(ApiEndpoint.loadBalancer("k8s.lab.test", 443)).build();
+    ClusterSecrets balancedSecrets = new ClusterSecrets(balanced.pkiFacts().build().issue(), EncryptionKey.of(new byte[32]));
+    assertThat(balanced.apiServerUrl()).hasToString("https://k8s.lab.test:443");
+    assertThat(new Kubelet(balanced).install(balanced.host("w-1"), balancedSecrets)
+        .file(Path.of("/opt/kubelet/kubelet.kubeconfig")).text()).contains("server: https://k8s.lab.test:443");
+    for (HostSpec controlPlane : balanced.controlPlaneHosts()) {
+      assertThat(balancedSecrets.certificates().apiServer(controlPlane.name()).dnsNames()).contains("k8s.lab.test");
+    }
+    assertThat(Components.on(balanced, balanced.host("w-1"))).extracting(Component::name)
+        .doesNotContain(ComponentName.KUBE_APISERVER_LB);
   }
 
   private static List<ComponentName> names(String host) {
@@ -53,14 +100,29 @@ class ComponentInstallTest {
   void externalEtcdMembersFormOneClusterTheApiServerReachesOverAllMembers() {
     ComponentInstall etcd = new Etcd(spec).install(spec.host("etcd-2"), secrets);
 
-    assertThat(etcd.unit().execStart())
-        .contains("--initial-cluster=etcd-1=https://198.18.0.12:2380,etcd-2=https://198.18.0.13:2380,"
-            + "etcd-3=https://198.18.0.14:2380")
-        .contains("--listen-peer-urls=https://198.18.0.13:2380");
+    assertThat(etcd.unit().execStart()).contains("--listen-peer-urls=https://198.18.0.13:2380")
+        .noneMatch(argument -> argument.startsWith("--initial-cluster="));
+    Etcd member = new Etcd(spec);
+    assertThat(member.bootstrapEnvironment(member.initialCluster(spec.etcdMembers()), false)).containsExactly(
+        Map.entry("ETCD_INITIAL_CLUSTER",
+            "etcd-1=https://198.18.0.12:2380,etcd-2=https://198.18.0.13:2380,etcd-3=https://198.18.0.14:2380"),
+        Map.entry("ETCD_INITIAL_CLUSTER_STATE", "new"));
+    assertThat(etcd.unit().value("Service", "EnvironmentFile")).hasValue("-/opt/etcd/etcd-bootstrap.env");
     ComponentInstall apiServer = new KubeApiServer(spec).install(spec.host("cp-2"), secrets);
     assertThat(apiServer.unit().execStart()).contains(
         "--etcd-servers=https://198.18.0.12:2379,https://198.18.0.13:2379,https://198.18.0.14:2379");
     assertThat(apiServer.unit().values("Unit", "After")).doesNotContain("etcd.service");
+  }
+
+  @Test
+  void aStackedApiServerTalksToItsOwnEtcdMemberSoMembershipChangesLeaveItsFlagsAlone() {
+    ClusterSpec stacked = ClusterSpec.builder()
+        .addHost("cp-1", "198.18.0.10", Role.CONTROL_PLANE).addHost("cp-2", "198.18.0.11", Role.CONTROL_PLANE)
+        .addHost("cp-3", "198.18.0.12", Role.CONTROL_PLANE).build();
+    ClusterSecrets stackedSecrets = new ClusterSecrets(stacked.pkiFacts().build().issue(), EncryptionKey.of(new byte[32]));
+
+    assertThat(new KubeApiServer(stacked).install(stacked.host("cp-2"), stackedSecrets).unit().execStart())
+        .contains("--etcd-servers=https://127.0.0.1:2379");
   }
 
   @Test

@@ -6,7 +6,7 @@ import dev.kubestrap.apply.internal.EndpointProbe;
 import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.pki.IssuedCertificate;
 import dev.kubestrap.plan.ComponentActions;
-import dev.kubestrap.plan.HealthCheck;
+import dev.kubestrap.plan.HealthProbe;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.spec.Role;
@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,11 +65,33 @@ class RealEtcdTest {
     List<String> argv = new ArrayList<>(install.unit().execStart());
     assertThat(argv.get(0)).isEqualTo(root.resolve("opt/etcd/etcd").toString());
     argv.set(0, ETCD.toString()); // the binary a BinarySource would place there; Debian's here
-    etcd = new ProcessBuilder(argv)
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().putAll(bootstrapEnvironment());
+    etcd = builder
         .redirectErrorStream(true)
         .redirectOutput(root.resolve("etcd.log").toFile())
         .start();
     awaitHealthy();
+  }
+
+  /**
+   * Runs the plan's bootstrap command for real and reads the file it wrote as systemd's {@code EnvironmentFile=}
+   * would: the members to form are not flags of the unit.
+   */
+  private static Map<String, String> bootstrapEnvironment() throws Exception {
+    Etcd etcdComponent = new Etcd(spec);
+    Process write = new ProcessBuilder(etcdComponent.bootstrapCommand(
+        etcdComponent.bootstrapEnvironment(etcdComponent.initialCluster(spec.etcdMembers()), false))).redirectErrorStream(true).start();
+    assertThat(write.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(write.exitValue()).as(new String(write.getInputStream().readAllBytes())).isZero();
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(etcdComponent.bootstrapFile())) {
+      environment.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+    }
+    assertThat(environment).containsEntry("ETCD_INITIAL_CLUSTER", "etcd-test=https://127.0.0.1:" + spec.etcdPeerPort())
+        .containsEntry("ETCD_INITIAL_CLUSTER_STATE", "new");
+    assertThat(install.unit().execStart()).noneMatch(arg -> arg.startsWith("--initial-cluster="));
+    return environment;
   }
 
   @AfterAll
@@ -114,7 +138,7 @@ class RealEtcdTest {
 
   @Test
   void renderedHealthCheckPassesAgainstTheRunningMember() {
-    HealthCheck.Endpoint check = (HealthCheck.Endpoint) ComponentActions.planCheck(install.healthCheck());
+    HealthProbe.Endpoint check = (HealthProbe.Endpoint) ComponentActions.planCheck(install.healthCheck());
     assertThat(check.certFile()).contains(root.resolve("opt/etcd/etcd-healthcheck-client.pem").toString());
 
     try (EndpointProbe probe = new EndpointProbe(LocalTransport.create(), check)) {
@@ -126,7 +150,7 @@ class RealEtcdTest {
   void theHealthCheckFailsWithAClientCertificateEtcdDoesNotTrust() throws Exception {
     Path untrusted = Files.writeString(root.resolve("admin.pem"), pki.admin().certificatePem());
     Path untrustedKey = Files.writeString(root.resolve("admin-key.pem"), pki.admin().privateKeyPem());
-    HealthCheck.Endpoint check = ((HealthCheck.Endpoint) ComponentActions.planCheck(install.healthCheck()))
+    HealthProbe.Endpoint check = ((HealthProbe.Endpoint) ComponentActions.planCheck(install.healthCheck()))
         .clientCertificate(untrusted.toString(), untrustedKey.toString());
 
     try (EndpointProbe probe = new EndpointProbe(LocalTransport.create(), check)) {

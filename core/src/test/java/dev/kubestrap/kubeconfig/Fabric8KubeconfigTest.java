@@ -67,7 +67,7 @@ class Fabric8KubeconfigTest {
 
   /** Serves {@code /version} to clients with a certificate of the cluster CA, and records who they were. */
   private static HttpsServer server(ClusterCertificates pki, List<String> clients) throws Exception {
-    IssuedCertificate apiServer = pki.apiServer();
+    IssuedCertificate apiServer = pki.apiServer("master");
     char[] password = "test".toCharArray();
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);

@@ -46,7 +46,7 @@ class KubeconfigExamplesTest {
     String caPem = pem.caCertificate();
     // tag::builder[]
     Kubeconfig kubeconfig = Kubeconfig.builder()
-        .cluster("lab", Cluster.withEmbeddedCa("https://10.1.0.15:6443", caPem))
+        .cluster("lab", KubeconfigCluster.withEmbeddedCa("https://10.1.0.15:6443", caPem))
         .user("ci", User.withToken(System.getenv().getOrDefault("CI_TOKEN", "t0k3n")))
         .user("sso", User.withExec(ExecConfig.of("/usr/local/bin/kubelogin", List.of("get-token"))))
         .user("kubelet", User.withClientCertificateFiles("/var/lib/kubelet/pki/kubelet.pem",

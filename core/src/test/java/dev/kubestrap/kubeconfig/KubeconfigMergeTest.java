@@ -32,8 +32,8 @@ class KubeconfigMergeTest {
 
   private static Kubeconfig incoming() {
     return Kubeconfig.builder()
-        .cluster("lab", Cluster.withEmbeddedCa("https://10.1.0.99:6443", pem.caCertificate()))
-        .cluster("kubernetes-the-hard-way", Cluster.withEmbeddedCa("https://10.1.0.15:6443", pem.caCertificate()))
+        .cluster("lab", KubeconfigCluster.withEmbeddedCa("https://10.1.0.99:6443", pem.caCertificate()))
+        .cluster("kubernetes-the-hard-way", KubeconfigCluster.withEmbeddedCa("https://10.1.0.15:6443", pem.caCertificate()))
         .user("admin", User.withEmbeddedClientCertificate(pem.clientCertificate(), pem.clientKey()))
         .context("default", new Context("kubernetes-the-hard-way", "admin"))
         .context("admin@lab", new Context("lab", "admin"))

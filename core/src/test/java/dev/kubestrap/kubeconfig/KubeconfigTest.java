@@ -168,8 +168,8 @@ class KubeconfigTest {
   @Test
   void builderReplacesAnEntryAddedTwice() {
     Kubeconfig kubeconfig = Kubeconfig.builder()
-        .cluster("a", Cluster.withEmbeddedCa("https://one:6443", pem.caCertificate()))
-        .cluster("a", Cluster.withEmbeddedCa("https://two:6443", pem.caCertificate()))
+        .cluster("a", KubeconfigCluster.withEmbeddedCa("https://one:6443", pem.caCertificate()))
+        .cluster("a", KubeconfigCluster.withEmbeddedCa("https://two:6443", pem.caCertificate()))
         .user("u", User.withToken("t"))
         .context("c", new Context("a", "u"))
         .build();

@@ -64,7 +64,7 @@ class KubeconfigTlsHandshakeTest {
     ClusterCertificates pki = KubernetesPki.builder().clusterName("lab").controlPlane("master", "127.0.0.1").build()
         .issue();
     Path store = dir.resolve("store");
-    PkiStore.at(store).putAll(java.util.Map.of("kube-apiserver", pki.apiServer()));
+    PkiStore.at(store).putAll(java.util.Map.of("kube-apiserver", pki.apiServer("master")));
     Files.writeString(store.resolve("ca.pem"), pki.ca().certificatePem());
     startServer(store.resolve("kube-apiserver.pem"), store.resolve("kube-apiserver-key.pem"), store.resolve("ca.pem"));
     Path file = dir.resolve("kubestrap.kubeconfig");

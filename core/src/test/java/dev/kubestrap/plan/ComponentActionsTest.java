@@ -61,7 +61,7 @@ class ComponentActionsTest {
     });
     assertThat(actions.get(actions.size() - 1)).isInstanceOfSatisfying(HealthWait.class, wait -> {
       assertThat(wait.unit()).contains("etcd.service");
-      assertThat(wait.check()).isInstanceOfSatisfying(HealthCheck.Endpoint.class, endpoint -> {
+      assertThat(wait.check()).isInstanceOfSatisfying(HealthProbe.Endpoint.class, endpoint -> {
         assertThat(endpoint.url()).hasToString("https://127.0.0.1:2379/health");
         assertThat(endpoint.caFile()).contains("/opt/etcd/etcd-ca.pem");
         assertThat(endpoint.certFile()).contains("/opt/etcd/etcd-healthcheck-client.pem");

@@ -16,6 +16,7 @@ public final class SamplePlans {
   private final String prefix;
   private final Path etcdBinary;
   private String kubeletConfig = "address: 0.0.0.0\nport: 10250\n";
+  private String keyText = KEY_TEXT;
   private String containerdUnit = "[Service]\nExecStart=/usr/bin/containerd\n";
   private List<String> etcdHealth = List.of("true");
   private Duration etcdHealthTimeout = Duration.ofSeconds(5);
@@ -35,6 +36,12 @@ public final class SamplePlans {
     return this;
   }
 
+  /** The node key every host gets (kubelet restarts when it changes). */
+  public SamplePlans keyText(String text) {
+    this.keyText = text;
+    return this;
+  }
+
   public SamplePlans containerdUnit(String text) {
     this.containerdUnit = text;
     return this;
@@ -51,7 +58,7 @@ public final class SamplePlans {
     for (int i = 0; i < hosts.length; i++) {
       HostId host = HostId.of(hosts[i]);
       PutFile ca = PutFile.text(p("/etc/kubernetes/pki/ca.crt"), "CA of lab\n", FileMode.of(0644));
-      PutFile key = PutFile.text(p("/etc/kubernetes/pki/node.key"), KEY_TEXT, FileMode.of(0600));
+      PutFile key = PutFile.text(p("/etc/kubernetes/pki/node.key"), keyText, FileMode.of(0600));
       plan.add(Phase.PKI, host, EnsureDirectory.of(p("/etc/kubernetes/pki"), FileMode.of(0700)), ca, key);
       if (i == 0) {
         addEtcd(plan, host, ca);
@@ -70,7 +77,7 @@ public final class SamplePlans {
         EnsureDirectory.of(p("/opt/etcd/bin")), conf, etcd, unit,
         ServiceAction.builder("etcd.service").restartOn(conf, etcd, ca).build(),
         HealthWait.builder("etcd healthy").unit("etcd.service").timeout(etcdHealthTimeout)
-            .check(new HealthCheck.OnHost(etcdHealth)).build());
+            .check(new HealthProbe.OnHost(etcdHealth)).build());
   }
 
   private void addNode(ClusterPlan.Builder plan, HostId host, PutFile key) {
@@ -85,7 +92,7 @@ public final class SamplePlans {
         ServiceAction.builder("containerd.service").restartOn(containerdConfig).build(),
         ServiceAction.builder("kubelet.service").restartOn(kubelet, key).build(),
         HealthWait.builder("kubelet config present").timeout(Duration.ofSeconds(5))
-            .check(HealthCheck.command("true")).unit("kubelet.service").build());
+            .check(HealthProbe.command("true")).unit("kubelet.service").build());
   }
 
   private InstallUnit unit(String name, String text) {

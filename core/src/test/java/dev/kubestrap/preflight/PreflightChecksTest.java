@@ -60,6 +60,25 @@ class PreflightChecksTest {
   }
 
   @Test
+  void theNodeLocalLoadBalancerNeedsHaproxyOnEveryNodeAndItsPort() {
+    ClusterSpec ha = ClusterSpec.builder().name("lab")
+        .addHost("cp1", "10.1.0.11", Role.CONTROL_PLANE).addHost("cp2", "10.1.0.12", Role.CONTROL_PLANE)
+        .addHost("cp3", "10.1.0.13", Role.CONTROL_PLANE).addHost("node", "10.1.0.16", Role.WORKER).build();
+    HostFacts withHaproxy = ready("cp2", "b2", "10.1.0.12", "tool haproxy", "listen 7443 /usr/sbin/haproxy");
+    HostFacts squatted = ready("cp3", "c3", "10.1.0.13", "tool haproxy", "listen 7443 /usr/bin/socat");
+
+    List<Finding> findings = new PreflightChecks(ha).check(Map.of("cp1", ready("cp1", "a1", "10.1.0.11"),
+        "cp2", withHaproxy, "cp3", squatted, "node", ready("node", "d4", "10.1.0.16", "tool haproxy")));
+
+    assertThat(findings).extracting(Finding::host, Finding::check, Finding::problem, Finding::fix).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("cp1", "tools", "the node-local API load balancer needs haproxy, missing",
+            "Debian/Ubuntu: apt-get install haproxy; RHEL/Fedora: dnf install haproxy (or give your own load balancer"
+                + " with apiEndpoint(ApiEndpoint.loadBalancer(address, port)))"),
+        org.assertj.core.groups.Tuple.tuple("cp3", "port 7443", "port 7443, which kube-apiserver-lb needs, is in use"
+            + " by /usr/bin/socat", "stop and disable the service that holds it"));
+  }
+
+  @Test
   void nftablesModeNeedsNftInstead() {
     ClusterSpec nft = spec.toBuilder().proxyMode(ProxyMode.NFTABLES).build();
 

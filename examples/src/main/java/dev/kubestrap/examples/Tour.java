@@ -46,13 +46,15 @@ public final class Tour {
         .worker(Host.ssh("10.1.0.16"))
         .worker(Host.ssh("10.1.0.17"))
         .binaries(BinarySource.official())
-        .listener(event -> System.out.println(event.describe()))
+        .listener(ConsoleProgress.toConsole())       // per host: phase, step, bytes sent
         .build()) {                                // checks everything, contacts nothing
       cluster.plan().writeTo(Path.of("out"));      // the dry run
       ClusterReport report = cluster.apply();      // idempotent
       cluster.verify(Duration.ofMinutes(5));
+      String context = cluster.mergeKubeconfigInto(Path.of(System.getProperty("user.home"), ".kube", "config"));
       KubernetesClient client = cluster.client();
-      System.out.println(report + "; " + client.nodes().list().getItems().size() + " nodes");
+      System.out.println(report + "; " + client.nodes().list().getItems().size() + " nodes; kubectl --context "
+          + context);
     }
     // end::tour-cluster[]
   }

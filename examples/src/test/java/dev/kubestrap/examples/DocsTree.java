@@ -21,8 +21,11 @@ final class DocsTree {
   private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
   private static final Pattern EXTERNAL = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*:|#|/)");
 
-  /** One fenced Java block: its first line number (1-based), its text, and the marker right before it. */
-  record Block(int line, String text, Optional<Marker> marker) {}
+  /**
+   * One fenced block: its first line number (1-based), its language ({@code java}, {@code xml}, {@code bash}...),
+   * its text, and the marker right before it.
+   */
+  record Block(int line, String language, String text, Optional<Marker> marker) {}
 
   /** A snippet marker: the source file (repository-relative) and the tag. */
   record Marker(String path, String tag) {
@@ -54,10 +57,16 @@ final class DocsTree {
 
   /** The fenced {@code java} blocks of a page, each with the marker on the line before its fence, if any. */
   List<Block> javaBlocks(Path page) throws IOException {
+    return blocks(page).stream().filter(block -> block.language().equals("java")).toList();
+  }
+
+  /** Every fenced block of a page that names its language, each with the marker before its fence, if any. */
+  List<Block> blocks(Path page) throws IOException {
     List<String> lines = Files.readAllLines(page);
     List<Block> blocks = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).strip().equals("```java")) {
+      String fence = lines.get(i).strip();
+      if (!fence.startsWith("```") || fence.length() == 3) {
         continue;
       }
       int start = i;
@@ -72,19 +81,23 @@ final class DocsTree {
           marker = Optional.of(new Marker(matcher.group(1), matcher.group(2)));
         }
       }
-      blocks.add(new Block(start + 1, text.toString(), marker));
+      blocks.add(new Block(start + 1, fence.substring(3), text.toString(), marker));
     }
     return blocks;
   }
 
-  /** What is wrong with a page's snippets: unmarked blocks, dangling markers, blocks that differ from their region. */
+  /**
+   * What is wrong with a page's snippets: Java blocks without a marker, dangling markers, marked blocks (of any
+   * language: a pom's XML, a script's lines) that differ from their region.
+   */
   List<String> snippetProblems(Path page) throws IOException {
     String name = relative(page);
     List<String> problems = new ArrayList<>();
-    List<Block> blocks = javaBlocks(page);
-    for (Block block : blocks) {
+    for (Block block : blocks(page)) {
       if (block.marker().isEmpty()) {
-        problems.add(name + ":" + block.line() + ": java block without a <!-- snippet: path#tag --> marker");
+        if (block.language().equals("java")) {
+          problems.add(name + ":" + block.line() + ": java block without a <!-- snippet: path#tag --> marker");
+        }
         continue;
       }
       Marker marker = block.marker().get();
@@ -110,8 +123,8 @@ final class DocsTree {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       if (MARKER.matcher(lines.get(i).strip()).matches()) {
-        if (i + 1 >= lines.size() || !lines.get(i + 1).strip().equals("```java")) {
-          problems.add(relative(page) + ":" + (i + 1) + ": snippet marker not followed by a ```java block");
+        if (i + 1 >= lines.size() || !lines.get(i + 1).strip().matches("```\\w+")) {
+          problems.add(relative(page) + ":" + (i + 1) + ": snippet marker not followed by a fenced block");
         }
       }
     }
@@ -138,7 +151,9 @@ final class DocsTree {
 
   /**
    * The lines between {@code // tag::tag[]} and {@code // end::tag[]}, common indentation removed; "" if none.
-   * The transport examples delimit theirs as {@code // region tag} ... {@code // endregion}, which is read the same.
+   * The transport examples delimit theirs as {@code // region tag} ... {@code // endregion}, which is read the same;
+   * a pom as {@code <!-- tag::tag[] -->} ... {@code <!-- end::tag[] -->}, a script as {@code # tag::tag[]} ...
+   * {@code # end::tag[]}.
    */
   static String region(String source, String tag) {
     List<String> lines = new ArrayList<>();
@@ -151,6 +166,10 @@ final class DocsTree {
         lines.add(line);
       } else if (stripped.equals("// tag::" + tag + "[]")) {
         end = "// end::" + tag + "[]";
+      } else if (stripped.equals("<!-- tag::" + tag + "[] -->")) {
+        end = "<!-- end::" + tag + "[] -->";
+      } else if (stripped.equals("# tag::" + tag + "[]")) {
+        end = "# end::" + tag + "[]";
       } else if (stripped.equals("// region " + tag)) {
         end = "// endregion";
       }

@@ -75,7 +75,28 @@ class DocsTreeTest {
     assertThat(docs.snippetProblems(page)).hasSize(4).anySatisfy(p -> assertThat(p).contains("without a"))
         .anySatisfy(p -> assertThat(p).contains("Missing.java#hello: no such file"))
         .anySatisfy(p -> assertThat(p).contains("Example.java#nothing: no or empty tagged region"))
-        .anySatisfy(p -> assertThat(p).contains("not followed by a ```java block"));
+        .anySatisfy(p -> assertThat(p).contains("not followed by a fenced block"));
+  }
+
+  @Test
+  void aPomOrScriptBlockIsCheckedAgainstItsXmlOrHashTaggedRegion() throws Exception {
+    Files.writeString(root.resolve("pom.xml"), "<a>\n  <!-- tag::dep[] -->\n  <b/>\n  <!-- end::dep[] -->\n</a>\n");
+    Files.writeString(root.resolve("run.sh"), "set -e\n# tag::run[]\nmake test\n# end::run[]\n");
+    Path page = page("""
+        <!-- snippet: pom.xml#dep -->
+        ```xml
+        <b/>
+        ```
+        <!-- snippet: run.sh#run -->
+        ```bash
+        make check
+        ```
+        ```bash
+        echo unmarked shell is allowed
+        ```
+        """);
+
+    assertThat(docs.snippetProblems(page)).singleElement().asString().contains("run.sh#run", "- code: make test");
   }
 
   @Test

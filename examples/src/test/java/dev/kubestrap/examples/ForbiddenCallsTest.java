@@ -2,17 +2,10 @@ package dev.kubestrap.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -32,18 +25,20 @@ class ForbiddenCallsTest {
       "setAccessible", "reflection into another class's private members",
       "getDeclaredField", "reflection into another class's private members");
 
-  /** One class per module, to find where the module's classes were loaded from. */
-  private static final List<Class<?>> MODULES = List.of(dev.kubestrap.KubestrapException.class,
-      dev.kubestrap.pki.KeyAlgorithm.class, dev.kubestrap.transport.Transport.class,
-      dev.kubestrap.cluster.ClusterBuilder.class, Tour.class);
+  /**
+   * The library modules and these examples, less the JUnit extension: like JUnit's own {@code @TempDir} it sets
+   * fields of the user's test class, which is no dependency's private part.
+   */
+  private static final List<CompiledModules.Module> MODULES = Stream.concat(CompiledModules.LIBRARY.stream(),
+      Stream.of(new CompiledModules.Module("examples", Tour.class)))
+      .filter(module -> !module.name().equals("junit5")).toList();
 
   @Test
   void noClassGeneratesPrimesDoesCurveArithmeticOrReflectsIntoPrivateMembers() throws Exception {
     List<String> found = new ArrayList<>();
     int classes = 0;
-    for (Class<?> module : MODULES) {
-      Path location = Path.of(module.getProtectionDomain().getCodeSource().getLocation().toURI());
-      for (ClassFile file : classFiles(location)) {
+    for (CompiledModules.Module module : MODULES) {
+      for (CompiledModules.ClassFile file : module.classFiles()) {
         classes++;
         String text = new String(file.bytes(), StandardCharsets.ISO_8859_1);
         FORBIDDEN.forEach((name, why) -> {
@@ -56,27 +51,5 @@ class ForbiddenCallsTest {
 
     assertThat(classes).as("classes searched").isGreaterThan(200);
     assertThat(found).isEmpty();
-  }
-
-  private record ClassFile(String name, byte[] bytes) {}
-
-  private static List<ClassFile> classFiles(Path location) throws IOException, URISyntaxException {
-    List<ClassFile> files = new ArrayList<>();
-    if (Files.isDirectory(location)) {
-      try (Stream<Path> walk = Files.walk(location)) {
-        for (Path file : walk.filter(f -> f.toString().endsWith(".class")).toList()) {
-          files.add(new ClassFile(location.relativize(file).toString(), Files.readAllBytes(file)));
-        }
-      }
-      return files;
-    }
-    try (JarFile jar = new JarFile(location.toFile())) {
-      for (JarEntry entry : jar.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
-        try (InputStream in = jar.getInputStream(entry)) {
-          files.add(new ClassFile(entry.getName(), in.readAllBytes()));
-        }
-      }
-    }
-    return files;
   }
 }

@@ -18,14 +18,14 @@ class TourTest {
   @Test
   void pkiTourWritesACompletePkiThatIsNotAboutToExpire() throws Exception {
     ExpiryReport first = Tour.pki(work);
-    byte[] apiServer = Files.readAllBytes(work.resolve("kube-apiserver.pem"));
+    byte[] apiServer = Files.readAllBytes(work.resolve("kube-apiserver-server-master.pem"));
 
     assertThat(work.resolve("ca.pem")).isRegularFile();
-    assertThat(work.resolve("kube-apiserver.pem")).isRegularFile();
+    assertThat(work.resolve("kube-apiserver-server-master.pem")).isRegularFile();
     assertThat(first.render()).contains("kube-apiserver");
     assertThat(first.expiringWithin(Duration.ofDays(30))).isEmpty();
     Tour.pki(work);
-    assertThat(work.resolve("kube-apiserver.pem")).as("a second ensure reuses the PKI").hasBinaryContent(apiServer);
+    assertThat(work.resolve("kube-apiserver-server-master.pem")).as("a second ensure reuses the PKI").hasBinaryContent(apiServer);
   }
 
   @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * source (the directory {@code KUBESTRAP_PROGRAMS} names, and their images preloaded), shared with every class of
  * the run that asks for the same.
  */
-@Order(1) // the run's first class: SameClusterTest checks that it gets the cluster this one got
+@Order(1) // the shared cluster's first class: SameClusterTest checks that it gets the cluster this one got
 // tag::first-test[]
 @WithSandboxCluster(workers = 2, programs = "${KUBESTRAP_PROGRAMS}", images = "${KUBESTRAP_PROGRAMS}/images",
     reuse = true)

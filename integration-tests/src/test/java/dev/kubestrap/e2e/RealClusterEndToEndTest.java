@@ -1,5 +1,7 @@
 package dev.kubestrap.e2e;
 
+import static dev.kubestrap.e2e.HostShell.exec;
+import static dev.kubestrap.e2e.HostShell.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,9 +17,7 @@ import dev.kubestrap.binaries.BuildManifest;
 import dev.kubestrap.sandbox.SandboxHost;
 import dev.kubestrap.sandbox.cluster.SandboxCluster;
 import dev.kubestrap.spec.ComponentName;
-import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
-import dev.kubestrap.transport.ssh.SshTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -306,17 +306,5 @@ class RealClusterEndToEndTest {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("kubectl %s: %s", argv, output).isZero();
     return output;
-  }
-
-  private static ExecResult run(SandboxHost host, String script) {
-    try (SshTransport ssh = host.connect()) {
-      return ssh.run(Command.script(script));
-    }
-  }
-
-  private static ExecResult exec(SandboxHost host, String script) {
-    try (SshTransport ssh = host.connect()) {
-      return ssh.exec(Command.script(script));
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.kubestrap.e2e;
 
+import dev.kubestrap.sandbox.Sandbox;
 import dev.kubestrap.sandbox.cluster.SandboxCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,14 +17,18 @@ final class StartedSandboxes {
 
   private StartedSandboxes() {}
 
-  static synchronized void record(SandboxCluster cluster) {
+  static void record(SandboxCluster cluster) {
+    record(cluster.sandbox());
+  }
+
+  static synchronized void record(Sandbox sandbox) {
     String file = System.getProperty(PROPERTY);
     if (file == null) {
       return;
     }
     try {
       Path path = Path.of(file);
-      String id = cluster.sandbox().id();
+      String id = sandbox.id();
       if (!Files.exists(path) || !Files.readAllLines(path).contains(id)) {
         Files.writeString(path, id + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       }

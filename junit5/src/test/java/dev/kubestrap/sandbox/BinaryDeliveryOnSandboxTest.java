@@ -8,7 +8,6 @@ import dev.kubestrap.apply.ApplyReport;
 import dev.kubestrap.apply.BinaryDelivery;
 import dev.kubestrap.apply.HostReport;
 import dev.kubestrap.apply.PlanExecutor;
-import dev.kubestrap.pki.Certificate;
 import dev.kubestrap.pki.CertificateAuthority;
 import dev.kubestrap.pki.ExtendedKeyUsage;
 import dev.kubestrap.pki.IssuedCertificate;
@@ -182,7 +181,7 @@ class BinaryDeliveryOnSandboxTest {
   }
 
   private static String credentials(CertificateAuthority ca, String address) {
-    IssuedCertificate server = Certificate.builder().commonName("artifact server").addIpAddress(address)
+    IssuedCertificate server = IssuedCertificate.builder().commonName("artifact server").addIpAddress(address)
         .extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH).validity(Duration.ofHours(1)).signedBy(ca).build();
     return server.certificatePem() + server.privateKeyPem();
   }

@@ -15,7 +15,6 @@ public record CertificateRole(
     List<String> ipAddresses,
     List<ExtendedKeyUsage> extendedKeyUsages) {
 
-  public static final String API_SERVER = "kube-apiserver";
   public static final String API_SERVER_KUBELET_CLIENT = "kube-apiserver-kubelet-client";
   public static final String API_SERVER_ETCD_CLIENT = "kube-apiserver-etcd-client";
   public static final String ETCD_HEALTHCHECK_CLIENT = "etcd-healthcheck-client";
@@ -31,6 +30,14 @@ public record CertificateRole(
     dnsNames = List.copyOf(dnsNames);
     ipAddresses = List.copyOf(ipAddresses);
     extendedKeyUsages = List.copyOf(extendedKeyUsages);
+  }
+
+  /**
+   * The serving certificate of the kube-apiserver on one control-plane host: each host has its own, naming itself
+   * and the API endpoint, so that adding or removing a control-plane host re-issues no other host's certificate.
+   */
+  public static String apiServer(String host) {
+    return "kube-apiserver-server-" + host;
   }
 
   public static String etcdServer(String member) {
@@ -50,8 +57,8 @@ public record CertificateRole(
   }
 
   /** A builder for the certificate this row describes, without issuer, key or clock. */
-  Certificate.Builder toBuilder() {
-    Certificate.Builder builder = Certificate.builder().commonName(commonName);
+  IssuedCertificate.Builder toBuilder() {
+    IssuedCertificate.Builder builder = IssuedCertificate.builder().commonName(commonName);
     organizations.forEach(builder::addOrganization);
     dnsNames.forEach(builder::addDnsName);
     ipAddresses.forEach(builder::addIpAddress);

@@ -52,9 +52,9 @@ public final class ClusterCertificates {
     return ca(CaRole.FRONT_PROXY);
   }
 
-  /** Serving certificate of kube-apiserver. */
-  public IssuedCertificate apiServer() {
-    return leaf(CertificateRole.API_SERVER);
+  /** Serving certificate of the kube-apiserver on control-plane host {@code host}. */
+  public IssuedCertificate apiServer(String host) {
+    return leaf(CertificateRole.apiServer(host));
   }
 
   /** Client certificate kube-apiserver shows to kubelets. */

@@ -4,20 +4,40 @@ import static dev.kubestrap.pki.internal.Names.quote;
 
 import dev.kubestrap.pki.internal.CertificateFacts;
 import dev.kubestrap.pki.internal.Keys;
+import dev.kubestrap.pki.internal.Names;
+import dev.kubestrap.pki.internal.X509Signer;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * A leaf certificate together with its private key. Immutable; {@link #toString()} shows the subject,
- * serial and expiry, never key material.
+ * A leaf (end-entity) certificate together with its private key. Immutable; {@link #toString()} shows the subject,
+ * serial and expiry, never key material. Issue one under a {@link CertificateAuthority} with its builder:
+ * {@code IssuedCertificate.builder().commonName("kube-apiserver").addDnsName("kubernetes")
+ * .extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH).signedBy(ca).build()}; or pair an existing certificate and key
+ * ({@link #of}, {@link #fromPem}, {@link #load}).
+ *
+ * <p>Builder defaults: validity 1 year ({@link #DEFAULT_VALIDITY}), never past the issuing CA's not-after (a longer
+ * validity is refused, not shortened); not-before backdated 5 minutes but not before the CA's not-before;
+ * key algorithm {@link KeyAlgorithm#ECDSA_P256}; key usage digitalSignature + keyEncipherment (as kubeadm);
+ * no extended key usage; no organizations; no SANs. Every certificate gets a random 20-octet serial,
+ * subject and authority key identifiers, and critical basic constraints CA:FALSE.
  */
 public final class IssuedCertificate {
+  /** Default leaf validity: 1 year (8760h), as kubeadm and the seed. */
+  public static final Duration DEFAULT_VALIDITY = Duration.ofDays(365);
+
   private final X509Certificate certificate;
   private final KeyPair keyPair;
 
@@ -121,5 +141,136 @@ public final class IssuedCertificate {
   public String toString() {
     return "IssuedCertificate[subject=" + subject() + ", serial=" + certificate.getSerialNumber().toString(16)
         + ", notAfter=" + notAfter() + ", key=" + Keys.describe(keyPair.getPrivate()) + "]";
+  }
+
+  /** A builder of a new leaf certificate and its key; {@link Builder#build()} checks everything and signs. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects what the certificate states; {@link #build()} validates it all and signs. */
+  public static final class Builder {
+    private String commonName;
+    private final List<String> organizations = new ArrayList<>();
+    private final Set<String> dnsNames = new LinkedHashSet<>();
+    private final Set<String> ipAddresses = new LinkedHashSet<>();
+    private Set<KeyUsage> keyUsages = EnumSet.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT);
+    private Set<ExtendedKeyUsage> extendedKeyUsages = EnumSet.noneOf(ExtendedKeyUsage.class);
+    private Duration validity = DEFAULT_VALIDITY;
+    private KeyAlgorithm keyAlgorithm = KeyAlgorithm.DEFAULT;
+    private KeyPair keyPair;
+    private Clock clock = Clock.systemUTC();
+    private CertificateAuthority issuer;
+
+    private Builder() {}
+
+    /** The subject common name (CN); required, Kubernetes reads it as the user name. */
+    public Builder commonName(String commonName) {
+      this.commonName = commonName;
+      return this;
+    }
+
+    /** Replaces the organizations (O) with this one; Kubernetes reads each O as a group. */
+    public Builder organization(String organization) {
+      organizations.clear();
+      organizations.add(organization);
+      return this;
+    }
+
+    public Builder addOrganization(String organization) {
+      organizations.add(organization);
+      return this;
+    }
+
+    /** Adds a DNS subject alternative name; no trailing dot, a leading {@code *.} wildcard is allowed. */
+    public Builder addDnsName(String dnsName) {
+      dnsNames.add(dnsName);
+      return this;
+    }
+
+    /** Adds an IPv4 or IPv6 subject alternative name. */
+    public Builder addIpAddress(String ipAddress) {
+      ipAddresses.add(ipAddress);
+      return this;
+    }
+
+    /** Adds a SAN that is an IP address when it looks like one (digits and dots, or a colon), else a DNS name. */
+    public Builder addSubjectAlternativeName(String name) {
+      if (name != null && Names.looksLikeIpAddress(name)) {
+        return addIpAddress(name);
+      }
+      return addDnsName(name);
+    }
+
+    /** Replaces the key usages. Default digitalSignature + keyEncipherment; keyCertSign is for CAs only. */
+    public Builder keyUsage(KeyUsage... usages) {
+      keyUsages = usages.length == 0 ? EnumSet.noneOf(KeyUsage.class) : EnumSet.copyOf(List.of(usages));
+      return this;
+    }
+
+    /** Replaces the extended key usages. Default: none (the extension is left out). */
+    public Builder extendedKeyUsage(ExtendedKeyUsage... usages) {
+      extendedKeyUsages = usages.length == 0 ? EnumSet.noneOf(ExtendedKeyUsage.class) : EnumSet.copyOf(List.of(usages));
+      return this;
+    }
+
+    /** How long the certificate is valid from now. Default 1 year; must end before the issuing CA does. */
+    public Builder validity(Duration validity) {
+      this.validity = validity;
+      return this;
+    }
+
+    /** Default {@link KeyAlgorithm#ECDSA_P256}; ignored when {@link #keyPair} is given. */
+    public Builder keyAlgorithm(KeyAlgorithm keyAlgorithm) {
+      this.keyAlgorithm = keyAlgorithm;
+      return this;
+    }
+
+    /** Certifies this existing key pair instead of generating one. */
+    public Builder keyPair(KeyPair keyPair) {
+      this.keyPair = keyPair;
+      return this;
+    }
+
+    /** The clock for not-before and not-after. Default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** The issuing CA; required. The certificate's issuer name is this CA's subject. */
+    public Builder signedBy(CertificateAuthority issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** Validates everything, then generates the key (unless given) and signs. */
+    public IssuedCertificate build() {
+      Validity.requireCommonName(commonName);
+      Validity.requireOrganizations(organizations);
+      if (issuer == null) {
+        throw new PkiException("signedBy must be set: the certificate " + quote(commonName) + " needs an issuing CA");
+      }
+      Objects.requireNonNull(clock, "clock");
+      if (keyPair == null && keyAlgorithm == null) {
+        throw new PkiException("keyAlgorithm must be set: null");
+      }
+      List<String> dns = new ArrayList<>();
+      dnsNames.forEach(name -> dns.add(Names.requireDnsName("dnsName", name)));
+      List<String> ips = new ArrayList<>();
+      ipAddresses.forEach(address -> ips.add(Names.requireIpAddress("ipAddress", address)));
+      if (keyUsages.contains(KeyUsage.KEY_CERT_SIGN)) {
+        throw new PkiException("keyUsage KEY_CERT_SIGN is only for CAs: use CertificateAuthority.intermediate("
+            + quote(commonName) + ")");
+      }
+      Validity.Window window = Validity.window(validity, clock, issuer);
+      int usageBits = keyUsages.stream().mapToInt(KeyUsage::bit).reduce(0, (a, b) -> a | b);
+      X509Signer.Template template = new X509Signer.Template(commonName, List.copyOf(organizations),
+          List.copyOf(new LinkedHashSet<>(dns)), List.copyOf(new LinkedHashSet<>(ips)), usageBits,
+          List.copyOf(extendedKeyUsages), false, null, window.notBefore(), window.notAfter());
+      KeyPair pair = keyPair != null ? keyPair : keyAlgorithm.generate();
+      X509Certificate certificate = X509Signer.sign(template, pair.getPublic(), issuer.certificate(), issuer.privateKey());
+      return IssuedCertificate.trusted(certificate, pair);
+    }
   }
 }

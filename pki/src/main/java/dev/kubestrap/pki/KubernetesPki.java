@@ -172,7 +172,10 @@ public final class KubernetesPki {
     private final List<CertificateRole> rows = new ArrayList<>();
 
     List<CertificateRole> build() {
-      row(CertificateRole.API_SERVER, CaRole.CLUSTER, "kube-apiserver", List.of(), apiServerSans(), SERVER_AUTH);
+      for (HostIdentity host : controlPlanes) {
+        row(CertificateRole.apiServer(host.name()), CaRole.CLUSTER, "kube-apiserver", List.of(), apiServerSans(host),
+            SERVER_AUTH);
+      }
       row(CertificateRole.API_SERVER_KUBELET_CLIENT, CaRole.CLUSTER, "kube-apiserver-kubelet-client", List.of(),
           List.of(), CLIENT_AUTH);
       row(CertificateRole.API_SERVER_ETCD_CLIENT, CaRole.ETCD, "kube-apiserver-etcd-client", List.of(), List.of(),
@@ -207,14 +210,14 @@ public final class KubernetesPki {
       return rows;
     }
 
-    private List<String> apiServerSans() {
+    /**
+     * The service names and IP every client in the cluster uses, the host's own name and address, loopback (a
+     * client on the host, or a node-local load balancer in front of it), and the extra names (the API endpoint).
+     */
+    private List<String> apiServerSans(HostIdentity host) {
       List<String> sans = new ArrayList<>(List.of("kubernetes", "kubernetes.default", "kubernetes.default.svc",
-          "kubernetes.default.svc." + dnsDomain, apiServerServiceIp));
-      for (HostIdentity host : controlPlanes) {
-        sans.add(host.name());
-        sans.add(host.address());
-      }
-      sans.add("127.0.0.1");
+          "kubernetes.default.svc." + dnsDomain, apiServerServiceIp, host.name(), host.address(), "localhost",
+          "127.0.0.1"));
       sans.addAll(extraSans);
       return sans;
     }
@@ -247,7 +250,7 @@ public final class KubernetesPki {
     private final List<String> extraSans = new ArrayList<>();
     private KeyAlgorithm keyAlgorithm = KeyAlgorithm.DEFAULT;
     private boolean singleCa;
-    private Duration leafValidity = Certificate.DEFAULT_VALIDITY;
+    private Duration leafValidity = IssuedCertificate.DEFAULT_VALIDITY;
     private Duration caValidity = CertificateAuthority.DEFAULT_VALIDITY;
     private Clock clock = Clock.systemUTC();
 
@@ -295,7 +298,7 @@ public final class KubernetesPki {
       return this;
     }
 
-    /** Adds an IP or DNS name to the API server certificate (a load balancer, a public name). */
+    /** Adds an IP or DNS name to every API server certificate (a load balancer, a public name). */
     public Builder addExtraSan(String san) {
       extraSans.add(san);
       return this;

@@ -1,6 +1,7 @@
 package dev.kubestrap.pki;
 
 import dev.kubestrap.io.AtomicFiles;
+import dev.kubestrap.io.DirectoryLock;
 import dev.kubestrap.pki.internal.CertificateFacts;
 import dev.kubestrap.pki.internal.Keys;
 import dev.kubestrap.pki.internal.Names;
@@ -28,7 +29,9 @@ import java.util.stream.Stream;
  * A directory that keeps a cluster's key material between runs, with "ensure" semantics: what exists and is
  * still right is reused, what is missing is issued, a leaf whose identity, SANs, usages, issuer or key
  * algorithm no longer match the facts, or that expires within {@link #renewBefore()}, is re-issued. An existing
- * CA is never replaced unless {@link #replaceCas()} is set. Everything is read and checked, and everything new is
+ * CA is never replaced unless {@link #replaceCas()} is set. Writing operations hold the directory's {@link
+ * DirectoryLock} ({@code .kubestrap.lock}) from the first read to the last write, and fail at once, naming the
+ * holder, while another process (or another thread) holds it. Everything is read and checked, and everything new is
  * made, before the first file is written; each file is written atomically (temporary file, fsync, atomic move),
  * keys with mode 0600 and certificates with 0644 (a reused key whose mode was widened is set back to 0600). Keys
  * are written as {@link Pem} writes them (SEC1 for EC, PKCS#8 for RSA); a reused EC key that an earlier version
@@ -100,6 +103,12 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
       throw new PkiException("renewBefore " + renewBefore + " must be shorter than leafValidity " + pki.leafValidity()
           + ", or every run would re-issue every certificate");
     }
+    try (DirectoryLock lock = lock("ensure")) {
+      return ensureLocked(pki);
+    }
+  }
+
+  private ClusterCertificates ensureLocked(KubernetesPki pki) {
     Instant now = pki.clock().instant();
     Map<String, String> reasons = new LinkedHashMap<>();
     Map<CaRole, CertificateAuthority> cas = readCas(pki, reasons, false);
@@ -128,11 +137,13 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
    * the CAs and the service-account key stay. The CAs must exist.
    */
   public ClusterCertificates renewLeaves(KubernetesPki pki) {
-    Map<String, String> reasons = new LinkedHashMap<>();
-    Map<CaRole, CertificateAuthority> cas = readCas(pki, reasons, true);
-    pki.roles().forEach(role -> reasons.put(role.name(), "renewal requested"));
-    KeyPair serviceAccount = readServiceAccountKey(reasons);
-    return write(Issuance.complete(pki, cas, Map.of(), serviceAccount, reasons));
+    try (DirectoryLock lock = lock("renewLeaves")) {
+      Map<String, String> reasons = new LinkedHashMap<>();
+      Map<CaRole, CertificateAuthority> cas = readCas(pki, reasons, true);
+      pki.roles().forEach(role -> reasons.put(role.name(), "renewal requested"));
+      KeyPair serviceAccount = readServiceAccountKey(reasons);
+      return write(Issuance.complete(pki, cas, Map.of(), serviceAccount, reasons));
+    }
   }
 
   /** Writes one certificate and its key under {@code name} ({@code <name>.pem}, {@code <name>-key.pem}). */
@@ -148,7 +159,17 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
     certificates.keySet().forEach(name -> Names.requireObjectName("name", name));
     List<AtomicFiles.Content> files = new ArrayList<>();
     certificates.forEach((name, certificate) -> addLeaf(files, name, certificate));
-    writeAll(files);
+    try (DirectoryLock lock = lock("putAll")) {
+      writeAll(files);
+    }
+  }
+
+  /**
+   * The store's lock (see {@link DirectoryLock}): one writer at a time, so that two runs on an empty directory
+   * cannot both make a CA. Nested calls of the thread that holds it share it.
+   */
+  private DirectoryLock lock(String operation) {
+    return DirectoryLock.acquire(directory, operation + " of the PKI store " + directory);
   }
 
   private void addLeaf(List<AtomicFiles.Content> files, String name, IssuedCertificate certificate) {

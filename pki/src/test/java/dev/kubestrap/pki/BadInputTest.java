@@ -32,7 +32,7 @@ class BadInputTest {
     return () -> PkiStore.at(store).ensure(facts.build());
   }
 
-  private Runnable issueInto(Certificate.Builder certificate) {
+  private Runnable issueInto(IssuedCertificate.Builder certificate) {
     return () -> PkiStore.at(store).put("leaf", certificate.signedBy(CA).build());
   }
 
@@ -48,15 +48,15 @@ class BadInputTest {
     assertRefused(ensure(facts().addExtraSan("1.2.3.4.5")), "extraSan", "'1.2.3.4.5'");
     assertRefused(ensure(facts().serviceCidr("10.254.0.0")), "serviceCidr", "'10.254.0.0'");
     assertRefused(ensure(facts().serviceCidr("10.254.0.0/33")), "serviceCidr", "'10.254.0.0/33'");
-    assertRefused(issueInto(Certificate.builder().commonName("x").addIpAddress("10.0.0.1/24")),
+    assertRefused(issueInto(IssuedCertificate.builder().commonName("x").addIpAddress("10.0.0.1/24")),
         "ipAddress", "'10.0.0.1/24'");
   }
 
   @Test
   void invalidDnsNamesAndTrailingDotsAreRefused() {
-    assertRefused(issueInto(Certificate.builder().commonName("x").addDnsName("bad_name.example")),
+    assertRefused(issueInto(IssuedCertificate.builder().commonName("x").addDnsName("bad_name.example")),
         "dnsName", "'bad_name.example'");
-    assertRefused(issueInto(Certificate.builder().commonName("x").addDnsName("kubernetes.default.svc.cluster.local.")),
+    assertRefused(issueInto(IssuedCertificate.builder().commonName("x").addDnsName("kubernetes.default.svc.cluster.local.")),
         "dnsName must not end with a dot", "'kubernetes.default.svc.cluster.local.'");
     assertRefused(ensure(facts().addExtraSan("api.lab.test.")), "extraSan must not end with a dot", "'api.lab.test.'");
     assertRefused(ensure(facts().dnsDomain("cluster..local")), "dnsDomain", "'cluster..local'");
@@ -66,25 +66,25 @@ class BadInputTest {
 
   @Test
   void emptyCommonNamesAreRefused() {
-    assertRefused(issueInto(Certificate.builder().commonName("")), "commonName must not be empty: ''");
-    assertRefused(issueInto(Certificate.builder().commonName("  ")), "commonName must not be empty: '  '");
-    assertRefused(issueInto(Certificate.builder()), "commonName must not be empty: null");
+    assertRefused(issueInto(IssuedCertificate.builder().commonName("")), "commonName must not be empty: ''");
+    assertRefused(issueInto(IssuedCertificate.builder().commonName("  ")), "commonName must not be empty: '  '");
+    assertRefused(issueInto(IssuedCertificate.builder()), "commonName must not be empty: null");
     assertRefused(() -> CertificateAuthority.selfSigned("").build(), "commonName must not be empty: ''");
     assertRefused(ensure(facts().clusterName("")), "clusterName must not be empty: ''");
   }
 
   @Test
   void aMissingKeyAlgorithmIsRefusedTheSameWayForCertificatesAndCas() {
-    assertRefused(issueInto(Certificate.builder().commonName("x").keyAlgorithm(null)), "keyAlgorithm must be set: null");
+    assertRefused(issueInto(IssuedCertificate.builder().commonName("x").keyAlgorithm(null)), "keyAlgorithm must be set: null");
     assertRefused(() -> CertificateAuthority.selfSigned("ca").keyAlgorithm(null).build(),
         "keyAlgorithm must be set: null");
   }
 
   @Test
   void zeroNegativeAndTooLongValiditiesAreRefused() {
-    assertRefused(issueInto(Certificate.builder().commonName("x").validity(Duration.ZERO)),
+    assertRefused(issueInto(IssuedCertificate.builder().commonName("x").validity(Duration.ZERO)),
         "validity must be positive: PT0S");
-    assertRefused(issueInto(Certificate.builder().commonName("x").validity(Duration.ofHours(-1))),
+    assertRefused(issueInto(IssuedCertificate.builder().commonName("x").validity(Duration.ofHours(-1))),
         "validity must be positive: PT-1H");
     assertRefused(() -> CertificateAuthority.selfSigned("ca").validity(Duration.ofDays(-1)).build(),
         "validity must be positive: PT-24H");
@@ -93,7 +93,7 @@ class BadInputTest {
 
     CertificateAuthority shortLived = CertificateAuthority.selfSigned("short ca").validity(Duration.ofDays(30)).build();
     Snapshot before = Snapshot.of(store);
-    Throwable thrown = catchThrowable(() -> PkiStore.at(store).put("leaf", Certificate.builder().commonName("x")
+    Throwable thrown = catchThrowable(() -> PkiStore.at(store).put("leaf", IssuedCertificate.builder().commonName("x")
         .validity(Duration.ofDays(60)).signedBy(shortLived).build()));
     assertThat(thrown).isInstanceOf(PkiException.class)
         .hasMessageContaining("validity PT1440H would end at").hasMessageContaining("'CN=short ca'");
@@ -111,7 +111,7 @@ class BadInputTest {
 
   @Test
   void aCaWithoutCaBasicConstraintsIsRefused() {
-    IssuedCertificate leaf = Certificate.builder().commonName("not a ca").signedBy(CA).build();
+    IssuedCertificate leaf = IssuedCertificate.builder().commonName("not a ca").signedBy(CA).build();
     Tools.write(store, "ca.pem", leaf.certificatePem());
     Tools.write(store, "ca-key.pem", leaf.privateKeyPem());
     assertRefused(ensure(facts()), store.resolve("ca.pem").toString(), "'CN=not a ca'", "is not a CA");
@@ -175,8 +175,8 @@ class BadInputTest {
 
   @Test
   void aCertificateWithoutIssuerOrWithKeyCertSignIsRefused() {
-    assertRefused(() -> Certificate.builder().commonName("orphan").build(), "signedBy must be set", "'orphan'");
-    assertRefused(issueInto(Certificate.builder().commonName("sneaky").keyUsage(KeyUsage.KEY_CERT_SIGN)),
+    assertRefused(() -> IssuedCertificate.builder().commonName("orphan").build(), "signedBy must be set", "'orphan'");
+    assertRefused(issueInto(IssuedCertificate.builder().commonName("sneaky").keyUsage(KeyUsage.KEY_CERT_SIGN)),
         "keyUsage KEY_CERT_SIGN", "'sneaky'");
     assertRefused(() -> CertificateAuthority.intermediate("sub").build(), "signedBy must be set", "'sub'");
     assertThat(Files.exists(store.resolve("leaf.pem"))).isFalse();

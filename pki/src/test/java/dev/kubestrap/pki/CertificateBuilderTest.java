@@ -25,7 +25,7 @@ class CertificateBuilderTest {
   private static final CertificateAuthority CA = CertificateAuthority.selfSigned("kubernetes").clock(CLOCK).build();
 
   private static IssuedCertificate leaf() {
-    return Certificate.builder().commonName("system:node:n1").addOrganization("system:nodes")
+    return IssuedCertificate.builder().commonName("system:node:n1").addOrganization("system:nodes")
         .addSubjectAlternativeName("n1").addSubjectAlternativeName("10.1.0.16").addSubjectAlternativeName("fd00::16")
         .extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH, ExtendedKeyUsage.CLIENT_AUTH).clock(CLOCK).signedBy(CA).build();
   }
@@ -59,7 +59,7 @@ class CertificateBuilderTest {
   @Test
   void aLeafNeverStartsBeforeItsCa() {
     Clock earlier = Clock.fixed(NOW.minusSeconds(60), ZoneOffset.UTC);
-    IssuedCertificate leaf = Certificate.builder().commonName("early").clock(earlier).signedBy(CA).build();
+    IssuedCertificate leaf = IssuedCertificate.builder().commonName("early").clock(earlier).signedBy(CA).build();
     assertThat(leaf.notBefore()).isEqualTo(CA.notBefore());
   }
 
@@ -115,7 +115,7 @@ class CertificateBuilderTest {
   void everyKeyAlgorithmGeneratesKeysItRecognisesAndSignsWith(KeyAlgorithm algorithm) {
     CertificateAuthority ca = CertificateAuthority.selfSigned("ca " + algorithm).keyAlgorithm(algorithm).build();
     // Certifying the CA's own key pair again keeps the slow RSA-4096 case to one key generation.
-    IssuedCertificate leaf = Certificate.builder().commonName("leaf")
+    IssuedCertificate leaf = IssuedCertificate.builder().commonName("leaf")
         .keyPair(new java.security.KeyPair(ca.publicKey(), ca.privateKey())).signedBy(ca).build();
     assertThat(KeyAlgorithm.of(leaf.publicKey())).contains(algorithm);
     assertThat(ca.signed(leaf.certificate())).isTrue();

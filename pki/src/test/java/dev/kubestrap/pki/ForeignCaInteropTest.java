@@ -55,7 +55,7 @@ class ForeignCaInteropTest {
     CertificateAuthority root = CertificateAuthority.selfSigned("lab root").organization("Lab").build();
     CertificateAuthority intermediate = CertificateAuthority.intermediate("lab intermediate").signedBy(root)
         .validity(java.time.Duration.ofDays(730)).keyAlgorithm(KeyAlgorithm.ECDSA_P384).build();
-    IssuedCertificate leaf = Certificate.builder().commonName("service").addDnsName("service.lab.test")
+    IssuedCertificate leaf = IssuedCertificate.builder().commonName("service").addDnsName("service.lab.test")
         .extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH).signedBy(intermediate).build();
 
     assertThat(intermediate.certificate().getIssuerX500Principal()).isEqualTo(root.certificate().getSubjectX500Principal());
@@ -74,7 +74,7 @@ class ForeignCaInteropTest {
   }
 
   private void issueAndVerify(CertificateAuthority ca, String caFile) {
-    IssuedCertificate leaf = Certificate.builder().commonName("kube-apiserver").addDnsName("kubernetes")
+    IssuedCertificate leaf = IssuedCertificate.builder().commonName("kube-apiserver").addDnsName("kubernetes")
         .addIpAddress("10.96.0.1").extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH).validity(java.time.Duration.ofDays(7))
         .signedBy(ca).build();
     Path leafFile = Tools.write(directory, "leaf.pem", leaf.certificatePem());

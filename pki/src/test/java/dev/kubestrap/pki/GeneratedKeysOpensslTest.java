@@ -17,7 +17,7 @@ class GeneratedKeysOpensslTest {
   @Test
   void rsaKeysPassOpensslsConsistencyCheckAndHaveFipsShapedPrimes() {
     for (int i = 0; i < 3; i++) {
-      IssuedCertificate leaf = Certificate.builder().commonName("rsa " + i).keyAlgorithm(KeyAlgorithm.RSA_2048)
+      IssuedCertificate leaf = IssuedCertificate.builder().commonName("rsa " + i).keyAlgorithm(KeyAlgorithm.RSA_2048)
           .signedBy(CertificateAuthority.selfSigned("ca").build()).build();
       Path key = Tools.write(directory, "rsa-" + i + ".pem", leaf.privateKeyPem());
       assertThat(Tools.ok(directory, "openssl", "rsa", "-check", "-noout", "-in", key.toString())).contains("RSA key ok");
@@ -35,7 +35,7 @@ class GeneratedKeysOpensslTest {
   @EnumSource(value = KeyAlgorithm.class, names = {"ECDSA_P256", "ECDSA_P384", "RSA_2048"})
   void opensslVerifiesCertificatesSignedByEachGeneratedCaKey(KeyAlgorithm algorithm) {
     CertificateAuthority ca = CertificateAuthority.selfSigned("ca").keyAlgorithm(algorithm).build();
-    IssuedCertificate leaf = Certificate.builder().commonName("leaf").keyAlgorithm(algorithm)
+    IssuedCertificate leaf = IssuedCertificate.builder().commonName("leaf").keyAlgorithm(algorithm)
         .extendedKeyUsage(ExtendedKeyUsage.CLIENT_AUTH).signedBy(ca).build();
     Path caFile = Tools.write(directory, "ca.pem", ca.certificatePem());
     Path leafFile = Tools.write(directory, "leaf.pem", leaf.certificatePem());

@@ -44,10 +44,12 @@ class KubernetesPkiOpensslTest {
 
   static Map<String, Expected> expectedTable() {
     Map<String, Expected> table = new LinkedHashMap<>();
-    table.put("kube-apiserver", new Expected("ca", "CN = kube-apiserver",
-        "DNS:kubernetes, DNS:kubernetes.default, DNS:kubernetes.default.svc, DNS:kubernetes.default.svc.cluster.local,"
-            + " DNS:master, DNS:master2, DNS:k8s.lab.test, IP Address:10.254.0.1, IP Address:10.1.0.15,"
-            + " IP Address:10.1.0.17, IP Address:127.0.0.1, IP Address:198.18.0.10", SERVER));
+    for (String[] host : new String[][] {{"master", "10.1.0.15"}, {"master2", "10.1.0.17"}}) {
+      table.put("kube-apiserver-server-" + host[0], new Expected("ca", "CN = kube-apiserver",
+          "DNS:kubernetes, DNS:kubernetes.default, DNS:kubernetes.default.svc, DNS:kubernetes.default.svc.cluster.local,"
+              + " DNS:" + host[0] + ", DNS:localhost, DNS:k8s.lab.test, IP Address:10.254.0.1, IP Address:" + host[1]
+              + ", IP Address:127.0.0.1, IP Address:198.18.0.10", SERVER));
+    }
     table.put("kube-apiserver-kubelet-client", new Expected("ca", "CN = kube-apiserver-kubelet-client", null, CLIENT));
     table.put("kube-apiserver-etcd-client", new Expected("etcd-ca", "CN = kube-apiserver-etcd-client", null, CLIENT));
     for (String[] member : new String[][] {{"master", "10.1.0.15"}, {"master2", "10.1.0.17"}}) {

@@ -3,6 +3,8 @@ package dev.kubestrap.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubestrap.io.DirectoryLock;
+import dev.kubestrap.io.DirectoryLockedException;
 import dev.kubestrap.pki.PkiReportEntry.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,9 +42,11 @@ class PkiStoreTest {
     return certificates.report().stream().collect(Collectors.toMap(PkiReportEntry::name, Function.identity()));
   }
 
+  /** The files in the store, without the empty lock file (see {@link DirectoryLock}). */
   private Set<String> fileNames() throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
-      return files.map(file -> file.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+      return files.map(file -> file.getFileName().toString()).filter(name -> !name.equals(DirectoryLock.LOCK_FILE))
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 
@@ -51,7 +55,7 @@ class PkiStoreTest {
     PkiStore.at(directory).ensure(facts(at(START)).build());
 
     Set<String> expected = new TreeSet<>();
-    for (String base : List.of("ca", "etcd-ca", "front-proxy-ca", "kube-apiserver", "kube-apiserver-kubelet-client",
+    for (String base : List.of("ca", "etcd-ca", "front-proxy-ca", "kube-apiserver-server-cp1", "kube-apiserver-kubelet-client",
         "kube-apiserver-etcd-client", "etcd-server-cp1", "etcd-peer-cp1", "etcd-healthcheck-client",
         "front-proxy-client", "admin", "super-admin", "kube-controller-manager", "kube-scheduler", "kube-proxy",
         "kubelet-client-cp1", "kubelet-server-cp1", "kubelet-client-w1", "kubelet-server-w1")) {
@@ -61,6 +65,8 @@ class PkiStoreTest {
     expected.add("service-account-key.pem");
     expected.add("service-account-pub.pem");
     assertThat(fileNames()).isEqualTo(expected);
+    assertThat(directory.resolve(DirectoryLock.LOCK_FILE)).isEmptyFile();
+    assertThat(directory.resolve(DirectoryLock.HOLDER_FILE)).as("gone once the lock is given back").doesNotExist();
     for (String name : expected) {
       String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve(name)));
       boolean key = name.endsWith("-key.pem");
@@ -81,7 +87,7 @@ class PkiStoreTest {
 
     assertThat(again.report()).allSatisfy(entry -> assertThat(entry.outcome()).as(entry.name()).isEqualTo(Outcome.REUSED));
     assertThat(Snapshot.of(directory)).isEqualTo(first);
-    assertThat(again.apiServer().certificatePem()).isEqualTo(first.files().get("kube-apiserver.pem"));
+    assertThat(again.apiServer("cp1").certificatePem()).isEqualTo(first.files().get("kube-apiserver-server-cp1.pem"));
   }
 
   @Test
@@ -96,6 +102,33 @@ class PkiStoreTest {
   }
 
   @Test
+  void whileAnotherRunHoldsTheStoreEnsureIsRefusedAndMakesNoCa() throws Exception {
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Thread other = new Thread(() -> {
+      try (DirectoryLock lock = DirectoryLock.acquire(directory, "ensure of the PKI store by another run")) {
+        held.countDown();
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    other.start();
+    held.await();
+    try {
+      assertThatThrownBy(() -> PkiStore.at(directory).ensure(facts(at(START)).build()))
+          .isInstanceOf(DirectoryLockedException.class)
+          .hasMessageContaining("ensure of the PKI store by another run by process " + ProcessHandle.current().pid());
+      assertThat(directory.resolve("ca.pem")).doesNotExist();
+    } finally {
+      done.countDown();
+      other.join();
+    }
+    assertThat(PkiStore.at(directory).ensure(facts(at(START)).build()).report())
+        .anySatisfy(entry -> assertThat(entry.name()).isEqualTo("ca"));
+  }
+
+  @Test
   void aNewSanReissuesOnlyTheApiServerCertificateAndSaysWhy() {
     PkiStore.at(directory).ensure(facts(at(START)).build());
     Snapshot before = Snapshot.of(directory);
@@ -103,14 +136,27 @@ class PkiStoreTest {
     ClusterCertificates changed = PkiStore.at(directory).ensure(facts(at(START)).addExtraSan("k8s.lab.test").build());
 
     Map<String, PkiReportEntry> report = byName(changed);
-    assertThat(report.get("kube-apiserver").outcome()).isEqualTo(Outcome.REISSUED);
-    assertThat(report.get("kube-apiserver").reason()).contains("SANs changed", "k8s.lab.test");
+    assertThat(report.get("kube-apiserver-server-cp1").outcome()).isEqualTo(Outcome.REISSUED);
+    assertThat(report.get("kube-apiserver-server-cp1").reason()).contains("SANs changed", "k8s.lab.test");
     assertThat(report.values().stream().filter(entry -> entry.outcome() != Outcome.REUSED).map(PkiReportEntry::name))
-        .containsExactly("kube-apiserver");
-    assertThat(changed.apiServer().dnsNames()).contains("k8s.lab.test");
+        .containsExactly("kube-apiserver-server-cp1");
+    assertThat(changed.apiServer("cp1").dnsNames()).contains("k8s.lab.test");
     Snapshot after = Snapshot.of(directory);
     assertThat(after.files().get("ca.pem")).isEqualTo(before.files().get("ca.pem"));
-    assertThat(after.files().get("kube-apiserver.pem")).isNotEqualTo(before.files().get("kube-apiserver.pem"));
+    assertThat(after.files().get("kube-apiserver-server-cp1.pem")).isNotEqualTo(before.files().get("kube-apiserver-server-cp1.pem"));
+  }
+
+  @Test
+  void aNewControlPlaneHostGetsItsOwnServingCertificateAndNoOtherCertificateIsReissued() {
+    PkiStore.at(directory).ensure(facts(at(START)).build());
+
+    ClusterCertificates grown = PkiStore.at(directory).ensure(facts(at(START)).controlPlane("cp2", "10.1.0.17").build());
+
+    assertThat(grown.report().stream().filter(entry -> entry.outcome() != Outcome.REUSED).map(PkiReportEntry::name))
+        .containsExactlyInAnyOrder("kube-apiserver-server-cp2", "etcd-server-cp2", "etcd-peer-cp2",
+            "kubelet-client-cp2", "kubelet-server-cp2");
+    assertThat(grown.apiServer("cp2").ipAddresses()).contains("10.1.0.17", "127.0.0.1").doesNotContain("10.1.0.15");
+    assertThat(grown.apiServer("cp1").ipAddresses()).doesNotContain("10.1.0.17");
   }
 
   @Test
@@ -169,7 +215,7 @@ class PkiStoreTest {
     Map<String, PkiReportEntry> report = byName(replaced);
     assertThat(report.get("ca").outcome()).isEqualTo(Outcome.REISSUED);
     assertThat(report.get("etcd-ca").outcome()).isEqualTo(Outcome.REISSUED);
-    assertThat(report.get("kube-apiserver").reason()).startsWith("issuer changed");
+    assertThat(report.get("kube-apiserver-server-cp1").reason()).startsWith("issuer changed");
     assertThat(report.get("etcd-server-cp1").reason()).startsWith("issuer changed");
     assertThat(report.get("service-account").outcome()).isEqualTo(Outcome.REUSED);
     assertThat(Tools.read(directory.resolve("ca.pem"))).isNotEqualTo(caBefore);
@@ -285,7 +331,7 @@ class PkiStoreTest {
   @Test
   void putWritesOneCertificateAtomicallyWithItsKey() throws IOException {
     CertificateAuthority ca = CertificateAuthority.selfSigned("kubernetes").build();
-    IssuedCertificate kubelet = Certificate.builder().commonName("system:node:n1").addOrganization("system:nodes")
+    IssuedCertificate kubelet = IssuedCertificate.builder().commonName("system:node:n1").addOrganization("system:nodes")
         .extendedKeyUsage(ExtendedKeyUsage.CLIENT_AUTH).signedBy(ca).build();
 
     PkiStore.at(directory).put("kubelet-client-n1", kubelet);

@@ -117,6 +117,6 @@ class PrivateKeyPemTest {
   }
 
   private static IssuedCertificate leaf(KeyAlgorithm algorithm) {
-    return Certificate.builder().commonName("leaf").keyAlgorithm(algorithm).signedBy(ca(algorithm)).build();
+    return IssuedCertificate.builder().commonName("leaf").keyAlgorithm(algorithm).signedBy(ca(algorithm)).build();
   }
 }

@@ -22,6 +22,11 @@ import java.util.Optional;
  * {@code dev.kubestrap.transport.local.LocalTransport}.
  */
 public interface Transport extends AutoCloseable {
+  /**
+   * What the name of every temporary upload file contains: {@code .<name>.kubestrap-tmp-<random>} beside the
+   * target {@code <name>}. A file named so that no upload is writing is a stray of an interrupted one.
+   */
+  String TEMP_MARKER = ".kubestrap-tmp-";
 
   /** Who this transport talks to: {@code user@host:port}, {@code local} or {@code local:<root>}. */
   String target();

@@ -14,7 +14,10 @@ import java.util.Optional;
 /**
  * Inspects all paths of a phase with one shell command running one {@code stat} and one
  * {@code sha256sum} over all of them (a constant number of processes on the host, whatever the number
- * of paths). A path that {@code stat} does not report is missing.
+ * of paths). A path that {@code stat} does not report is missing. The same command first removes the
+ * temporary files interrupted uploads left beside the paths ({@code .<name>.kubestrap-tmp-<random>}, see {@link
+ * Transport#TEMP_MARKER}): nothing uploads to them while their host's phase is being inspected, and the transport
+ * itself removes them only when it uploads the same target again, which never happens once it is up to date.
  *
  * <p>With a cache directory on the host, a file is hashed only when it changed since it was last hashed there: the
  * host keeps {@value #CACHE_FILE} in that directory (device, inode, size, modification and change time to the
@@ -30,7 +33,10 @@ public final class BatchedInspection implements RemoteInspection {
   private static final String SHA_MARK = "--kubestrap-sha256--";
   /** The digest cache in the host's cache directory. */
   static final String CACHE_FILE = "digests";
-  private static final String SCRIPT = "echo " + STAT_MARK + "; stat -c '%f %a %U %G %n' -- \"$@\" 2>/dev/null; "
+  /** Removes the strays beside every path in {@code "$@"}; the paths are never parsed by the shell. */
+  private static final String REMOVE_STRAYS = "for p do d=${p%/*}; b=${p##*/}; for f in \"$d\"/.\"$b\""
+      + Transport.TEMP_MARKER + "*; do if [ -f \"$f\" ]; then rm -f -- \"$f\"; fi; done; done";
+  private static final String SCRIPT = REMOVE_STRAYS + "; echo " + STAT_MARK + "; stat -c '%f %a %U %G %n' -- \"$@\" 2>/dev/null; "
       + "echo " + SHA_MARK + "; sha256sum -- \"$@\" 2>/dev/null; exit 0";
   /**
    * Merges the digests of {@code $work/digests} (sha256sum's format) into the cache for the files of {@code $work/keys};
@@ -49,8 +55,7 @@ public final class BatchedInspection implements RemoteInspection {
       END { for (p in old) if (!(p in seen)) print old[p] }
       """;
   /** $1 is {@link #MERGE}, $2 the cache directory, the paths follow. Prints the same sections as {@link #SCRIPT}. */
-  private static final String CACHED_SCRIPT = """
-      merge=$1 dir=$2; shift 2
+  private static final String CACHED_SCRIPT = "merge=$1 dir=$2; shift 2\n" + REMOVE_STRAYS + "\n" + """
       echo %s
       stat -c '%%f %%a %%U %%G %%n' -- "$@" 2>/dev/null
       echo %s
@@ -180,5 +185,18 @@ public final class BatchedInspection implements RemoteInspection {
       digests.append(sha256).append("  ").append(prefix).append(path).append('\n');
     });
     host.exec(Command.script(REMEMBER_SCRIPT, args.toArray(String[]::new)).withStdin(digests.toString()));
+  }
+
+  @Override
+  public void removeStrays(Transport host, Collection<String> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    ExecResult result = host.exec(Command.script(REMOVE_STRAYS + "; exit 0",
+        files.stream().map(path -> prefix + path).toArray(String[]::new)));
+    if (!result.succeeded()) {
+      throw new IllegalStateException("removing temporary upload files beside " + files.size()
+          + " paths failed: exit code " + result.exitCode() + ", " + result.stderr().strip());
+    }
   }
 }

@@ -1,7 +1,7 @@
 package dev.kubestrap.apply.internal;
 
 import dev.kubestrap.pki.Pem;
-import dev.kubestrap.plan.HealthCheck;
+import dev.kubestrap.plan.HealthProbe;
 import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.Tunnel;
 import java.io.IOException;
@@ -25,19 +25,19 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Probes a {@link HealthCheck.Endpoint} from the deploying machine: through a {@link Tunnel} of the host's
+ * Probes a {@link HealthProbe.Endpoint} from the deploying machine: through a {@link Tunnel} of the host's
  * transport to the endpoint's loopback port, with the JDK HTTP client. The CA and client certificate are read
  * from the host through the same transport the first time they are needed (they are files the plan placed) and
  * kept in memory only. Nothing runs on the host. Close it to close the tunnel.
  */
 public final class EndpointProbe implements AutoCloseable {
   private final Transport transport;
-  private final HealthCheck.Endpoint check;
+  private final HealthProbe.Endpoint check;
   private Tunnel tunnel;
   private SSLContext tls;
   private HttpClient client;
 
-  public EndpointProbe(Transport transport, HealthCheck.Endpoint check) {
+  public EndpointProbe(Transport transport, HealthProbe.Endpoint check) {
     this.transport = transport;
     this.check = check;
   }

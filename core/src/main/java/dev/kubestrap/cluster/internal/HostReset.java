@@ -27,10 +27,10 @@ import java.util.function.Consumer;
 /**
  * Undoes a plan on one host: stops and disables its services (last started first) — on a node with the
  * {@link NodeTeardown} around containerd's stop, so no pod, shim, mount, CNI link or chain outlives the reset —
- * removes every file, binary and unit the plan places, then the directories it made (component homes, CNI and
- * manifest directories), except data directories unless asked and except system directories such as {@code /opt}
- * or the unit directory; removes kubestrap's own state on the host (the digest cache, staged binaries); ends with a
- * daemon-reload.
+ * removes every file, binary and unit the plan places and the temporary files interrupted uploads left beside them,
+ * then the directories it made (component homes, CNI and manifest directories), except data directories unless
+ * asked and except system directories such as {@code /opt} or the unit directory; removes kubestrap's own state on
+ * the host (the digest cache, staged binaries); ends with a daemon-reload.
  */
 public final class HostReset {
   /** What kubestrap keeps on a host for itself, outside any plan. */
@@ -40,12 +40,16 @@ public final class HostReset {
   private final ClusterPlan plan;
   private final HostServices services;
   private final boolean deleteData;
+  private final RemoteInspection inspection;
 
-  public HostReset(ClusterSpec spec, ClusterPlan plan, HostServices services, boolean deleteData) {
+  /** {@code inspection} is the one applies use: it knows how commands see the host's paths. */
+  public HostReset(ClusterSpec spec, ClusterPlan plan, HostServices services, boolean deleteData,
+      RemoteInspection inspection) {
     this.spec = spec;
     this.plan = plan;
     this.services = services;
     this.deleteData = deleteData;
+    this.inspection = inspection;
   }
 
   /**
@@ -80,6 +84,7 @@ public final class HostReset {
       transport.remove(file);
       steps.accept("removed " + file);
     }
+    inspection.removeStrays(transport, files);
     Set<String> dirs = directories(actions);
     Set<String> kept = keptDirectories(dirs);
     Set<String> protectedDirs = protectedDirectories();

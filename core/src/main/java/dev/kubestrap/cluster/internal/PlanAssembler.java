@@ -1,10 +1,12 @@
 package dev.kubestrap.cluster.internal;
 
 import dev.kubestrap.addons.Addon;
+import dev.kubestrap.component.ApiServerLoadBalancer;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.ComponentInstall;
 import dev.kubestrap.component.Components;
 import dev.kubestrap.component.Containerd;
+import dev.kubestrap.component.Etcd;
 import dev.kubestrap.component.PlacedDirectory;
 import dev.kubestrap.component.PlacedFile;
 import dev.kubestrap.component.RequiredBinary;
@@ -33,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Maps a spec onto a {@link ClusterPlan}: per host, each component's certificates, keys and kubeconfigs in the
@@ -52,6 +55,8 @@ public final class PlanAssembler {
   private final Duration healthTimeout;
   private final boolean healthWaits;
   private final List<ImageArchive> images;
+  private PlanScope scope = PlanScope.everything();
+  private Map<String, String> joining = Map.of();
 
   public PlanAssembler(ClusterSpec spec, ClusterSecrets secrets, BinaryPlanner binaries, Addon rbac,
       List<Addon> addons, Duration healthTimeout, boolean healthWaits, List<ImageArchive> images) {
@@ -75,11 +80,30 @@ public final class PlanAssembler {
     return spec.layout().installRoot().resolve("kubestrap").resolve("manifests");
   }
 
+  /** Plans only what {@code scope} names: some hosts, some components, with or without the API manifests. */
+  public PlanAssembler scope(PlanScope scope) {
+    this.scope = scope;
+    return this;
+  }
+
+  /**
+   * The etcd members in {@code joining} (by host name) join a running cluster with the given initial cluster
+   * ({@code name=peerURL,...}, this member included), instead of forming a new one with the spec's members.
+   */
+  public PlanAssembler joiningEtcd(Map<String, String> joining) {
+    this.joining = Map.copyOf(joining);
+    return this;
+  }
+
   public ClusterPlan assemble() {
     ClusterPlan.Builder plan = ClusterPlan.builder(spec.name());
     for (HostSpec host : spec.hosts()) {
+      if (!scope.includes(host)) {
+        continue;
+      }
       HostId id = HostId.of(host.name());
-      List<ComponentInstall> installs = Components.install(spec, host, secrets);
+      List<ComponentInstall> installs = Components.install(spec, host, secrets).stream()
+          .filter(install -> scope.includes(install.component())).toList();
       for (ComponentInstall install : installs) {
         plan.addAll(Phase.PKI, id, pkiActions(install));
       }
@@ -90,16 +114,19 @@ public final class PlanAssembler {
           plan.addAll(Phase.NODES, id, NodePreparation.actions(spec, host));
           prepared = true;
         }
-        plan.addAll(phase, id, componentActions(install));
+        plan.addAll(phase, id, componentActions(install, host));
         if (install.component() == ComponentName.CONTAINERD) {
           plan.addAll(Phase.NODES, id, imageActions());
         }
       }
     }
-    HostId first = HostId.of(spec.controlPlaneHosts().get(0).name());
-    plan.add(Phase.CLUSTER_RBAC, first, manifest(rbac));
-    addons.forEach(addon -> plan.add(Phase.ADDONS, first, manifest(addon)));
+    if (scope.manifests()) {
+      HostId first = HostId.of(spec.controlPlaneHosts().get(0).name());
+      plan.add(Phase.CLUSTER_RBAC, first, manifest(rbac));
+      addons.forEach(addon -> plan.add(Phase.ADDONS, first, manifest(addon)));
+    }
     spec.insecureSettings().forEach(plan::warning);
+    spec.availabilityWarnings().forEach(plan::warning);
     spec.registryMirrors().stream().filter(m -> m.skipVerify()).forEach(m -> plan.warning("registry mirror of "
         + m.registry() + " is used without checking its TLS certificate (skipVerify): " + m.endpoints()));
     if (!spec.auditLogging()) {
@@ -140,7 +167,7 @@ public final class PlanAssembler {
     return switch (component) {
       case ETCD -> Phase.ETCD;
       case KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER -> Phase.CONTROL_PLANE;
-      case CONTAINERD, KUBELET, KUBE_PROXY -> Phase.NODES;
+      case CONTAINERD, KUBELET, KUBE_PROXY, KUBE_APISERVER_LB -> Phase.NODES;
     };
   }
 
@@ -161,12 +188,18 @@ public final class PlanAssembler {
     return actions;
   }
 
-  private List<Action> componentActions(ComponentInstall install) {
+  private List<Action> componentActions(ComponentInstall install, HostSpec host) {
     List<Action> actions = new ArrayList<>();
+    if (install.component() == ComponentName.KUBE_APISERVER_LB) {
+      actions.add(haproxyPresent());
+    }
     install.directories().forEach(d -> actions.add(directory(d)));
     install.files().stream().filter(f -> !isPki(f)).forEach(f -> actions.add(file(f)));
     for (RequiredBinary binary : install.binaries()) {
       actions.addAll(binaries.actions(binary));
+    }
+    if (install.component() == ComponentName.ETCD) {
+      actions.add(etcdBootstrap(host));
     }
     InstallUnit unit = ComponentActions.installUnit(install);
     actions.add(unit);
@@ -178,6 +211,30 @@ public final class PlanAssembler {
       actions.add(ComponentActions.healthWait(install, healthTimeout));
     }
     return actions;
+  }
+
+  /** Writes etcd's bootstrap settings unless its data directory already holds a member (which ignores them). */
+  private RunCommand etcdBootstrap(HostSpec host) {
+    Etcd etcd = new Etcd(spec);
+    String join = joining.get(host.name());
+    Map<String, String> environment = join != null
+        ? etcd.bootstrapEnvironment(join, true)
+        : etcd.bootstrapEnvironment(etcd.initialCluster(spec.etcdMembers()), false);
+    List<String> command = etcd.bootstrapCommand(environment);
+    return RunCommand.builder("write etcd's bootstrap settings (" + environment.get("ETCD_INITIAL_CLUSTER_STATE")
+            + " cluster)")
+        .command(command.get(0), command.subList(1, command.size()).toArray(String[]::new))
+        .unless("test", "-d", etcd.memberDir().toString())
+        .build();
+  }
+
+  /** The node-local load balancer runs the host's haproxy: say so plainly when there is none. */
+  private static RunCommand haproxyPresent() {
+    return RunCommand.builder("check that haproxy is installed")
+        .shell("test -x " + ApiServerLoadBalancer.HAPROXY + " || { echo '" + ApiServerLoadBalancer.HAPROXY
+            + " is missing: the node-local API load balancer needs the distribution package haproxy (2.4 or later)"
+            + " on every node' >&2; exit 1; }")
+        .build();
   }
 
   /**

@@ -19,8 +19,22 @@ public final class SharedTransports implements AutoCloseable {
   private final Map<String, Transport> open = new ConcurrentHashMap<>();
 
   public SharedTransports(Map<String, Host> hosts, TransportFactory factory) {
-    this.hosts = Map.copyOf(hosts);
+    this.hosts = new ConcurrentHashMap<>(hosts);
     this.factory = factory;
+  }
+
+  /** Makes a host reachable by name (a host added to the cluster). */
+  public void add(String name, Host host) {
+    hosts.put(name, host);
+  }
+
+  /** Closes the host's connection, if open, and forgets the host (a host removed from the cluster). */
+  public void forget(String name) {
+    hosts.remove(name);
+    Transport transport = open.remove(name);
+    if (transport != null) {
+      transport.close();
+    }
   }
 
   /** The host's transport, opened on first use; closing the returned view leaves the connection open. */
@@ -33,6 +47,12 @@ public final class SharedTransports implements AutoCloseable {
       return factory.open(host);
     });
     return new Lent(transport);
+  }
+
+  /** Where the host's commands go, e.g. {@code root@198.18.0.2:22}, for messages. */
+  public String target(String name) {
+    Host host = hosts.get(name);
+    return host == null ? name : host.target();
   }
 
   /** How many connections were opened so far. */

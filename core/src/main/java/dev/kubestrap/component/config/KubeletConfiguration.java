@@ -26,6 +26,7 @@ public record KubeletConfiguration(
     @JsonProperty("healthzPort") Integer healthzPort,
     @JsonProperty("registerWithTaints") List<Taint> registerWithTaints,
     @JsonProperty("resolvConf") String resolvConf,
+    @JsonProperty("rotateCertificates") Boolean rotateCertificates,
     @JsonProperty("runtimeRequestTimeout") String runtimeRequestTimeout,
     @JsonProperty("tlsCertFile") String tlsCertFile,
     @JsonProperty("tlsPrivateKeyFile") String tlsPrivateKeyFile) {

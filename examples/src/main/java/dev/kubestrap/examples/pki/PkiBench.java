@@ -1,6 +1,5 @@
 package dev.kubestrap.examples.pki;
 
-import dev.kubestrap.pki.Certificate;
 import dev.kubestrap.pki.CertificateAuthority;
 import dev.kubestrap.pki.ExtendedKeyUsage;
 import dev.kubestrap.pki.IssuedCertificate;
@@ -91,7 +90,7 @@ public final class PkiBench {
   // end::parallel-keys[]
 
   private static IssuedCertificate issue(SeedCertificate seed, KeyPair pair, CertificateAuthority ca) {
-    Certificate.Builder builder = Certificate.builder().commonName(seed.commonName()).organization(seed.organization())
+    IssuedCertificate.Builder builder = IssuedCertificate.builder().commonName(seed.commonName()).organization(seed.organization())
         .extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH, ExtendedKeyUsage.CLIENT_AUTH).keyPair(pair);
     seed.hosts().forEach(builder::addSubjectAlternativeName);
     return builder.signedBy(ca).build();
@@ -104,7 +103,7 @@ public final class PkiBench {
     // them durable with one file-system sync and only then renames them into place.
     Map<String, IssuedCertificate> issued = new java.util.concurrent.ConcurrentSkipListMap<>();
     java.util.stream.IntStream.range(0, count).parallel()
-        .forEach(i -> issued.put("kubelet-client-node-" + i, Certificate.builder()
+        .forEach(i -> issued.put("kubelet-client-node-" + i, IssuedCertificate.builder()
             .commonName("system:node:node-" + i).organization("system:nodes")
             .extendedKeyUsage(ExtendedKeyUsage.CLIENT_AUTH).signedBy(ca).build()));
     PkiStore.at(directory).putAll(issued);

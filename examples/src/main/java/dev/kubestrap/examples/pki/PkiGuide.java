@@ -1,6 +1,5 @@
 package dev.kubestrap.examples.pki;
 
-import dev.kubestrap.pki.Certificate;
 import dev.kubestrap.pki.CertificateAuthority;
 import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.pki.ExpiryReport;
@@ -42,7 +41,7 @@ public final class PkiGuide {
         .validity(Duration.ofDays(1825))
         .signedBy(root)
         .build();
-    IssuedCertificate server = Certificate.builder()
+    IssuedCertificate server = IssuedCertificate.builder()
         .commonName("registry")
         .addDnsName("registry.lab.test")
         .addIpAddress("198.18.0.20")
@@ -68,9 +67,9 @@ public final class PkiGuide {
         .build();
     ClusterCertificates certificates = PkiStore.at(directory).ensure(facts);
     for (PkiReportEntry entry : certificates.report()) {
-      System.out.println(entry);                   // e.g. "ISSUED kube-apiserver (missing)"
+      System.out.println(entry);                   // e.g. "ISSUED kube-apiserver-server-cp1 (missing)"
     }
-    X509Certificate apiServer = certificates.apiServer().certificate();
+    X509Certificate apiServer = certificates.apiServer("cp1").certificate();
     String serviceAccountKey = certificates.serviceAccountPrivateKeyPem();
     // end::cluster[]
     System.out.println(apiServer.getSubjectX500Principal() + ", service-account key: "
@@ -90,7 +89,7 @@ public final class PkiGuide {
     // A CA made by openssl, cfssl or kubeadm: PKCS#1 or PKCS#8 RSA keys, SEC1 or PKCS#8 EC keys.
     CertificateAuthority existing = CertificateAuthority.load(directory.resolve("ca.pem"),
         directory.resolve("ca-key.pem"));
-    IssuedCertificate operator = Certificate.builder()
+    IssuedCertificate operator = IssuedCertificate.builder()
         .commonName("jane")
         .addOrganization("lab:operators")
         .extendedKeyUsage(ExtendedKeyUsage.CLIENT_AUTH)

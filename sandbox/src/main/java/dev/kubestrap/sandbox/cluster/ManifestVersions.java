@@ -6,12 +6,14 @@ import java.util.Optional;
 
 /**
  * The versions a build manifest records, given to a cluster so that it asks for exactly what was built: Kubernetes
- * (the kubelet's row), etcd, containerd, runc, crictl and the CNI plugins. A component without a row keeps the
- * builder's default.
+ * (the kubelet's version), etcd, containerd, runc, crictl and the CNI plugins. A component the manifest lacks keeps
+ * the builder's setting.
+ *
+ * @param manifest what {@code programs/build.sh} built
  */
 public record ManifestVersions(BuildManifest manifest) {
 
-  /** Sets on {@code builder} every version the manifest has a row for. */
+  /** Sets every version the manifest records on {@code builder}. */
   public void applyTo(ClusterBuilder builder) {
     version("kubelet").ifPresent(builder::kubernetesVersion);
     version("etcd").ifPresent(builder::etcdVersion);
@@ -21,7 +23,7 @@ public record ManifestVersions(BuildManifest manifest) {
     version("cni-plugins").ifPresent(builder::cniPluginsVersion);
   }
 
-  /** The version of {@code component}'s first row, if any. */
+  /** The version the manifest records for {@code component}, e.g. {@code 3.6.14} for {@code etcd}. */
   public Optional<String> version(String component) {
     return manifest.entries().stream().filter(entry -> entry.component().equals(component)).findFirst()
         .map(BuildManifest.Entry::version);

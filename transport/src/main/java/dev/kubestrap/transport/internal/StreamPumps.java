@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +25,8 @@ public final class StreamPumps implements AutoCloseable {
   private static final int BUFFER = 1 << 16;
 
   private final ExecutorService pool;
+  /** Threads inside {@link #feed}, writing to a command's stdin. */
+  private final Set<Thread> feeding = ConcurrentHashMap.newKeySet();
 
   public StreamPumps(String name) {
     AtomicInteger count = new AtomicInteger();
@@ -32,6 +36,14 @@ public final class StreamPumps implements AutoCloseable {
       return thread;
     };
     this.pool = Executors.newCachedThreadPool(threads);
+  }
+
+  /**
+   * Interrupts every thread feeding a command's stdin: for a connection that broke, whose writers may wait for
+   * window space that will never come (an interrupt is what frees them). Their feeds end as a closed pipe does.
+   */
+  public void interruptFeeds() {
+    feeding.forEach(Thread::interrupt);
   }
 
   /** Copies {@code in} to {@code sink} until end-of-stream, then closes {@code in}. */
@@ -49,10 +61,14 @@ public final class StreamPumps implements AutoCloseable {
    */
   public Future<Long> feed(InputStream source, OutputStream stdin) {
     return pool.submit(() -> {
+      feeding.add(Thread.currentThread());
       try (OutputStream target = stdin; InputStream in = source) {
         return copy(in, target);
       } catch (IOException e) {
         return -1L;
+      } finally {
+        feeding.remove(Thread.currentThread());
+        Thread.interrupted(); // an interrupt meant for this feed must not reach the pool's next task
       }
     });
   }

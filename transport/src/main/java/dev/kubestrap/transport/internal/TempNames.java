@@ -10,7 +10,7 @@ import java.util.HexFormat;
  */
 public final class TempNames {
   /** What every temporary upload file name contains. */
-  public static final String MARKER = ".kubestrap-tmp-";
+  public static final String MARKER = dev.kubestrap.transport.Transport.TEMP_MARKER;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -9,7 +9,6 @@ import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.RemoteFileException;
 import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.Tunnel;
-import dev.kubestrap.transport.internal.AbstractTransport;
 import dev.kubestrap.transport.internal.RemotePaths;
 import dev.kubestrap.transport.internal.Sha256;
 import dev.kubestrap.transport.internal.StreamPumps;
@@ -64,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * <p>Defaults: commands without their own timeout get {@link #DEFAULT_COMMAND_TIMEOUT}; a timed-out
  * command is killed together with its descendants.
  */
-public final class LocalTransport extends AbstractTransport {
+public final class LocalTransport implements Transport {
   /** The timeout of commands that set none: 10 minutes. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
 
@@ -169,7 +168,28 @@ public final class LocalTransport extends AbstractTransport {
   }
 
   @Override
-  protected PutResult put(UploadSource source, String remotePath, FileMode mode) {
+  public PutResult put(byte[] content, String remotePath, FileMode mode) {
+    return put(UploadSource.of(content), remotePath, mode);
+  }
+
+  @Override
+  public PutResult put(Path localFile, String remotePath, FileMode mode) {
+    return put(UploadSource.of(localFile), remotePath, mode);
+  }
+
+  @Override
+  public PutResult put(InputStream content, String remotePath, FileMode mode) {
+    return put(UploadSource.of(content), remotePath, mode);
+  }
+
+  /** Sends a source whose size and SHA-256 are known, then releases it (a temporary copy of a stream). */
+  private PutResult put(UploadSource source, String remotePath, FileMode mode) {
+    try (source) {
+      return send(source, remotePath, mode);
+    }
+  }
+
+  private PutResult send(UploadSource source, String remotePath, FileMode mode) {
     RemotePaths.requireFile(remotePath);
     Objects.requireNonNull(mode, "mode");
     Path target = resolve(remotePath);

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  *
  * <p>Defaults: port 22, user {@code root}; host keys checked against {@code ~/.ssh/known_hosts} and
  * {@code /etc/ssh/ssh_known_hosts} (unknown and revoked keys refused); OpenSSH's current client algorithms only;
- * connect timeout 10 s; command timeout 10 min; keep-alive every 15 s; no sudo. Without any authentication method set, the ssh-agent (when {@code SSH_AUTH_SOCK} is set) and the
+ * connect timeout 10 s; command timeout 10 min; keep-alive every 5 s and a host that sends nothing for 20 s taken
+ * for dead; no sudo. Without any authentication method set, the ssh-agent (when {@code SSH_AUTH_SOCK} is set) and the
  * unencrypted default keys {@code ~/.ssh/id_ed25519}, {@code id_ecdsa}, {@code id_rsa} are tried.
  *
  * <p>{@link #toString()} shows {@code user@host:port} and the shape of the configuration, never a
@@ -38,8 +39,10 @@ public final class SshConfig {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
   /** The system-wide known_hosts file OpenSSH reads: {@code /etc/ssh/ssh_known_hosts}. */
   public static final Path DEFAULT_GLOBAL_KNOWN_HOSTS = Path.of("/etc/ssh/ssh_known_hosts");
-  /** Keep-alive interval when none is set: 15 seconds. */
-  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
+  /** Keep-alive interval when none is set: 5 seconds. */
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(5);
+  /** How long a host may send nothing before its connection is taken for dead, when none is set: 20 seconds. */
+  public static final Duration DEFAULT_DEAD_PEER_TIMEOUT = Duration.ofSeconds(20);
 
   private final String host;
   private final int port;
@@ -58,6 +61,7 @@ public final class SshConfig {
   private final Duration connectTimeout;
   private final Duration commandTimeout;
   private final Duration keepAlive;
+  private final Duration deadPeerTimeout;
   private final boolean legacyAlgorithms;
 
   private SshConfig(Builder b) {
@@ -78,6 +82,7 @@ public final class SshConfig {
     this.connectTimeout = b.connectTimeout;
     this.commandTimeout = b.commandTimeout;
     this.keepAlive = b.keepAlive;
+    this.deadPeerTimeout = b.deadPeerTimeout;
     this.legacyAlgorithms = b.legacyAlgorithms;
   }
 
@@ -176,9 +181,17 @@ public final class SshConfig {
     return commandTimeout;
   }
 
-  /** The keep-alive interval; {@link Duration#ZERO} means none. */
+  /** The keep-alive interval; {@link Duration#ZERO} means none (and no dead-peer detection). */
   public Duration keepAlive() {
     return keepAlive;
+  }
+
+  /**
+   * How long the host may send nothing at all (no answer to a keep-alive, no output, no acknowledgement of
+   * uploaded data) before the connection is cut and every operation on it fails with {@code connection lost}.
+   */
+  public Duration deadPeerTimeout() {
+    return deadPeerTimeout;
   }
 
   /** Whether algorithms older than OpenSSH's current client defaults are offered too (see {@link Builder#legacyAlgorithms()}). */
@@ -248,6 +261,7 @@ public final class SshConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+    private Duration deadPeerTimeout = DEFAULT_DEAD_PEER_TIMEOUT;
     private boolean legacyAlgorithms;
 
     private Builder() {}
@@ -270,6 +284,7 @@ public final class SshConfig {
       connectTimeout = c.connectTimeout;
       commandTimeout = c.commandTimeout;
       keepAlive = c.keepAlive;
+      deadPeerTimeout = c.deadPeerTimeout;
       legacyAlgorithms = c.legacyAlgorithms;
     }
 
@@ -402,9 +417,22 @@ public final class SshConfig {
       return this;
     }
 
-    /** Keep-alive interval; default 15 s; {@link Duration#ZERO} turns keep-alive off. */
+    /**
+     * Keep-alive interval; default 5 s; {@link Duration#ZERO} turns keep-alive and dead-peer detection off (a
+     * partitioned host then fails an operation only when TCP gives up, or at the command timeout).
+     */
     public Builder keepAlive(Duration value) {
       this.keepAlive = value;
+      return this;
+    }
+
+    /**
+     * How long the host may send nothing before the connection is taken for dead; default 20 s; must be longer
+     * than the keep-alive interval. Every byte from the host counts, so a long upload on a slow link, which the
+     * host acknowledges as it goes, is not cut.
+     */
+    public Builder deadPeerTimeout(Duration value) {
+      this.deadPeerTimeout = value;
       return this;
     }
 
@@ -450,8 +478,13 @@ public final class SshConfig {
       if (keepAlive == null || keepAlive.isNegative()) {
         throw new IllegalArgumentException("keepAlive must not be negative: " + keepAlive);
       }
-      if (!keepAlive.isZero() && keepAlive.toSeconds() < 1) {
-        throw new IllegalArgumentException("keepAlive must be zero or at least one second: " + keepAlive);
+      if (!keepAlive.isZero() && keepAlive.toMillis() < 100) {
+        throw new IllegalArgumentException("keepAlive must be zero or at least 100 ms: " + keepAlive);
+      }
+      requirePositive("deadPeerTimeout", deadPeerTimeout);
+      if (!keepAlive.isZero() && deadPeerTimeout.compareTo(keepAlive) <= 0) {
+        throw new IllegalArgumentException("deadPeerTimeout must be longer than keepAlive (" + keepAlive + "): "
+            + deadPeerTimeout);
       }
       return new SshConfig(this);
     }

@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.DisconnectReason;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
+import net.schmizz.sshj.transport.DisconnectListener;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -20,11 +22,17 @@ import org.slf4j.LoggerFactory;
 final class SshConnector {
   private static final Logger LOG = LoggerFactory.getLogger(SshConnector.class);
 
-  record Connected(SSHClient client, SshTransport jump) {}
+  /** A live client, the jump host it goes through (or null) and its dead-peer watch (or null when off). */
+  record Connected(SSHClient client, SshTransport jump, DeadPeerWatch watch) {}
 
   private SshConnector() {}
 
-  static Connected connect(SshConfig config) {
+  /**
+   * Connects. {@code onLost} runs when the connection breaks (not when it is closed): it must free the threads
+   * blocked on it, since a writer waiting for window space holds its channel stream's monitor, which sshj's shutdown
+   * of the channels needs, and waits until the transport timeout (30 s) unless interrupted.
+   */
+  static Connected connect(SshConfig config, Runnable onLost) {
     String target = config.target();
     SSHClient client = new SSHClient(SshjSettings.create(config.legacyAlgorithms()));
     SshTransport jump = null;
@@ -40,9 +48,23 @@ final class SshConnector {
       client.setConnectTimeout(connectMillis);
       client.setTimeout(connectMillis);
       client.getTransport().setTimeoutMs(connectMillis);
-      if (!config.keepAlive().isZero()) {
-        client.getConnection().getKeepAlive().setKeepAliveInterval(Math.toIntExact(config.keepAlive().toSeconds()));
+      DeadPeerWatch watch = config.keepAlive().isZero() ? null
+          : new DeadPeerWatch(target, config.keepAlive(), config.deadPeerTimeout());
+      if (watch != null) {
+        client.setSocketFactory(watch.sockets());
       }
+      DisconnectListener logged = client.getTransport().getDisconnectListener();
+      client.getTransport().setDisconnectListener((reason, message) -> {
+        if (logged != null) {
+          logged.notifyDisconnect(reason, message);
+        }
+        if (watch != null) {
+          watch.close();
+        }
+        if (reason != DisconnectReason.BY_APPLICATION) {
+          onLost.run();
+        }
+      });
       IOException failure = null;
       try {
         if (config.jumpHost().isPresent()) {
@@ -76,9 +98,12 @@ final class SshConnector {
         socket.setSoTimeout(0);
       }
       client.getTransport().setTimeoutMs(Math.max(connectMillis, 30_000));
+      if (watch != null) {
+        watch.start(client);
+      }
       LOG.debug("connected to {}", target);
       done = true;
-      return new Connected(client, jump);
+      return new Connected(client, jump, watch);
     } catch (IOException e) {
       throw new ConnectionException(target, "connect", SshTransport.describe(e), e);
     } finally {

@@ -10,7 +10,6 @@ import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.RemoteFileException;
 import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.Tunnel;
-import dev.kubestrap.transport.internal.AbstractTransport;
 import dev.kubestrap.transport.internal.RemotePaths;
 import dev.kubestrap.transport.internal.Sha256;
 import dev.kubestrap.transport.internal.StreamPumps;
@@ -34,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.DisconnectReason;
 import net.schmizz.sshj.common.SSHException;
@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class SshTransport extends AbstractTransport {
+public final class SshTransport implements Transport {
   private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
   /**
    * Session channels (transfers and commands with stdin) one connection opens at once. Together with
@@ -125,7 +125,7 @@ public final class SshTransport extends AbstractTransport {
         connection = null;
       }
       if (connection == null) {
-        connection = SshConnection.open(config);
+        connection = SshConnection.open(config, pumps);
       }
       return connection;
     }
@@ -185,7 +185,7 @@ public final class SshTransport extends AbstractTransport {
       return result;
     } catch (IOException e) {
       if (connectionLost(conn, e)) {
-        throw new ConnectionException(target(), "exec " + command.display(), "connection lost: " + describe(e), e);
+        throw new ConnectionException(target(), "exec " + command.display(), lost(conn, e), e);
       }
       throw RemoteCommandException.noExitStatus(target(), command,
           "the command shell ended unexpectedly: " + describe(e), "");
@@ -265,7 +265,8 @@ public final class SshTransport extends AbstractTransport {
       if (status == null) {
         Signal signal = running.getExitSignal();
         String why = signal != null ? "killed by signal " + signal
-            : conn.isAlive() ? "ended without an exit status" : "connection lost while the command ran";
+            : conn.isAlive() ? "ended without an exit status"
+            : "connection lost while the command ran" + conn.deadPeer().map(d -> ": " + d).orElse("");
         throw RemoteCommandException.noExitStatus(target(), command, why, stderr.toString());
       }
       return status;
@@ -336,8 +337,13 @@ public final class SshTransport extends AbstractTransport {
   }
 
   private ConnectionException connectionFailure(SshConnection conn, String operation, Exception e) {
-    String reason = connectionLost(conn, e) ? "connection lost: " + describe(e) : describe(e);
+    String reason = connectionLost(conn, e) ? lost(conn, e) : describe(e);
     return new ConnectionException(target(), operation, reason, e);
+  }
+
+  /** {@code connection lost: <why>}, the dead-peer verdict when the watch cut the connection. */
+  private static String lost(SshConnection conn, Throwable e) {
+    return "connection lost: " + conn.deadPeer().orElseGet(() -> describe(e));
   }
 
   /**
@@ -383,7 +389,28 @@ public final class SshTransport extends AbstractTransport {
    * and the rename. A new target needs no local hashing before sending: the file is hashed as it goes.
    */
   @Override
-  protected PutResult put(UploadSource source, String remotePath, FileMode mode) {
+  public PutResult put(byte[] content, String remotePath, FileMode mode) {
+    return put(UploadSource.of(content), remotePath, mode);
+  }
+
+  @Override
+  public PutResult put(Path localFile, String remotePath, FileMode mode) {
+    return put(UploadSource.of(localFile), remotePath, mode);
+  }
+
+  @Override
+  public PutResult put(InputStream content, String remotePath, FileMode mode) {
+    return put(UploadSource.of(content), remotePath, mode);
+  }
+
+  /** Sends a source whose size and SHA-256 are known, then releases it (a temporary copy of a stream). */
+  private PutResult put(UploadSource source, String remotePath, FileMode mode) {
+    try (source) {
+      return send(source, remotePath, mode);
+    }
+  }
+
+  private PutResult send(UploadSource source, String remotePath, FileMode mode) {
     RemotePaths.requireFile(remotePath);
     Objects.requireNonNull(mode, "mode");
     LOG.debug("put on {}: {} ({} bytes, {})", target(), remotePath, source.size(), mode);
@@ -538,20 +565,32 @@ public final class SshTransport extends AbstractTransport {
     }
   }
 
-  /** The SSH client behind one live connection, its command shells and its jump host. */
+  /** The SSH client behind one live connection, its command shells, its jump host and its dead-peer watch. */
   static final class SshConnection {
     private final SSHClient client;
     private final SshTransport jump;
+    private final DeadPeerWatch watch;
+    private final AtomicBoolean broken;
     private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
 
-    private SshConnection(SSHClient client, SshTransport jump) {
-      this.client = client;
-      this.jump = jump;
+    private SshConnection(SshConnector.Connected connected, AtomicBoolean broken) {
+      this.client = connected.client();
+      this.jump = connected.jump();
+      this.watch = connected.watch();
+      this.broken = broken;
     }
 
-    static SshConnection open(SshConfig config) {
-      SshConnector.Connected connected = SshConnector.connect(config);
-      return new SshConnection(connected.client(), connected.jump());
+    /**
+     * Opens a connection. Once it breaks it counts as lost at once (before sshj has told every channel) and the
+     * threads feeding uploads through {@code pumps} are freed.
+     */
+    static SshConnection open(SshConfig config, StreamPumps pumps) {
+      AtomicBoolean broken = new AtomicBoolean();
+      SshConnector.Connected connected = SshConnector.connect(config, () -> {
+        broken.set(true);
+        pumps.interruptFeeds();
+      });
+      return new SshConnection(connected, broken);
     }
 
     SSHClient client() {
@@ -559,7 +598,12 @@ public final class SshTransport extends AbstractTransport {
     }
 
     boolean isAlive() {
-      return client.isConnected() && client.isAuthenticated();
+      return !broken.get() && client.isConnected() && client.isAuthenticated() && deadPeer().isEmpty();
+    }
+
+    /** Why the dead-peer watch cut this connection, if it did. */
+    Optional<String> deadPeer() {
+      return watch == null ? Optional.empty() : watch.verdict();
     }
 
     private final Deque<CommandShell> idleShells = new ArrayDeque<>();
@@ -635,6 +679,9 @@ public final class SshTransport extends AbstractTransport {
     }
 
     synchronized void close() {
+      if (watch != null) {
+        watch.close();
+      }
       synchronized (idleShells) {
         idleShells.forEach(CommandShell::close);
         idleShells.clear();

@@ -8,7 +8,6 @@ import com.hierynomus.sshj.transport.kex.ExtInfoClientFactory;
 import com.hierynomus.sshj.transport.mac.Macs;
 import java.util.ArrayList;
 import java.util.List;
-import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.common.Factory;
 import net.schmizz.sshj.transport.cipher.Cipher;
@@ -27,7 +26,8 @@ import net.schmizz.sshj.transport.mac.MAC;
  * ({@link JdkAesGcm}), which runs it with hardware instructions and measured several times faster than the
  * Bouncy Castle implementations of AES-GCM and ChaCha20-Poly1305. With {@link SshConfig#legacyAlgorithms()} the
  * algorithms OpenSSH dropped from its defaults follow (SHA-1 key exchanges, ssh-rsa and ssh-dss host keys, CBC
- * ciphers, MD5 and truncated MACs). OpenSSH keep-alive requests detect a dead peer.
+ * ciphers, MD5 and truncated MACs). Keep-alives are kubestrap's own
+ * ({@link DeadPeerWatch}): sshj's keep-alive thread blocks behind a stalled upload and so never sees the peer die.
  */
 final class SshjSettings {
   private SshjSettings() {}
@@ -83,7 +83,6 @@ final class SshjSettings {
     config.setKeyAlgorithms(hostKeys);
     config.setCipherFactories(ciphers);
     config.setMACFactories(macs);
-    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     return config;
   }
 }

@@ -88,6 +88,93 @@ class FaultTest {
     }
   }
 
+  @Test
+  void aPartitionedHostFailsARunningCommandAtTheDeadPeerTimeoutNamingTheHost() throws Exception {
+    try (CuttingProxy proxy = new CuttingProxy(sshd.port());
+        SshTransport ssh = watchedThrough(proxy)) {
+      CompletableFuture<Throwable> running = failureOf(() -> ssh.exec(Command.of("sleep", "120")));
+      Thread.sleep(1500);
+      assertThat(running).as("a quiet command outlives the dead-peer timeout while the host answers").isNotDone();
+
+      proxy.stall();
+
+      assertThat(running.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ConnectionException.class)
+          .hasMessageContaining("on root@127.0.0.1:" + proxy.port()
+              + " failed: connection lost: no data from the host for 2 s (keep-alive every 500 ms)");
+      proxy.heal();
+      assertThat(ssh.run(Command.of("echo", "back")).stdoutTrimmed()).as("the next operation reconnects")
+          .isEqualTo("back");
+    }
+  }
+
+  @Test
+  void aPartitionDuringAnUploadFailsTheUploadAndLeavesTheOldTarget() throws Exception {
+    Path target = dir.resolve("remote/big.bin");
+    Path oldContent = SshFileTransferTest.randomFile(dir.resolve("old.bin"), 1_000);
+    Path newContent = SshFileTransferTest.randomFile(dir.resolve("new.bin"), 20_000_000);
+    try (CuttingProxy proxy = new CuttingProxy(sshd.port());
+        SshTransport ssh = watchedThrough(proxy)) {
+      ssh.put(oldContent, target.toString(), FileMode.PUBLIC);
+      proxy.throttle(2_000_000);
+      CompletableFuture<Throwable> upload = failureOf(() -> ssh.put(newContent, target.toString(), FileMode.PUBLIC));
+      awaitStray(target);
+
+      proxy.stall();
+
+      assertThat(upload.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ConnectionException.class)
+          .hasMessageStartingWith("put " + target + " on root@127.0.0.1:" + proxy.port()
+              + " failed: connection lost: no data from the host for 2 s");
+      assertThat(SshFileTransferTest.sha256sum(target)).isEqualTo(SshFileTransferTest.sha256sum(oldContent));
+    }
+  }
+
+  @Test
+  void aLongUploadOnASlowLinkOutlivesTheDeadPeerTimeout() throws Exception {
+    Path target = dir.resolve("remote/slow.bin");
+    Path content = SshFileTransferTest.randomFile(dir.resolve("slow.bin"), 6_000_000);
+    try (CuttingProxy proxy = new CuttingProxy(sshd.port());
+        SshTransport ssh = watchedThrough(proxy)) {
+      proxy.throttle(1_000_000);
+      Instant start = Instant.now();
+
+      PutResult result = ssh.put(content, target.toString(), FileMode.PUBLIC);
+
+      assertThat(Duration.between(start, Instant.now())).as("the upload took longer than the timeout")
+          .isGreaterThan(Duration.ofSeconds(4));
+      assertThat(result.skipped()).isFalse();
+      assertThat(SshFileTransferTest.sha256sum(target)).isEqualTo(SshFileTransferTest.sha256sum(content));
+    }
+  }
+
+  /** A connection through {@code proxy} with a keep-alive every 500 ms and a dead-peer timeout of 2 s. */
+  private SshTransport watchedThrough(CuttingProxy proxy) {
+    return SshTransport.connect(sshd.configFor("root", key).port(proxy.port())
+        .keepAlive(Duration.ofMillis(500)).deadPeerTimeout(Duration.ofSeconds(2)).build());
+  }
+
+  private static CompletableFuture<Throwable> failureOf(Runnable action) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        action.run();
+        return null;
+      } catch (Throwable e) {
+        return e;
+      }
+    });
+  }
+
+  private static void awaitStray(Path target) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (strays(target).isEmpty()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the upload never started");
+      }
+      Thread.sleep(20);
+    }
+  }
+
   private static java.util.List<Path> strays(Path target) throws Exception {
     try (var files = Files.list(target.getParent())) {
       return files.filter(p -> p.getFileName().toString().startsWith("." + target.getFileName() + ".kubestrap-tmp-")).toList();

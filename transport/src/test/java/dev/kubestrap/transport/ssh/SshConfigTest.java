@@ -25,7 +25,8 @@ class SshConfigTest {
     assertThat(config.hostKeyFingerprint()).isEmpty();
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.commandTimeout()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(config.keepAlive()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.keepAlive()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.deadPeerTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.sudo()).isFalse();
     assertThat(config.usesDefaultAuthentication()).isTrue();
     assertThat(config.jumpHost()).isEmpty();
@@ -67,7 +68,11 @@ class SshConfigTest {
     assertThatThrownBy(() -> SshConfig.builder().host("h").commandTimeout(Duration.ZERO).build())
         .hasMessage("commandTimeout must be positive: PT0S");
     assertThatThrownBy(() -> SshConfig.builder().host("h").keepAlive(Duration.ofMillis(10)).build())
-        .hasMessage("keepAlive must be zero or at least one second: PT0.01S");
+        .hasMessage("keepAlive must be zero or at least 100 ms: PT0.01S");
+    assertThatThrownBy(() -> SshConfig.builder().host("h").deadPeerTimeout(Duration.ofSeconds(-1)).build())
+        .hasMessage("deadPeerTimeout must be positive: PT-1S");
+    assertThatThrownBy(() -> SshConfig.builder().host("h").keepAlive(Duration.ofSeconds(30)).build())
+        .hasMessage("deadPeerTimeout must be longer than keepAlive (PT30S): PT20S");
   }
 
   @Test

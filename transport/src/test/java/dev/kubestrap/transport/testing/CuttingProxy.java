@@ -12,13 +12,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback TCP proxy for fault tests: forwards connections to a target port and, once armed, drops
- * every connection after a given number of further client-to-server bytes, as a network cut would.
+ * every connection after a given number of further client-to-server bytes, as a network cut would; or
+ * stops forwarding in both directions while keeping the connections open, as a network partition does
+ * ({@link #stall()}); or forwards client-to-server bytes at a limited rate, as a slow link does
+ * ({@link #throttle}).
  */
 public final class CuttingProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
+  private volatile boolean stalled;
+  private volatile long bytesPerSecond = Long.MAX_VALUE;
   private final Thread acceptor;
 
   public CuttingProxy(int targetPort) throws IOException {
@@ -38,9 +43,21 @@ public final class CuttingProxy implements AutoCloseable {
     budget.set(bytes);
   }
 
-  /** Stop cutting. */
+  /** From now on, forward nothing in either direction, and keep every connection open. */
+  public void stall() {
+    stalled = true;
+  }
+
+  /** From now on, forward at most this many client-to-server bytes per second. */
+  public void throttle(long rate) {
+    bytesPerSecond = rate;
+  }
+
+  /** Stop cutting, stalling and throttling. */
   public void heal() {
     budget.set(Long.MAX_VALUE);
+    stalled = false;
+    bytesPerSecond = Long.MAX_VALUE;
   }
 
   private void acceptLoop() {
@@ -62,12 +79,20 @@ public final class CuttingProxy implements AutoCloseable {
     Thread thread = new Thread(() -> {
       byte[] buffer = new byte[16 * 1024];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        for (int n; (n = in.read(buffer)) > 0; ) {
+        for (int n; (n = in.read(buffer, 0, counted ? chunk(buffer.length) : buffer.length)) > 0; ) {
           if (counted && budget.addAndGet(-n) < 0) {
             break;
           }
+          while (stalled && !to.isClosed()) {
+            Thread.sleep(10);
+          }
+          if (counted && bytesPerSecond != Long.MAX_VALUE) {
+            Thread.sleep(Math.max(1, n * 1000L / bytesPerSecond));
+          }
           out.write(buffer, 0, n);
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (IOException ignored) {
         // the other direction closed the sockets
       } finally {
@@ -77,6 +102,11 @@ public final class CuttingProxy implements AutoCloseable {
     }, "cutting-proxy-pump");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Reads in small pieces while throttled, so that the rate holds over short spans too. */
+  private int chunk(int most) {
+    return bytesPerSecond == Long.MAX_VALUE ? most : (int) Math.max(512, Math.min(most, bytesPerSecond / 20));
   }
 
   private static void closeQuietly(Socket socket) {

@@ -3,7 +3,7 @@ package dev.kubestrap.examples.bench.apply;
 import dev.kubestrap.plan.ArtifactSource;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.EnsureDirectory;
-import dev.kubestrap.plan.HealthCheck;
+import dev.kubestrap.plan.HealthProbe;
 import dev.kubestrap.plan.HealthWait;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.InstallUnit;
@@ -72,7 +72,7 @@ final class SyntheticNodePlan {
           ServiceAction.builder("kubelet.service")
               .restartOn(kubeletConfig, kubeletBinary, kubeletKubeconfig, kubeletCert, kubeletKey).build(),
           ServiceAction.builder("kube-proxy.service").restartOn(proxyConfig, proxyBinary, proxyKubeconfig).build(),
-          HealthWait.builder("kubelet healthy").check(HealthCheck.command("true")).unit("kubelet.service").build());
+          HealthWait.builder("kubelet healthy").check(HealthProbe.command("true")).unit("kubelet.service").build());
       // end::node-plan[]
     }
     return plan.build();

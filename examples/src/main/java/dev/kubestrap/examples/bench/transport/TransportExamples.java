@@ -30,7 +30,8 @@ final class TransportExamples {
         .knownHosts(Path.of("/etc/kubestrap/known_hosts")) // default ~/.ssh/known_hosts
         .connectTimeout(Duration.ofSeconds(10))        // default 10 s
         .commandTimeout(Duration.ofMinutes(10))        // default 10 min, per command unless it sets its own
-        .keepAlive(Duration.ofSeconds(15))             // default 15 s; Duration.ZERO turns it off
+        .keepAlive(Duration.ofSeconds(5))              // default 5 s; Duration.ZERO turns it off
+        .deadPeerTimeout(Duration.ofSeconds(20))       // default 20 s without a byte from the host: connection lost
         .build();
     // endregion
     return node;

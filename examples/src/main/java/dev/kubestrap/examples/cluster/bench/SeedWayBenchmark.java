@@ -74,9 +74,8 @@ public final class SeedWayBenchmark {
     System.out.println("TRANSFER/ORCHESTRATION BENCHMARK: stand-in programs (sleeping shell scripts), services "
         + "enabled but not started, no health waits, no API objects; same plan for both ways.");
     for (int round = 1; round <= rounds; round++) {
-      // A fresh state directory per round: the PKI store cannot re-read its keys once sshj has registered
-      // Bouncy Castle as a JCA provider in this JVM (a pki issue, reported); each cluster object reads it once.
-      try (Cluster cluster = builder.stateDir(work.resolve("state-" + round)).build()) {
+      // One state directory for every round: each round's cluster object re-reads the PKI the first one made.
+      try (Cluster cluster = builder.stateDir(work.resolve("state")).build()) {
         FreshAndAgain applies = FreshAndAgain.measure(cluster);
         ClusterPlan plan = applies.plan();
         ClusterReport fresh = applies.fresh();

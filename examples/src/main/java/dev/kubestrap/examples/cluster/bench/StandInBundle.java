@@ -33,7 +33,7 @@ final class StandInBundle {
     source = source.pin("runc", spec.runcVersion().toString(), Arch.AMD64, sha256(script(dir.resolve("runc.amd64"), "runc")));
     String etcd = spec.etcdVersion().toString();
     source = source.pin("etcd", etcd, Arch.AMD64, sha256(archive(dir, "etcd-v" + etcd + "-linux-amd64.tar.gz",
-        "etcd-v" + etcd + "-linux-amd64", List.of("etcd", "etcdctl"))));
+        "etcd-v" + etcd + "-linux-amd64", List.of("etcd", "etcdctl", "etcdutl"))));
     String containerd = spec.containerdVersion().toString();
     source = source.pin("containerd", containerd, Arch.AMD64, sha256(archive(dir,
         "containerd-" + containerd + "-linux-amd64.tar.gz", "bin", List.of("containerd", "containerd-shim-runc-v2", "ctr"))));

@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>Not the same concept as {@link dev.kubestrap.component.HealthCheck}, which is part of a component's
  * definition (what "healthy" means for it); a plan turns that one into an {@link Endpoint} or an {@link OnHost}.
  */
-public sealed interface HealthCheck permits HealthCheck.OnHost, HealthCheck.Endpoint {
+public sealed interface HealthProbe permits HealthProbe.OnHost, HealthProbe.Endpoint {
 
   /** A one-line description for summaries and the plan record. */
   String describe();
@@ -32,7 +32,7 @@ public sealed interface HealthCheck permits HealthCheck.OnHost, HealthCheck.Endp
   }
 
   /** A command run on the host through its transport. */
-  record OnHost(List<String> command) implements HealthCheck {
+  record OnHost(List<String> command) implements HealthProbe {
     public OnHost {
       command = List.copyOf(command);
       if (command.isEmpty()) {
@@ -55,7 +55,7 @@ public sealed interface HealthCheck permits HealthCheck.OnHost, HealthCheck.Endp
    * presented.
    */
   record Endpoint(URI url, Optional<String> caFile, Optional<String> certFile, Optional<String> keyFile)
-      implements HealthCheck {
+      implements HealthProbe {
     public Endpoint {
       Objects.requireNonNull(url, "url");
       if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {

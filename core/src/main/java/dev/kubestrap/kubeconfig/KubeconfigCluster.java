@@ -17,7 +17,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"server", "tls-server-name", "insecure-skip-tls-verify", "certificate-authority",
     "certificate-authority-data", "proxy-url", "disable-compression", "extensions"})
-public record Cluster(
+public record KubeconfigCluster(
     String server,
     @JsonProperty("tls-server-name") String tlsServerName,
     @JsonProperty("insecure-skip-tls-verify") Boolean insecureSkipTlsVerify,
@@ -28,14 +28,14 @@ public record Cluster(
     List<NamedExtension> extensions,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> other) {
 
-  public Cluster {
+  public KubeconfigCluster {
     extensions = Values.list(extensions);
     other = Values.map(other);
   }
 
   /** A cluster at {@code server} trusting the CA given as PEM, embedded. */
-  public static Cluster withEmbeddedCa(String server, String caCertificatePem) {
-    return new Cluster(server, null, null, null, Pem.encode("caCertificatePem", caCertificatePem), null, null, null, null);
+  public static KubeconfigCluster withEmbeddedCa(String server, String caCertificatePem) {
+    return new KubeconfigCluster(server, null, null, null, Pem.encode("caCertificatePem", caCertificatePem), null, null, null, null);
   }
 
   /** The embedded CA certificate as PEM, decoded from {@code certificate-authority-data}; null when not embedded. */
@@ -45,7 +45,7 @@ public record Cluster(
 
   @Override
   public String toString() {
-    return "Cluster[server=" + server
+    return "KubeconfigCluster[server=" + server
         + (certificateAuthority != null ? ", certificate-authority=" + certificateAuthority : "")
         + (certificateAuthorityData != null ? ", certificate-authority-data=<embedded>" : "")
         + (Boolean.TRUE.equals(insecureSkipTlsVerify) ? ", insecure-skip-tls-verify" : "") + "]";
