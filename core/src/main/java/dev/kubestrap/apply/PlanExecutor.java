@@ -65,16 +65,7 @@ public final class PlanExecutor {
    * @throws dev.kubestrap.io.DirectoryLockedException when another run holds the state directory
    */
   public ApplyReport apply(ClusterPlan plan) {
-    if (store.isEmpty()) {
-      return new ApplyRun(plan, this, memory).execute();
-    }
-    Path dir = store.get().directory();
-    try (DirectoryLock lock = DirectoryLock.acquire(dir, "apply of cluster " + plan.cluster());
-        PendingWork pending = PendingWork.journaled(dir)) {
-      ApplyReport report = new ApplyRun(plan, this, pending).execute();
-      store.get().recordApplied(plan.record());
-      return report;
-    }
+    return run(plan, "apply of cluster ", true);
   }
 
   /**
@@ -86,13 +77,21 @@ public final class PlanExecutor {
    * @throws ApplyException when an action fails; its {@link ApplyException#report()} says what was done
    */
   public ApplyReport applyPart(ClusterPlan part) {
+    return run(part, "apply of part of cluster ", false);
+  }
+
+  private ApplyReport run(ClusterPlan plan, String purpose, boolean recordApplied) {
     if (store.isEmpty()) {
-      return new ApplyRun(part, this, memory).execute();
+      return new ApplyRun(plan, this, memory).execute();
     }
     Path dir = store.get().directory();
-    try (DirectoryLock lock = DirectoryLock.acquire(dir, "apply of part of cluster " + part.cluster());
+    try (DirectoryLock lock = DirectoryLock.acquire(dir, purpose + plan.cluster());
         PendingWork pending = PendingWork.journaled(dir)) {
-      return new ApplyRun(part, this, pending).execute();
+      ApplyReport report = new ApplyRun(plan, this, pending).execute();
+      if (recordApplied) {
+        store.get().recordApplied(plan.record());
+      }
+      return report;
     }
   }
 

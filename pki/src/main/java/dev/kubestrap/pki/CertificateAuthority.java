@@ -10,10 +10,8 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -152,61 +150,19 @@ public final class CertificateAuthority {
   }
 
   /** Builds a new CA. Defaults are listed on {@link CertificateAuthority}. */
-  public static final class Builder {
+  public static final class Builder extends SubjectBuilder<Builder> {
     private final String commonName;
     private final boolean intermediate;
-    private final List<String> organizations = new ArrayList<>();
-    private Duration validity = DEFAULT_VALIDITY;
-    private KeyAlgorithm keyAlgorithm = KeyAlgorithm.DEFAULT;
-    private KeyPair keyPair;
-    private Clock clock = Clock.systemUTC();
-    private CertificateAuthority issuer;
     private Integer pathLength;
 
     private Builder(String commonName, boolean intermediate) {
+      super(DEFAULT_VALIDITY);
       this.commonName = commonName;
       this.intermediate = intermediate;
     }
 
-    /** Replaces the organizations (O) of the subject with this one. Default: none. */
-    public Builder organization(String organization) {
-      organizations.clear();
-      organizations.add(organization);
-      return this;
-    }
-
-    public Builder addOrganization(String organization) {
-      organizations.add(organization);
-      return this;
-    }
-
-    /** How long the CA is valid from now. Default 10 years. */
-    public Builder validity(Duration validity) {
-      this.validity = validity;
-      return this;
-    }
-
-    /** Default {@link KeyAlgorithm#ECDSA_P256}; ignored when {@link #keyPair} is given. */
-    public Builder keyAlgorithm(KeyAlgorithm keyAlgorithm) {
-      this.keyAlgorithm = keyAlgorithm;
-      return this;
-    }
-
-    /** Uses this key pair instead of generating one. */
-    public Builder keyPair(KeyPair keyPair) {
-      this.keyPair = keyPair;
-      return this;
-    }
-
-    /** The clock for not-before and not-after. Default {@link Clock#systemUTC()}. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /** The CA that signs this one; required for {@link CertificateAuthority#intermediate}, refused otherwise. */
-    public Builder signedBy(CertificateAuthority issuer) {
-      this.issuer = issuer;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -217,12 +173,7 @@ public final class CertificateAuthority {
     }
 
     public CertificateAuthority build() {
-      Validity.requireCommonName(commonName);
-      Validity.requireOrganizations(organizations);
-      Objects.requireNonNull(clock, "clock");
-      if (keyPair == null && keyAlgorithm == null) {
-        throw new PkiException("keyAlgorithm must be set: null");
-      }
+      requireSubject(commonName);
       if (pathLength != null && pathLength < 0) {
         throw new PkiException("pathLength must not be negative: " + pathLength);
       }
@@ -234,7 +185,7 @@ public final class CertificateAuthority {
             + quote(commonName) + ")");
       }
       Validity.Window window = Validity.window(validity, clock, issuer);
-      KeyPair pair = keyPair != null ? keyPair : keyAlgorithm.generate();
+      KeyPair pair = keyPairToCertify();
       X509Signer.Template template = new X509Signer.Template(commonName, List.copyOf(organizations), List.of(),
           List.of(), CA_KEY_USAGE, List.of(), true, pathLength, window.notBefore(), window.notAfter());
       X509Certificate certificate = X509Signer.sign(template, pair.getPublic(),

@@ -11,7 +11,6 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,36 +148,25 @@ public final class IssuedCertificate {
   }
 
   /** Collects what the certificate states; {@link #build()} validates it all and signs. */
-  public static final class Builder {
+  public static final class Builder extends SubjectBuilder<Builder> {
     private String commonName;
-    private final List<String> organizations = new ArrayList<>();
     private final Set<String> dnsNames = new LinkedHashSet<>();
     private final Set<String> ipAddresses = new LinkedHashSet<>();
     private Set<KeyUsage> keyUsages = EnumSet.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT);
     private Set<ExtendedKeyUsage> extendedKeyUsages = EnumSet.noneOf(ExtendedKeyUsage.class);
-    private Duration validity = DEFAULT_VALIDITY;
-    private KeyAlgorithm keyAlgorithm = KeyAlgorithm.DEFAULT;
-    private KeyPair keyPair;
-    private Clock clock = Clock.systemUTC();
-    private CertificateAuthority issuer;
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_VALIDITY);
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /** The subject common name (CN); required, Kubernetes reads it as the user name. */
     public Builder commonName(String commonName) {
       this.commonName = commonName;
-      return this;
-    }
-
-    /** Replaces the organizations (O) with this one; Kubernetes reads each O as a group. */
-    public Builder organization(String organization) {
-      organizations.clear();
-      organizations.add(organization);
-      return this;
-    }
-
-    public Builder addOrganization(String organization) {
-      organizations.add(organization);
       return this;
     }
 
@@ -214,46 +202,11 @@ public final class IssuedCertificate {
       return this;
     }
 
-    /** How long the certificate is valid from now. Default 1 year; must end before the issuing CA does. */
-    public Builder validity(Duration validity) {
-      this.validity = validity;
-      return this;
-    }
-
-    /** Default {@link KeyAlgorithm#ECDSA_P256}; ignored when {@link #keyPair} is given. */
-    public Builder keyAlgorithm(KeyAlgorithm keyAlgorithm) {
-      this.keyAlgorithm = keyAlgorithm;
-      return this;
-    }
-
-    /** Certifies this existing key pair instead of generating one. */
-    public Builder keyPair(KeyPair keyPair) {
-      this.keyPair = keyPair;
-      return this;
-    }
-
-    /** The clock for not-before and not-after. Default {@link Clock#systemUTC()}. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /** The issuing CA; required. The certificate's issuer name is this CA's subject. */
-    public Builder signedBy(CertificateAuthority issuer) {
-      this.issuer = issuer;
-      return this;
-    }
-
     /** Validates everything, then generates the key (unless given) and signs. */
     public IssuedCertificate build() {
-      Validity.requireCommonName(commonName);
-      Validity.requireOrganizations(organizations);
+      requireSubject(commonName);
       if (issuer == null) {
         throw new PkiException("signedBy must be set: the certificate " + quote(commonName) + " needs an issuing CA");
-      }
-      Objects.requireNonNull(clock, "clock");
-      if (keyPair == null && keyAlgorithm == null) {
-        throw new PkiException("keyAlgorithm must be set: null");
       }
       List<String> dns = new ArrayList<>();
       dnsNames.forEach(name -> dns.add(Names.requireDnsName("dnsName", name)));
@@ -268,7 +221,7 @@ public final class IssuedCertificate {
       X509Signer.Template template = new X509Signer.Template(commonName, List.copyOf(organizations),
           List.copyOf(new LinkedHashSet<>(dns)), List.copyOf(new LinkedHashSet<>(ips)), usageBits,
           List.copyOf(extendedKeyUsages), false, null, window.notBefore(), window.notAfter());
-      KeyPair pair = keyPair != null ? keyPair : keyAlgorithm.generate();
+      KeyPair pair = keyPairToCertify();
       X509Certificate certificate = X509Signer.sign(template, pair.getPublic(), issuer.certificate(), issuer.privateKey());
       return IssuedCertificate.trusted(certificate, pair);
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * The link's limit, measured: the given number of bytes per host pushed to every host at once, each host over one
@@ -43,18 +44,19 @@ final class LinkLimit {
 
   /** Milliseconds until every host has read its bytes through {@code ssh ... 'cat > /dev/null'}. */
   long ssh(Map<SshConfig, Long> bytesPerHost) {
-    long start = System.nanoTime();
-    List<CompletableFuture<Void>> streams = new ArrayList<>();
-    bytesPerHost.forEach((ssh, bytes) -> streams.add(CompletableFuture.runAsync(() -> sshCat(ssh, bytes))));
-    streams.forEach(CompletableFuture::join);
-    return (System.nanoTime() - start) / 1_000_000;
+    return allAtOnce(bytesPerHost, this::sshCat);
   }
 
   /** Milliseconds until every host has read its bytes over plain TCP; {@code hosts} run the reading command. */
   long tcp(Map<Transport, Long> bytesPerHost) {
+    return allAtOnce(bytesPerHost, this::tcpRead);
+  }
+
+  /** Milliseconds until {@code stream} has carried every host's bytes, all hosts at once. */
+  private static <H> long allAtOnce(Map<H, Long> bytesPerHost, BiConsumer<H, Long> stream) {
     long start = System.nanoTime();
     List<CompletableFuture<Void>> streams = new ArrayList<>();
-    bytesPerHost.forEach((host, bytes) -> streams.add(CompletableFuture.runAsync(() -> tcpRead(host, bytes))));
+    bytesPerHost.forEach((host, bytes) -> streams.add(CompletableFuture.runAsync(() -> stream.accept(host, bytes))));
     streams.forEach(CompletableFuture::join);
     return (System.nanoTime() - start) / 1_000_000;
   }
