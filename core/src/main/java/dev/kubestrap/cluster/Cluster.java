@@ -9,7 +9,6 @@ import dev.kubestrap.addons.CoreDns;
 import dev.kubestrap.addons.Flannel;
 import dev.kubestrap.addons.FlannelBackend;
 import dev.kubestrap.addons.NodeRoleLabels;
-import dev.kubestrap.apply.ApplyReport;
 import dev.kubestrap.apply.BinaryDelivery;
 import dev.kubestrap.apply.PlanExecutor;
 import dev.kubestrap.pki.ExtendedKeyUsage;
@@ -40,14 +39,16 @@ import dev.kubestrap.kubeconfig.Context;
 import dev.kubestrap.kubeconfig.CurrentContext;
 import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.operation.Operation;
+import dev.kubestrap.operation.OperationTarget;
 import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.spec.ApiEndpoint;
 import dev.kubestrap.transport.Transport;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
-import dev.kubestrap.preflight.HostFacts;
+import dev.kubestrap.preflight.Finding;
 import dev.kubestrap.preflight.Preflight;
+import dev.kubestrap.preflight.PreflightException;
 import dev.kubestrap.preflight.PreflightReport;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
@@ -67,6 +68,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -122,6 +124,8 @@ public final class Cluster implements AutoCloseable {
   private final ProgressLog progress = ProgressLog.standard();
   private ClusterSecrets secrets;
   private PlanExecutor executor;
+  /** Per node: whether its /etc/resolv.conf is systemd-resolved's stub, as the last probe of it found. */
+  private final Map<String, Boolean> resolvedStubs = new ConcurrentHashMap<>();
   private KubernetesClient client;
   private boolean closed;
 
@@ -209,8 +213,17 @@ public final class Cluster implements AutoCloseable {
   }
 
   private ClusterPlan assemble(ClusterSpec spec, ClusterSecrets secrets, BinaryPlanner planner) {
-    return new PlanAssembler(spec, secrets, planner, ClusterRbac.defaults(), settings.addons(),
-        settings.healthTimeout(), settings.healthWaits(), settings.images()).assemble();
+    return assembler(spec, secrets, planner).assemble();
+  }
+
+  private PlanAssembler assembler(ClusterSpec of, ClusterSecrets secrets, BinaryPlanner planner) {
+    return new PlanAssembler(of, secrets, planner, ClusterRbac.defaults(), settings.addons(),
+        settings.healthTimeout(), settings.healthWaits(), settings.images());
+  }
+
+  /** A planner that resolves nothing: for plans read only for their paths (reset, certificate files). */
+  private BinaryPlanner pathsOnly() {
+    return new BinaryPlanner(settings.binaries(), true, settings.arch());
   }
 
   /** The programs a dry-run plan left out because their digest is not known without downloading. */
@@ -240,7 +253,8 @@ public final class Cluster implements AutoCloseable {
   }
 
   private ClusterReport applyLocked() {
-    ClusterSpec detected = withDetectedResolvConfs(preflight().orThrow());
+    remember(preflight().orThrow());
+    ClusterSpec detected = withDetectedResolvConfs(spec);
     ClusterSecrets secrets = secrets();
     ClusterPlan plan = assemble(detected, secrets, binaries);
     state.writeKubeconfigs(spec, secrets.certificates());
@@ -269,22 +283,30 @@ public final class Cluster implements AutoCloseable {
     return new Preflight(spec).run(name -> transports.borrow(name), settings.concurrency());
   }
 
+  private void remember(PreflightReport preflight) {
+    preflight.facts().forEach((host, facts) -> resolvedStubs.put(host, facts.resolvedStub()));
+  }
+
   /**
-   * The spec with each node's resolv.conf as found: where {@code /etc/resolv.conf} points at systemd-resolved's
+   * {@code of} with each node's resolv.conf as found: where {@code /etc/resolv.conf} points at systemd-resolved's
    * stub (127.0.0.53), pods would get a name server that loops back to CoreDNS itself, so the kubelet is given
-   * systemd-resolved's upstream file instead, as kubeadm does. A resolv.conf the spec sets keeps precedence.
+   * systemd-resolved's upstream file instead, as kubeadm does. A resolv.conf the spec sets keeps precedence. Nodes
+   * not probed yet by this cluster object (a day-2 operation before any apply, a host being added) are probed now,
+   * so every plan that is applied — by apply or by an operation — writes the same kubelet configuration.
    */
-  private ClusterSpec withDetectedResolvConfs(PreflightReport preflight) {
+  private ClusterSpec withDetectedResolvConfs(ClusterSpec of) {
+    if (of.nodes().stream().anyMatch(host -> !resolvedStubs.containsKey(host.name()))) {
+      remember(new Preflight(of).run(transports::borrow, settings.concurrency()));
+    }
     ClusterSpec.Builder detected = null;
-    for (HostSpec host : spec.nodes()) {
-      HostFacts facts = preflight.facts().get(host.name());
-      if (facts != null && facts.resolvedStub() && !spec.hasOwnResolvConf(host)
-          && spec.kubeletResolvConf().equals(ClusterSpec.DEFAULT_RESOLV_CONF)) {
-        detected = detected != null ? detected : spec.toBuilder();
+    for (HostSpec host : of.nodes()) {
+      if (resolvedStubs.getOrDefault(host.name(), false) && !of.hasOwnResolvConf(host)
+          && of.kubeletResolvConf().equals(ClusterSpec.DEFAULT_RESOLV_CONF)) {
+        detected = detected != null ? detected : of.toBuilder();
         detected.kubeletResolvConf(host.name(), SYSTEMD_RESOLVED_UPSTREAM);
       }
     }
-    return detected == null ? spec : detected.build();
+    return detected == null ? of : detected.build();
   }
 
   private PlanExecutor executor() {
@@ -411,7 +433,7 @@ public final class Cluster implements AutoCloseable {
   /** As {@link #mergeKubeconfigInto(Path)}, choosing what happens to the file's {@code current-context}. */
   public String mergeKubeconfigInto(Path file, CurrentContext currentContext) {
     requireOpen();
-    Kubeconfig admin = state.writeKubeconfigs(spec, secrets().certificates());
+    Kubeconfig admin = LocalState.adminKubeconfig(spec, secrets().certificates());
     String cluster = spec.kubeconfigClusterName();
     String name = "admin@" + cluster;
     Kubeconfig entries = Kubeconfig.builder()
@@ -519,7 +541,7 @@ public final class Cluster implements AutoCloseable {
   private void resetLocked(ResetOption... options) {
     boolean deleteData = Set.of(options).contains(ResetOption.DELETE_DATA);
     ClusterSecrets secrets = secrets();
-    ClusterPlan plan = assemble(secrets, new BinaryPlanner(settings.binaries(), true, settings.arch()));
+    ClusterPlan plan = assemble(secrets, pathsOnly());
     for (HostId host : plan.hosts()) {
       resetHost(spec, plan, secrets, host.name(), deleteData);
     }
@@ -539,6 +561,16 @@ public final class Cluster implements AutoCloseable {
 
   /** The cluster as day-2 operations see it. */
   private final class DayTwoContext implements ClusterContext {
+    @Override
+    public void requireReady(ClusterSpec of, String host) {
+      PreflightReport report = new Preflight(of).run(transports::borrow, settings.concurrency());
+      remember(report);
+      List<Finding> findings = report.findings().stream().filter(f -> f.host().equals(host)).toList();
+      if (!findings.isEmpty()) {
+        throw new PreflightException(findings);
+      }
+    }
+
     @Override
     public ClusterSpec spec() {
       return spec;
@@ -561,8 +593,7 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public ClusterPlan plan(ClusterSpec of, PlanScope scope, Map<String, String> joining) {
-      return new PlanAssembler(of, secrets(of), binaries, ClusterRbac.defaults(), settings.addons(),
-          settings.healthTimeout(), settings.healthWaits(), settings.images()).scope(scope).joiningEtcd(joining)
+      return assembler(withDetectedResolvConfs(of), secrets(of), binaries).scope(scope).joiningEtcd(joining)
           .assemble();
     }
 
@@ -593,6 +624,8 @@ public final class Cluster implements AutoCloseable {
       settings = settings.with(changed, reached);
       spec = changed;
       secrets = null;
+      // the executor names the first host as the binaries' server; that host may be gone
+      executor = null;
       reached.forEach(transports::add);
       gone.forEach(transports::forget);
       if (client != null) {
@@ -609,9 +642,7 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void reset(ClusterSpec of, String host, boolean deleteData) {
       ClusterSecrets ofSecrets = secrets(of);
-      ClusterPlan plan = new PlanAssembler(of, ofSecrets, new BinaryPlanner(settings.binaries(), true, settings.arch()),
-          ClusterRbac.defaults(), settings.addons(), settings.healthTimeout(), settings.healthWaits(),
-          settings.images()).scope(PlanScope.hosts(Set.of(host))).assemble();
+      ClusterPlan plan = assembler(of, ofSecrets, pathsOnly()).scope(PlanScope.hosts(Set.of(host))).assemble();
       resetHost(of, plan, ofSecrets, host, deleteData);
     }
 
@@ -628,6 +659,12 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void progress(String line) {
       emit(new ClusterEvent.OperationProgress(line));
+    }
+
+    @Override
+    public OperationTarget.Hold hold(String operation) {
+      DirectoryLock lock = lockState(operation);
+      return lock::close;
     }
   }
 

@@ -21,6 +21,7 @@ public final class Operation {
   private final List<Step> steps;
   private final List<String> warnings;
   private final Consumer<String> progress;
+  private final OperationTarget target;
   private boolean applied;
 
   private Operation(Builder builder) {
@@ -29,6 +30,7 @@ public final class Operation {
     this.steps = List.copyOf(builder.steps);
     this.warnings = List.copyOf(builder.warnings);
     this.progress = builder.progress;
+    this.target = builder.target;
   }
 
   /** Starts an operation called {@code name}, e.g. {@code add host w2}. */
@@ -57,6 +59,15 @@ public final class Operation {
       throw new IllegalStateException(name + " was applied already: ask the cluster for a new operation");
     }
     applied = true;
+    if (target == null) {
+      return run();
+    }
+    try (OperationTarget.Hold held = target.hold(name)) {
+      return run();
+    }
+  }
+
+  private OperationReport run() {
     long start = System.nanoTime();
     progress.accept("[" + name + "] plan:\n" + plan().summary());
     for (Step check : checks) {
@@ -107,6 +118,7 @@ public final class Operation {
     private final List<Step> steps = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private Consumer<String> progress = line -> { };
+    private OperationTarget target;
 
     private Builder(String name) {
       if (name == null || name.isBlank()) {
@@ -137,6 +149,12 @@ public final class Operation {
     public Builder progress(Consumer<String> progress) {
       this.progress = Objects.requireNonNull(progress, "progress");
       return this;
+    }
+
+    /** Reports progress to {@code target} and holds it for the whole {@link Operation#apply()}. */
+    public Builder on(OperationTarget target) {
+      this.target = Objects.requireNonNull(target, "target");
+      return progress(target::progress);
     }
 
     public Operation build() {

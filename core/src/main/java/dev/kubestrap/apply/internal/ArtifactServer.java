@@ -1,5 +1,6 @@
 package dev.kubestrap.apply.internal;
 
+import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
 import dev.kubestrap.transport.FileMode;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * may be called from any thread.
  */
 public final class ArtifactServer {
-  static final String STAGING = "/var/lib/kubestrap/artifacts";
+  public static final String STAGING = RemoteInspection.HOST_CACHE_DIRECTORY + "/artifacts";
   static final String RUNTIME = "/run/kubestrap-artifacts";
   static final String UNIT = "kubestrap-artifacts";
 
@@ -33,6 +35,8 @@ public final class ArtifactServer {
   private final String credentialsPem;
   private final Duration lifetime;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  /** Digests found or placed in staging by this server: each is checked on the host once, not once per fetcher. */
+  private final Set<String> staged = ConcurrentHashMap.newKeySet();
   private volatile Optional<String> failure;
   private volatile boolean started;
 
@@ -76,6 +80,7 @@ public final class ArtifactServer {
         systemctl reset-failed "$3.service" 2>/dev/null || true
         command -v openssl >/dev/null || { echo "openssl is not installed on the serving host" >&2; exit 15; }
         systemd-run --quiet --unit="$3" --property=RuntimeMaxSec="$5" --property=WorkingDirectory="$1" \\
+          --property=ExecStopPost="/bin/rm -rf $2" \\
           openssl s_server -quiet -WWW -accept "$4" -cert "$2/server.pem" -key "$2/server.pem"
         for i in $(seq 1 100); do
           if ss -Htlnp "sport = :$4" | grep -q '"openssl"'; then exit 0; fi
@@ -99,16 +104,21 @@ public final class ArtifactServer {
    */
   public long stage(String sha256, Path localFile) {
     synchronized (locks.computeIfAbsent(sha256, k -> new Object())) {
-      String staged = stagedPath(sha256);
-      if (host.sha256(staged).map(sha256::equals).orElse(false)) {
+      if (staged.contains(sha256)) {
         return 0;
       }
-      host.mkdirs(STAGING, FileMode.of(0755));
-      PutResult result = host.put(localFile, staged, FileMode.of(0644));
-      if (!sha256.equals(result.sha256())) {
-        throw new IllegalStateException("staged " + localFile + " has sha256 " + result.sha256() + ", not " + sha256);
+      String path = stagedPath(sha256);
+      long sent = 0;
+      if (!host.sha256(path).map(sha256::equals).orElse(false)) {
+        host.mkdirs(STAGING, FileMode.of(0755));
+        PutResult result = host.put(localFile, path, FileMode.of(0644));
+        if (!sha256.equals(result.sha256())) {
+          throw new IllegalStateException("staged " + localFile + " has sha256 " + result.sha256() + ", not " + sha256);
+        }
+        sent = result.bytesSent();
       }
-      return result.bytesSent();
+      staged.add(sha256);
+      return sent;
     }
   }
 

@@ -32,7 +32,7 @@ public final class BatchedInspection implements RemoteInspection {
   private static final String STAT_MARK = "--kubestrap-stat--";
   private static final String SHA_MARK = "--kubestrap-sha256--";
   /** The digest cache in the host's cache directory. */
-  static final String CACHE_FILE = "digests";
+  public static final String CACHE_FILE = "digests";
   /** Removes the strays beside every path in {@code "$@"}; the paths are never parsed by the shell. */
   private static final String REMOVE_STRAYS = "for p do d=${p%/*}; b=${p##*/}; for f in \"$d\"/.\"$b\""
       + Transport.TEMP_MARKER + "*; do if [ -f \"$f\" ]; then rm -f -- \"$f\"; fi; done; done";

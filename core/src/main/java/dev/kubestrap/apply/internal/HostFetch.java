@@ -25,14 +25,10 @@ import java.util.Optional;
  * authenticated SSH connection and {@code sha256sum} checks it on the host.
  */
 public final class HostFetch {
-  /** Exit codes of the script, so the caller can say why a host could not fetch. */
-  static final int NO_TOOL = 15;
-  static final int DIGEST_MISMATCH = 16;
-
   private static final String SCRIPT = """
       set -u
       src=$1 sha=$2 target=$3 mode=$4
-      tmp=$(mktemp "${target%/*}/.kubestrap-fetch.XXXXXX") || exit 10
+      tmp=$(mktemp "${target%/*}/.${target##*/}@TEMP_MARKER@XXXXXXXXXXXXXXXX") || exit 10
       ca=$(mktemp) || exit 10
       err=$(mktemp) || exit 10
       trap 'rm -f -- "$tmp" "$ca" "$err"' EXIT
@@ -82,7 +78,7 @@ public final class HostFetch {
       actual=${actual%% *}
       [ "$actual" = "$sha" ] || { echo "sha256 of $src is $actual, not the pinned $sha" >&2; exit 16; }
       chmod "$mode" "$tmp" && mv -f -- "$tmp" "$target"
-      """;
+      """.replace("@TEMP_MARKER@", Transport.TEMP_MARKER);
 
   private HostFetch() {}
 

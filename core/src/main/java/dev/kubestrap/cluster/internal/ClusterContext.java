@@ -1,5 +1,6 @@
 package dev.kubestrap.cluster.internal;
 
+import dev.kubestrap.operation.OperationTarget;
 import dev.kubestrap.apply.ApplyReport;
 import dev.kubestrap.cluster.Host;
 import dev.kubestrap.cluster.HostServices;
@@ -16,7 +17,13 @@ import java.util.Map;
  * What day-2 operations need of the cluster object they act for: its spec, local state, plans of parts of it,
  * the executor, host connections and API clients. Implemented by {@code Cluster}; not for callers.
  */
-public interface ClusterContext {
+public interface ClusterContext extends OperationTarget {
+
+  /**
+   * Holds {@code host} of {@code of} to the preflight's rules (read-only; the whole cluster's rules, such as unique
+   * machine ids, apply), throwing {@link dev.kubestrap.preflight.PreflightException} with its findings.
+   */
+  void requireReady(ClusterSpec of, String host);
 
   /** The spec the cluster has now. */
   ClusterSpec spec();

@@ -108,7 +108,7 @@ public final class ClusterUpgrade {
   private Operation build() {
     String to = after.kubernetesVersion().toString();
     Operation.Builder operation = Operation.builder("upgrade " + before.name() + " from " + before.kubernetesVersion()
-        + " to " + to).progress(cluster::progress);
+        + " to " + to).on(cluster);
     flagChanges().forEach(operation::warning);
     operation.check("every node is Ready", this::requireNodesReady);
     operation.check("every etcd member is healthy", () -> {

@@ -52,7 +52,7 @@ final class EtcdRestore {
     List<String> controlPlanes = spec.controlPlaneHosts().stream().map(HostSpec::name).toList();
     Path aside = etcd.dataDir().resolveSibling(asideName);
     return Operation.builder("restore etcd from " + snapshot.getFileName())
-        .progress(cluster::progress)
+        .on(cluster)
         .warning("every change made after the snapshot was taken is lost; the cluster's API is down until the "
             + "restore is done")
         .check("reach every etcd member and control-plane host", () -> union(members, controlPlanes)

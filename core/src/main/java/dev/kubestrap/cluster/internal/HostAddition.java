@@ -49,7 +49,7 @@ public final class HostAddition {
     boolean member = after.isEtcdMember(added);
     boolean node = after.isNode(added);
     Operation.Builder operation = Operation.builder("add host " + name + " " + added.roles())
-        .progress(cluster::progress);
+        .on(cluster);
     after.availabilityWarnings().forEach(operation::warning);
     if (!after.apiEndpoint().equals(before.apiEndpoint())) {
       operation.warning("the API endpoint changes from " + before.apiEndpoint() + " to " + after.apiEndpoint()
@@ -59,6 +59,7 @@ public final class HostAddition {
       cluster.connect(host);
       cluster.transport(name).exists("/");
     });
+    operation.check("the preflight passes on " + name, () -> cluster.requireReady(after, name));
     if (member) {
       operation.check("etcd keeps its quorum with " + (before.etcdMembers().size() + 1) + " members while " + name
           + " starts", () -> EtcdAccess.requireQuorum(new EtcdAccess(cluster).through(before, Set.of()).health(),

@@ -112,7 +112,7 @@ public final class HostCertificates implements CertificateAdmin {
     List<String> oneByOne = spec.hosts().stream()
         .filter(h -> h.has(Role.CONTROL_PLANE) || spec.isEtcdMember(h)).map(HostSpec::name).toList();
     List<String> others = spec.hosts().stream().map(HostSpec::name).filter(h -> !oneByOne.contains(h)).toList();
-    Operation.Builder operation = Operation.builder("renew certificates").progress(cluster::progress)
+    Operation.Builder operation = Operation.builder("renew certificates").on(cluster)
         .warning("the CAs and the service-account key are kept: certificates and tokens they signed stay valid")
         .check("reach every host", () -> spec.hosts().forEach(h -> cluster.transport(h.name()).exists("/")))
         .step("renew every leaf certificate in the state directory (new keys, under the same CAs)", () -> {

@@ -60,7 +60,7 @@ public final class HostRemoval {
     String name = removed.name();
     boolean member = before.isEtcdMember(removed);
     boolean node = before.isNode(removed);
-    Operation.Builder operation = Operation.builder("remove host " + name).progress(cluster::progress);
+    Operation.Builder operation = Operation.builder("remove host " + name).on(cluster);
     after.availabilityWarnings().forEach(operation::warning);
     if (member) {
       operation.check("etcd keeps its quorum with " + after.etcdMembers().size() + " members without " + name,

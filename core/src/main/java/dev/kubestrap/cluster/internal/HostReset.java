@@ -1,6 +1,8 @@
 package dev.kubestrap.cluster.internal;
 
 import dev.kubestrap.apply.RemoteInspection;
+import dev.kubestrap.apply.internal.ArtifactServer;
+import dev.kubestrap.apply.internal.BatchedInspection;
 import dev.kubestrap.cluster.HostServices;
 import dev.kubestrap.component.Layout;
 import dev.kubestrap.plan.Action;
@@ -34,8 +36,8 @@ import java.util.function.Consumer;
  */
 public final class HostReset {
   /** What kubestrap keeps on a host for itself, outside any plan. */
-  static final List<String> HOST_STATE = List.of(RemoteInspection.HOST_CACHE_DIRECTORY + "/digests",
-      RemoteInspection.HOST_CACHE_DIRECTORY + "/artifacts");
+  static final List<String> HOST_STATE = List.of(
+      RemoteInspection.HOST_CACHE_DIRECTORY + "/" + BatchedInspection.CACHE_FILE, ArtifactServer.STAGING);
   private final ClusterSpec spec;
   private final ClusterPlan plan;
   private final HostServices services;

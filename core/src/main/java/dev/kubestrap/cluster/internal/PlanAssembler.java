@@ -1,7 +1,6 @@
 package dev.kubestrap.cluster.internal;
 
 import dev.kubestrap.addons.Addon;
-import dev.kubestrap.component.ApiServerLoadBalancer;
 import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.ComponentInstall;
 import dev.kubestrap.component.Components;
@@ -190,9 +189,6 @@ public final class PlanAssembler {
 
   private List<Action> componentActions(ComponentInstall install, HostSpec host) {
     List<Action> actions = new ArrayList<>();
-    if (install.component() == ComponentName.KUBE_APISERVER_LB) {
-      actions.add(haproxyPresent());
-    }
     install.directories().forEach(d -> actions.add(directory(d)));
     install.files().stream().filter(f -> !isPki(f)).forEach(f -> actions.add(file(f)));
     for (RequiredBinary binary : install.binaries()) {
@@ -225,15 +221,6 @@ public final class PlanAssembler {
             + " cluster)")
         .command(command.get(0), command.subList(1, command.size()).toArray(String[]::new))
         .unless("test", "-d", etcd.memberDir().toString())
-        .build();
-  }
-
-  /** The node-local load balancer runs the host's haproxy: say so plainly when there is none. */
-  private static RunCommand haproxyPresent() {
-    return RunCommand.builder("check that haproxy is installed")
-        .shell("test -x " + ApiServerLoadBalancer.HAPROXY + " || { echo '" + ApiServerLoadBalancer.HAPROXY
-            + " is missing: the node-local API load balancer needs the distribution package haproxy (2.4 or later)"
-            + " on every node' >&2; exit 1; }")
         .build();
   }
 
