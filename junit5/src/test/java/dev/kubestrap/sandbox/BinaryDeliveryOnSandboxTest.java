@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +54,7 @@ class BinaryDeliveryOnSandboxTest {
   private Path kubelet;
   private Path kubeProxy;
   private HttpServer mirror;
+  private ExecutorService mirrorThreads;
   private final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -73,6 +76,8 @@ class BinaryDeliveryOnSandboxTest {
   void stopMirror() {
     if (mirror != null) {
       mirror.stop(0);
+      // The server does not stop an executor it was given.
+      mirrorThreads.shutdownNow();
     }
   }
 
@@ -210,7 +215,8 @@ class BinaryDeliveryOnSandboxTest {
         Files.copy(file, out);
       }
     });
-    mirror.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    mirrorThreads = Executors.newFixedThreadPool(4);
+    mirror.setExecutor(mirrorThreads);
     mirror.start();
     return URI.create("http://" + address + ":" + mirror.getAddress().getPort() + "/");
   }

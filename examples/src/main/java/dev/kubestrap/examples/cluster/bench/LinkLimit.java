@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 
 /**
@@ -26,6 +28,9 @@ import java.util.function.BiConsumer;
  * stream, (a) through OpenSSH, {@code ssh host 'cat > /dev/null'}, and (b) over a plain TCP connection that the host
  * opens to this machine with bash's {@code /dev/tcp} and reads to {@code /dev/null}. The bytes are the release
  * files themselves, read in a cycle, so they compress and encrypt as the apply's do.
+ *
+ * <p>Every stream blocks on I/O, so each measurement runs on threads of its own (one per stream), never on the common
+ * pool, and stops them when it ends.
  */
 final class LinkLimit {
   private final List<Path> payload;
@@ -54,17 +59,22 @@ final class LinkLimit {
 
   /** Milliseconds until {@code stream} has carried every host's bytes, all hosts at once. */
   private static <H> long allAtOnce(Map<H, Long> bytesPerHost, BiConsumer<H, Long> stream) {
-    long start = System.nanoTime();
-    List<CompletableFuture<Void>> streams = new ArrayList<>();
-    bytesPerHost.forEach((host, bytes) -> streams.add(CompletableFuture.runAsync(() -> stream.accept(host, bytes))));
-    streams.forEach(CompletableFuture::join);
-    return (System.nanoTime() - start) / 1_000_000;
+    ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, bytesPerHost.size()));
+    try {
+      long start = System.nanoTime();
+      List<CompletableFuture<Void>> streams = new ArrayList<>();
+      bytesPerHost.forEach((host, bytes) ->
+          streams.add(CompletableFuture.runAsync(() -> stream.accept(host, bytes), threads)));
+      streams.forEach(CompletableFuture::join);
+      return (System.nanoTime() - start) / 1_000_000;
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   private void sshCat(SshConfig ssh, long bytes) {
-    List<String> argv = new ArrayList<>(List.of("ssh", "-p", Integer.toString(ssh.port()), "-o", "BatchMode=yes",
-        "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts.orElse(ssh.knownHosts())));
-    ssh.privateKeys().forEach(key -> argv.addAll(List.of("-i", key.path().toString())));
+    List<String> argv = new ArrayList<>(List.of("ssh", "-p", Integer.toString(ssh.port())));
+    argv.addAll(SeedWayReplay.options(ssh, knownHosts));
     argv.addAll(List.of(ssh.user() + "@" + ssh.host(), "cat > /dev/null"));
     try {
       Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -84,10 +94,12 @@ final class LinkLimit {
   }
 
   private void tcpRead(Transport host, long bytes) {
+    // The host's reader blocks until this side has sent everything, so it needs a thread apart from the sender's.
+    ExecutorService reading = Executors.newSingleThreadExecutor();
     try (ServerSocket server = new ServerSocket()) {
       server.bind(new InetSocketAddress(InetAddress.getByName(listenAddress), 0));
       CompletableFuture<ExecResult> reader = CompletableFuture.supplyAsync(() -> host.exec(Command.of("bash", "-c",
-          "cat < /dev/tcp/" + listenAddress + "/" + server.getLocalPort() + " > /dev/null")));
+          "cat < /dev/tcp/" + listenAddress + "/" + server.getLocalPort() + " > /dev/null")), reading);
       try (Socket socket = server.accept(); OutputStream out = socket.getOutputStream()) {
         send(out, bytes);
       }
@@ -97,6 +109,8 @@ final class LinkLimit {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      reading.shutdownNow();
     }
   }
 

@@ -11,6 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An internal plain-HTTP mirror for the benchmark: serves a directory of release files (any path whose last segment
@@ -19,6 +22,14 @@ import java.nio.file.Path;
  */
 final class LocalMirror implements AutoCloseable {
   private final HttpServer server;
+  /** Thread names of every mirror's request handlers. */
+  static final String THREAD_NAME = "local-mirror";
+
+  private final ExecutorService threads = Executors.newFixedThreadPool(8, task -> {
+    Thread thread = new Thread(task, THREAD_NAME);
+    thread.setDaemon(true);
+    return thread;
+  });
   private final URI base;
 
   LocalMirror(Path directory, String address) throws IOException {
@@ -36,9 +47,14 @@ final class LocalMirror implements AutoCloseable {
         Files.copy(file, out);
       }
     });
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+    server.setExecutor(threads);
     server.start();
     base = URI.create("http://" + address + ":" + server.getAddress().getPort() + "/");
+  }
+
+  /** Where the mirror answers: {@code http://<address>:<port>/}. */
+  URI base() {
+    return base;
   }
 
   /** The official layout under this mirror, every release file pinned by the manifest's sha256. */
@@ -55,5 +71,12 @@ final class LocalMirror implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    // The server does not stop an executor it was given.
+    threads.shutdownNow();
+    try {
+      threads.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -99,24 +99,33 @@ public final class RealSizeBenchmark {
   /** A fresh apply and a re-apply with {@code distribution}; for hosts fetching, from a mirror on the bridge. */
   static String distributed(Sandbox sandbox, Path programs, BinaryDistribution distribution) throws Exception {
     Path work = Files.createTempDirectory("kubestrap-real-size");
-    BuildManifest manifest = BuildManifest.in(programs).orElseThrow(
-        () -> new IllegalArgumentException(programs + " has no " + BuildManifest.FILE_NAME + " to pin its files with"));
-    try (LocalMirror mirror = new LocalMirror(programs, sandbox.bridgeAddress())) {
-      BinarySource source = distribution == BinaryDistribution.HOSTS_FETCH
-          ? mirror.source(manifest, work.resolve("cache"))
-          : BinarySource.directory(programs).cacheIn(work.resolve("cache"));
-      ClusterBuilder builder = transferOnly(sandbox, programs, work).binaries(source).binaryDistribution(distribution);
-      try (Cluster cluster = builder.build()) {
-        FreshAndAgain applies = FreshAndAgain.measure(cluster);
-        cluster.reset(ResetOption.DELETE_DATA);
-        ClusterReport fresh = applies.fresh();
-        return String.format("%d hosts, %s: fresh apply %d ms, %.1f MB sent from this machine, %d binaries placed by "
-            + "the hosts themselves | re-apply %d ms, %d bytes", sandbox.hosts().size(), distribution,
-            applies.freshMillis(), fresh.bytesSent() / 1e6, fresh.hosts().filesFetched(), applies.againMillis(),
-            applies.again().bytesSent());
+    try {
+      if (distribution != BinaryDistribution.HOSTS_FETCH) {
+        BinarySource local = BinarySource.directory(programs).cacheIn(work.resolve("cache"));
+        return distributed(sandbox, programs, distribution, local, work);
+      }
+      BuildManifest manifest = BuildManifest.in(programs).orElseThrow(() ->
+          new IllegalArgumentException(programs + " has no " + BuildManifest.FILE_NAME + " to pin its files with"));
+      // Only hosts fetching need the mirror: the other distributions send from this machine's directory.
+      try (LocalMirror mirror = new LocalMirror(programs, sandbox.bridgeAddress())) {
+        return distributed(sandbox, programs, distribution, mirror.source(manifest, work.resolve("cache")), work);
       }
     } finally {
       delete(work);
+    }
+  }
+
+  private static String distributed(Sandbox sandbox, Path programs, BinaryDistribution distribution,
+      BinarySource source, Path work) throws Exception {
+    ClusterBuilder builder = transferOnly(sandbox, programs, work).binaries(source).binaryDistribution(distribution);
+    try (Cluster cluster = builder.build()) {
+      FreshAndAgain applies = FreshAndAgain.measure(cluster);
+      cluster.reset(ResetOption.DELETE_DATA);
+      ClusterReport fresh = applies.fresh();
+      return String.format("%d hosts, %s: fresh apply %d ms, %.1f MB sent from this machine, %d binaries placed by "
+          + "the hosts themselves | re-apply %d ms, %d bytes", sandbox.hosts().size(), distribution,
+          applies.freshMillis(), fresh.bytesSent() / 1e6, fresh.hosts().filesFetched(), applies.againMillis(),
+          applies.again().bytesSent());
     }
   }
 

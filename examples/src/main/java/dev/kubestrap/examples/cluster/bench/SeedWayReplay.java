@@ -95,7 +95,7 @@ final class SeedWayReplay {
 
   private void ssh(SshConfig ssh, String command) throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(List.of("ssh", "-p", Integer.toString(ssh.port())));
-    argv.addAll(options(ssh));
+    argv.addAll(options(ssh, knownHosts));
     argv.add(ssh.user() + "@" + ssh.host());
     argv.add(command);
     run(argv);
@@ -107,13 +107,14 @@ final class SeedWayReplay {
       ssh(ssh, "mkdir -p " + quote(parent));
     }
     List<String> argv = new ArrayList<>(List.of("scp", "-q", "-P", Integer.toString(ssh.port())));
-    argv.addAll(options(ssh));
+    argv.addAll(options(ssh, knownHosts));
     argv.add(local.toString());
     argv.add(ssh.user() + "@" + ssh.host() + ":" + remote);
     run(argv);
   }
 
-  private List<String> options(SshConfig ssh) {
+  /** OpenSSH's options for {@code ssh}: batch mode, host keys checked against {@code knownHosts}, its keys. */
+  static List<String> options(SshConfig ssh, java.util.Optional<Path> knownHosts) {
     List<String> options = new ArrayList<>(List.of("-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
         "-o", "UserKnownHostsFile=" + knownHosts.orElse(ssh.knownHosts())));
     ssh.privateKeys().forEach(key -> options.addAll(List.of("-i", key.path().toString())));
