@@ -1,5 +1,6 @@
 package dev.kubestrap.examples.sandbox;
 
+import dev.kubestrap.io.AtomicFiles;
 import dev.kubestrap.sandbox.cluster.SandboxCluster;
 import dev.kubestrap.sandbox.cluster.SandboxClusterSpec;
 import io.fabric8.kubernetes.api.model.Node;
@@ -12,8 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -119,12 +118,19 @@ public final class SandboxClusterCommand {
     SandboxCluster cluster = SandboxCluster.start(spec);
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "sandbox-cluster-down"));
     Files.writeString(state.resolve("pid"), Long.toString(ProcessHandle.current().pid()));
-    Files.copy(cluster.kubeconfig(), kubeconfig(), StandardCopyOption.REPLACE_EXISTING);
-    Files.setPosixFilePermissions(kubeconfig(), PosixFilePermissions.fromString("rw-------"));
+    publishKubeconfig(cluster.kubeconfig());
     Files.writeString(state.resolve("ready"), cluster.toString());
     System.out.println(cluster + " ready in " + cluster.startup().toSeconds() + " s");
     Thread.currentThread().join();
     return 0;
+  }
+
+  /**
+   * Puts the admin kubeconfig at {@link #kubeconfig()}: written whole with owner-only permissions from its first
+   * byte, since it holds the cluster's admin key (a copy then chmod would leave it readable to others meanwhile).
+   */
+  void publishKubeconfig(Path admin) throws IOException {
+    AtomicFiles.write(kubeconfig(), Files.readAllBytes(admin), AtomicFiles.PRIVATE);
   }
 
   private Optional<Path> programs() {

@@ -2,12 +2,15 @@ package dev.kubestrap.examples.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubestrap.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,5 +39,22 @@ class SandboxClusterCommandTest {
 
     assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("no sandbox cluster is running\n");
     assertThat(state.resolve("pid")).doesNotExist();
+  }
+
+  @Test
+  void theKubeconfigIsPublishedOwnerOnlyOverAnOldOne(@TempDir Path elsewhere) throws Exception {
+    Path admin = Files.writeString(elsewhere.resolve("admin.kubeconfig"), "apiVersion: v1\nkind: Config\n");
+    Files.setPosixFilePermissions(admin, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.writeString(state.resolve("kubeconfig"), "an older cluster's");
+    Files.setPosixFilePermissions(state.resolve("kubeconfig"), PosixFilePermissions.fromString("rw-rw-rw-"));
+    SandboxClusterCommand command = command(Map.of());
+
+    command.publishKubeconfig(admin);
+
+    assertThat(command.kubeconfig()).hasContent("apiVersion: v1\nkind: Config");
+    assertThat(Files.getPosixFilePermissions(command.kubeconfig())).isEqualTo(AtomicFiles.PRIVATE);
+    try (Stream<Path> files = Files.list(state)) {
+      assertThat(files).containsExactly(command.kubeconfig());
+    }
   }
 }
