@@ -90,7 +90,7 @@ public final class SandboxClusterExtension
   /** A shared cluster of this spec is already in the run: nothing more is needed from the machine. */
   private static boolean alreadyShared(ExtensionContext context, Settings resolved) {
     return resolved.reuse() && context.getRoot().getStore(NAMESPACE)
-        .get(new Key(resolved.spec().orElseThrow(), true), ClusterResource.class) != null;
+        .get(new Key(resolved.spec().orElseThrow(), true), StartedOnce.class) != null;
   }
 
   @Override
@@ -122,9 +122,10 @@ public final class SandboxClusterExtension
     }
     SandboxClusterSpec spec = resolved.spec().orElseThrow();
     ExtensionContext owner = resolved.reuse() ? context.getRoot() : topLevelClass(context);
-    ClusterResource resource = owner.getStore(NAMESPACE)
-        .getOrComputeIfAbsent(new Key(spec, resolved.reuse()), key -> new ClusterResource(key.spec()),
-            ClusterResource.class);
+    @SuppressWarnings("unchecked")
+    StartedOnce<SandboxCluster> resource = owner.getStore(NAMESPACE).getOrComputeIfAbsent(
+        new Key(spec, resolved.reuse()), key -> new StartedOnce<>(() -> SandboxCluster.start(key.spec())),
+        StartedOnce.class);
     try {
       return resource.get();
     } catch (SandboxPreconditionException e) {

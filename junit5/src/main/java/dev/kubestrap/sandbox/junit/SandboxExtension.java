@@ -46,7 +46,7 @@ public final class SandboxExtension implements ExecutionCondition, BeforeAllCall
   private final Function<ExtensionContext, Sandbox.Builder> settings;
   private final SkipOrFail policy;
   /** Where {@link #get()} finds the sandbox; JUnit's store owns it and closes it. */
-  private volatile SandboxResource current;
+  private volatile StartedOnce<Sandbox> current;
 
   /** For {@link WithSandbox}: reads the settings from the annotation. */
   public SandboxExtension() {
@@ -66,8 +66,8 @@ public final class SandboxExtension implements ExecutionCondition, BeforeAllCall
 
   /** The running sandbox; only between the class's first and last test. */
   public Sandbox get() {
-    SandboxResource resource = current;
-    Sandbox sandbox = resource == null ? null : resource.sandbox();
+    StartedOnce<Sandbox> resource = current;
+    Sandbox sandbox = resource == null ? null : resource.current().orElse(null);
     if (sandbox == null) {
       throw new IllegalStateException("the sandbox is not running: register SandboxExtension on a"
           + " static field and use it from tests, @BeforeAll or @AfterAll");
@@ -90,11 +90,12 @@ public final class SandboxExtension implements ExecutionCondition, BeforeAllCall
     if (!problems.isEmpty()) {
       throw policy.refusal(new SandboxPreconditionException(problems));
     }
-    SandboxResource resource = topLevelClass(context).getStore(NAMESPACE)
-        .getOrComputeIfAbsent(SandboxResource.class, type -> new SandboxResource(builder), SandboxResource.class);
+    @SuppressWarnings("unchecked")
+    StartedOnce<Sandbox> resource = topLevelClass(context).getStore(NAMESPACE)
+        .getOrComputeIfAbsent(Sandbox.class, type -> new StartedOnce<>(builder::start), StartedOnce.class);
     current = resource;
     try {
-      resource.start();
+      resource.get();
     } catch (SandboxPreconditionException e) {
       throw policy.refusal(e);
     }
