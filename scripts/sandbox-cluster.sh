@@ -14,9 +14,10 @@ if [[ $1 == up && -z ${KUBESTRAP_PROGRAMS:-} ]]; then
   KUBESTRAP_PROGRAMS=$(bash programs/build.sh | tail -n 1)
   export KUBESTRAP_PROGRAMS
 fi
+# down reuses the class path that up built, so it needs no build
 classpath=examples/target/sandbox-cluster.classpath
 if [[ $1 == up || ! -f $classpath ]]; then
-  mvn -q -B -DskipTests -pl examples -am package dependency:build-classpath \
-    -Dmdep.outputFile=target/sandbox-cluster.classpath -Dmdep.includeScope=runtime
+  bash examples/bench/classpath.sh >"$classpath.new"
+  mv "$classpath.new" "$classpath"
 fi
-exec java -cp "examples/target/classes:$(cat "$classpath")" dev.kubestrap.examples.sandbox.SandboxClusterCommand "$1"
+exec java -cp "$(cat "$classpath")" dev.kubestrap.examples.sandbox.SandboxClusterCommand "$1"
