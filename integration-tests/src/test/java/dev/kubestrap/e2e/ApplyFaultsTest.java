@@ -325,8 +325,9 @@ class ApplyFaultsTest {
     String name = change.upload().substring(change.upload().lastIndexOf('/') + 1);
     Instant deadline = Instant.now().plusSeconds(180);
     while (Instant.now().isBefore(deadline)) {
-      String sizes = probe.exec(Command.script("for f in \"$1\"/.\"$2\".kubestrap-tmp-*; do"
-          + " [ -f \"$f\" ] && stat -c '%s %n' \"$f\"; done; true", parent, name)).stdoutTrimmed();
+      String sizes = probe.exec(Command.script("for f in \"$1\"/.\"$2$3\"*; do"
+          + " [ -f \"$f\" ] && stat -c '%s %n' \"$f\"; done; true", parent, name, Transport.TEMP_MARKER))
+          .stdoutTrimmed();
       if (sizes.lines().map(line -> line.split(" ", 2))
           .anyMatch(file -> !change.strays().contains(file[1]) && Long.parseLong(file[0]) > 1_000_000)) {
         return;
@@ -375,8 +376,8 @@ class ApplyFaultsTest {
 
   /** Temporary upload files anywhere kubestrap places files on the node. */
   private List<String> strays() {
-    return probe.run(Command.script("find /opt /etc /var/lib/kubelet -xdev -name '.*.kubestrap-tmp-*' 2>/dev/null;"
-        + " true")).stdoutTrimmed().lines().filter(line -> !line.isBlank()).toList();
+    return probe.run(Command.script("find /opt /etc /var/lib/kubelet -xdev -name \".*$1*\" 2>/dev/null; true",
+        Transport.TEMP_MARKER)).stdoutTrimmed().lines().filter(line -> !line.isBlank()).toList();
   }
 
   /** Waits until the node accepts SSH connections again, then gives the probe a fresh connection. */

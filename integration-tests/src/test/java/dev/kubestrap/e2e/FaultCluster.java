@@ -1,10 +1,12 @@
 package dev.kubestrap.e2e;
 
 import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.binaries.BuildManifest;
 import dev.kubestrap.cluster.ClusterBuilder;
 import dev.kubestrap.cluster.Host;
 import dev.kubestrap.sandbox.Sandbox;
 import dev.kubestrap.sandbox.SandboxHost;
+import dev.kubestrap.sandbox.cluster.ManifestVersions;
 import dev.kubestrap.transport.ssh.SshConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,7 +14,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,12 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The seed's cluster (a control-plane host that is no node, and one node; no RBAC or add-on objects) as the fault
  * tests apply it, described by plain values so that a child JVM builds exactly the same cluster from a properties
- * file: host addresses and pinned host keys, the sandbox's client key, the programs built from source with their
- * versions, optionally one retagged program, the SSH keep-alive settings and the state directory.
+ * file: host addresses and pinned host keys, the sandbox's client key, the programs built from source (the versions
+ * their manifest records), optionally one retagged program, the SSH keep-alive settings and the state directory.
  */
 final class FaultCluster {
-  private static final List<String> VERSIONED = List.of("kubelet", "etcd", "containerd", "runc", "crictl",
-      "cni-plugins");
   /** The programs by directory, each resolved (and hashed) once in this JVM. */
   private static final Map<Path, BinarySource> PROGRAMS = new ConcurrentHashMap<>();
   private final Properties values;
@@ -43,7 +42,6 @@ final class FaultCluster {
       values.setProperty(host.name() + ".fingerprint", host.ssh().hostKeyFingerprint().orElseThrow());
     }
     values.setProperty("programs", programs.directory().toString());
-    VERSIONED.forEach(component -> values.setProperty("version." + component, programs.version(component)));
     values.setProperty("cgroup-v1", Boolean.toString(sandbox.hostsUseCgroupV1()));
     return new FaultCluster(values);
   }
@@ -69,11 +67,6 @@ final class FaultCluster {
     return Path.of(values.getProperty("state"));
   }
 
-  /** The version the programs' manifest records for {@code component}. */
-  String version(String component) {
-    return values.getProperty("version." + component);
-  }
-
   ClusterBuilder builder() {
     Path programs = Path.of(values.getProperty("programs"));
     BinarySource built = PROGRAMS.computeIfAbsent(programs, dir -> new ResolvedOnce(BinarySource.directory(dir)));
@@ -81,11 +74,8 @@ final class FaultCluster {
         : PROGRAMS.computeIfAbsent(Path.of(values.getProperty("retagged.directory")), dir -> new ResolvedOnce(
             new RetaggedProgram(built, values.getProperty("retagged.component"), dir,
                 values.getProperty("retagged.sha256"))));
-    return ClusterBuilder.named("seed")
+    ClusterBuilder builder = ClusterBuilder.named("seed")
         .serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16").dnsServiceIp("10.254.0.2")
-        .kubernetesVersion(version("kubelet"))
-        .etcdVersion(version("etcd")).containerdVersion(version("containerd")).runcVersion(version("runc"))
-        .crictlVersion(version("crictl")).cniPluginsVersion(version("cni-plugins"))
         .controlPlaneNodes(false)
         .master(Host.of("master", ssh("master"))).worker(Host.of("node", ssh("node")))
         .binaries(binaries)
@@ -95,6 +85,9 @@ final class FaultCluster {
         .healthTimeout(Duration.ofSeconds(120))
         // what the faults are about is on the hosts; the API objects would only lengthen every run
         .withoutApiObjects();
+    new ManifestVersions(BuildManifest.in(programs).orElseThrow(() ->
+        new IllegalStateException(programs + " has no " + BuildManifest.FILE_NAME))).applyTo(builder);
+    return builder;
   }
 
   private SshConfig ssh(String host) {
