@@ -598,6 +598,11 @@ public final class Cluster implements AutoCloseable {
     }
 
     @Override
+    public ClusterPlan pathsPlan(ClusterSpec of, PlanScope scope) {
+      return assembler(of, secrets(of), pathsOnly()).scope(scope).assemble();
+    }
+
+    @Override
     public ApplyReport apply(ClusterPlan part) {
       return executor().applyPart(part);
     }
@@ -641,9 +646,7 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void reset(ClusterSpec of, String host, boolean deleteData) {
-      ClusterSecrets ofSecrets = secrets(of);
-      ClusterPlan plan = assembler(of, ofSecrets, pathsOnly()).scope(PlanScope.hosts(Set.of(host))).assemble();
-      resetHost(of, plan, ofSecrets, host, deleteData);
+      resetHost(of, pathsPlan(of, PlanScope.hosts(Set.of(host))), secrets(of), host, deleteData);
     }
 
     @Override

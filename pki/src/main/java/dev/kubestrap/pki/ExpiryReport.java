@@ -84,21 +84,27 @@ public record ExpiryReport(Instant at, List<Entry> certificates, List<Entry> aut
     return hours >= 1 ? hours + "h" : entry.residual().toMinutes() + "m";
   }
 
-  /** Accumulates entries in order. */
-  static final class Collector {
+  /**
+   * Accumulates entries in order, each certificate's residual time counted from one instant; for reports of
+   * certificates read elsewhere (a host's files) as well as of a PKI store's.
+   */
+  public static final class Collector {
     private final Instant at;
     private final List<Entry> certificates = new ArrayList<>();
     private final List<Entry> authorities = new ArrayList<>();
 
-    Collector(Instant at) {
+    /** A collector whose entries' residual times count from {@code at}. */
+    public Collector(Instant at) {
       this.at = at;
     }
 
-    void certificate(String name, X509Certificate certificate, String authority) {
+    /** Adds a leaf certificate named {@code name}, issued by the authority named {@code authority}. */
+    public void certificate(String name, X509Certificate certificate, String authority) {
       certificates.add(entry(name, certificate, authority));
     }
 
-    void authority(String name, X509Certificate certificate) {
+    /** Adds a certificate authority named {@code name}. */
+    public void authority(String name, X509Certificate certificate) {
       authorities.add(entry(name, certificate, ""));
     }
 
@@ -107,7 +113,8 @@ public record ExpiryReport(Instant at, List<Entry> certificates, List<Entry> aut
       return new Entry(name, notAfter, Duration.between(at, notAfter), authority);
     }
 
-    ExpiryReport build() {
+    /** The report of every entry added so far. */
+    public ExpiryReport build() {
       return new ExpiryReport(at, certificates, authorities);
     }
   }

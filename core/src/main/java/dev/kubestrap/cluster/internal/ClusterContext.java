@@ -40,6 +40,12 @@ public interface ClusterContext extends OperationTarget {
   /** The plan of the part of {@code spec} that {@code scope} names; etcd members in {@code joining} join. */
   ClusterPlan plan(ClusterSpec spec, PlanScope scope, Map<String, String> joining);
 
+  /**
+   * The plan of the part of {@code spec} that {@code scope} names, read only for the paths it places (reset,
+   * certificate files): no program is resolved or downloaded, so its binary actions may be incomplete.
+   */
+  ClusterPlan pathsPlan(ClusterSpec spec, PlanScope scope);
+
   /** Applies a part of the cluster without recording it as the last applied plan. */
   ApplyReport apply(ClusterPlan part);
 

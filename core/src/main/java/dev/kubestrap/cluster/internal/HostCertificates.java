@@ -19,13 +19,13 @@ import dev.kubestrap.spec.Role;
 import dev.kubestrap.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -43,37 +43,42 @@ public final class HostCertificates implements CertificateAdmin {
   @Override
   public CertificateExpiry expiry() {
     Instant now = Instant.now();
+    // one plan, read for its paths only: which files each host was given, not the programs it runs
+    ClusterPlan plan = cluster.pathsPlan(spec,
+        PlanScope.hosts(spec.hosts().stream().map(HostSpec::name).collect(Collectors.toSet())));
     Map<String, ExpiryReport> hosts = new LinkedHashMap<>();
     for (HostSpec host : spec.hosts()) {
-      hosts.put(host.name(), read(host.name(), now));
+      hosts.put(host.name(), read(host.name(), certificateFiles(plan, host.name()), now));
     }
     return new CertificateExpiry(now, hosts);
   }
 
-  /** Every certificate file and kubeconfig the host's plan places, as the host has it. */
-  private ExpiryReport read(String host, Instant now) {
+  /** The certificates in {@code paths} (certificate files and kubeconfigs) as the host has them. */
+  private ExpiryReport read(String host, List<String> paths, Instant now) {
     Transport transport = cluster.transport(host);
-    List<ExpiryReport.Entry> leaves = new ArrayList<>();
-    List<ExpiryReport.Entry> authorities = new ArrayList<>();
-    for (String path : certificateFiles(cluster.plan(spec, PlanScope.hosts(Set.of(host)), Map.of()))) {
+    ExpiryReport.Collector report = new ExpiryReport.Collector(now);
+    for (String path : paths) {
       String text = new String(transport.get(path), StandardCharsets.UTF_8);
       X509Certificate certificate = path.endsWith(".kubeconfig") ? clientCertificate(text, host, path)
           : Pem.readCertificate(text, host + ":" + path);
-      String notAfterIssuer = commonName(certificate.getIssuerX500Principal().getName());
-      ExpiryReport.Entry entry = new ExpiryReport.Entry(path, certificate.getNotAfter().toInstant(),
-          Duration.between(now, certificate.getNotAfter().toInstant()),
-          certificate.getBasicConstraints() >= 0 ? "" : notAfterIssuer);
-      (certificate.getBasicConstraints() >= 0 ? authorities : leaves).add(entry);
+      if (certificate.getBasicConstraints() >= 0) {
+        report.authority(path, certificate);
+      } else {
+        report.certificate(path, certificate, commonName(certificate.getIssuerX500Principal().getName()));
+      }
     }
-    return new ExpiryReport(now, leaves, authorities);
+    return report.build();
   }
 
-  /** The {@code .pem} certificates (not keys, not the service-account public key) and kubeconfigs of a plan. */
-  private static List<String> certificateFiles(ClusterPlan plan) {
+  /** The {@code .pem} certificates (not keys, not the service-account public key) and kubeconfigs {@code host} gets. */
+  private static List<String> certificateFiles(ClusterPlan plan, String host) {
     List<String> files = new ArrayList<>();
     for (PhasePlan phase : plan.phases()) {
-      for (HostPlan host : phase.hosts()) {
-        for (PutFile file : host.actionsOf(PutFile.class)) {
+      for (HostPlan hostPlan : phase.hosts()) {
+        if (!hostPlan.host().name().equals(host)) {
+          continue;
+        }
+        for (PutFile file : hostPlan.actionsOf(PutFile.class)) {
           String path = file.path();
           boolean certificate = path.endsWith(".pem") && !path.endsWith("-key.pem")
               && !path.endsWith(PkiStore.SERVICE_ACCOUNT_PUBLIC_KEY);

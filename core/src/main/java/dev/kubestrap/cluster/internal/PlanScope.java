@@ -2,7 +2,6 @@ package dev.kubestrap.cluster.internal;
 
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,7 +14,7 @@ public record PlanScope(Optional<Set<String>> hosts, Optional<Set<ComponentName>
 
   public PlanScope {
     hosts = hosts.map(Set::copyOf);
-    components = components.map(c -> c.isEmpty() ? Set.<ComponentName>of() : Set.copyOf(EnumSet.copyOf(c)));
+    components = components.map(Set::copyOf);
   }
 
   /** The whole cluster, as {@code apply()} plans it. */
