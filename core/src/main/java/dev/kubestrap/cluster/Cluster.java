@@ -559,8 +559,12 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
-  /** The cluster as day-2 operations see it. */
+  /** The cluster as day-2 operations see it; one per operation. */
   private final class DayTwoContext implements ClusterContext {
+    /** The secrets of a spec other than the cluster's (an operation's "after"), read once per operation. */
+    private ClusterSpec secretsOf;
+    private ClusterSecrets secretsOfOther;
+
     @Override
     public void requireReady(ClusterSpec of, String host) {
       PreflightReport report = new Preflight(of).run(transports::borrow, settings.concurrency());
@@ -587,8 +591,16 @@ public final class Cluster implements AutoCloseable {
     }
 
     @Override
-    public ClusterSecrets secrets(ClusterSpec of) {
-      return of == spec ? Cluster.this.secrets() : state.ensure(of);
+    public synchronized ClusterSecrets secrets(ClusterSpec of) {
+      if (of == spec) {
+        return Cluster.this.secrets();
+      }
+      // each step plans with them: reading and checking the whole PKI per step would be most of its local cost
+      if (!of.equals(secretsOf)) {
+        secretsOfOther = state.ensure(of);
+        secretsOf = of;
+      }
+      return secretsOfOther;
     }
 
     @Override
@@ -629,6 +641,7 @@ public final class Cluster implements AutoCloseable {
       settings = settings.with(changed, reached);
       spec = changed;
       secrets = null;
+      forgetSecrets();
       // the executor names the first host as the binaries' server; that host may be gone
       executor = null;
       reached.forEach(transports::add);
@@ -637,6 +650,11 @@ public final class Cluster implements AutoCloseable {
         client.close();
         client = null;
       }
+    }
+
+    private synchronized void forgetSecrets() {
+      secretsOf = null;
+      secretsOfOther = null;
     }
 
     @Override
