@@ -3,7 +3,6 @@ package dev.kubestrap.certificates;
 import dev.kubestrap.pki.ExpiryReport;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +23,6 @@ public record CertificateExpiry(Instant at, Map<String, ExpiryReport> hosts) {
   /** The report of one host; empty for a host not read. */
   public Optional<ExpiryReport> of(String host) {
     return Optional.ofNullable(hosts.get(host));
-  }
-
-  /** The leaf certificate that expires first, on any host, if any. */
-  public Optional<ExpiryReport.Entry> earliestLeaf() {
-    return hosts.values().stream().flatMap(report -> report.certificates().stream())
-        .min(Comparator.comparing(ExpiryReport.Entry::notAfter));
   }
 
   /** Each host's tables, as {@code kubeadm certs check-expiration} prints them, under the host's name. */

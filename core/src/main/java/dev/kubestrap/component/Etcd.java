@@ -160,7 +160,7 @@ public final class Etcd extends FlaggedComponent implements Component {
   private List<RequiredBinary> binaries(String version) {
     List<RequiredBinary> binaries = new ArrayList<>(List.of(new RequiredBinary("etcd", version, "etcd", binary()),
         new RequiredBinary("etcd", version, "etcdctl", etcdctl())));
-    if (!spec.etcdVersion().line().equals("3.4")) {
+    if (shipsEtcdutl()) {
       binaries.add(new RequiredBinary("etcd", version, "etcdutl", etcdutl()));
     }
     return binaries;
@@ -174,6 +174,18 @@ public final class Etcd extends FlaggedComponent implements Component {
   /** {@code /opt/etcd/etcdutl} (etcd 3.5 and later). */
   public Path etcdutl() {
     return file("etcdutl");
+  }
+
+  /**
+   * The program that reads and restores snapshot files ({@code snapshot status}, {@code snapshot restore}):
+   * {@link #etcdutl()} from etcd 3.5 on, {@link #etcdctl()} in 3.4, which has no etcdutl.
+   */
+  public Path snapshotTool() {
+    return shipsEtcdutl() ? etcdutl() : etcdctl();
+  }
+
+  private boolean shipsEtcdutl() {
+    return !spec.etcdVersion().line().equals("3.4");
   }
 
   /**

@@ -33,7 +33,7 @@ public final class EtcdCtl {
 
   /** Every member, started or not. */
   public List<EtcdMember> members() {
-    JsonNode root = json(run("member list", etcd.etcdctl("member", "list", "-w", "json")), "member list");
+    JsonNode root = json(run(etcd.etcdctl("member", "list", "-w", "json")), "member list");
     List<EtcdMember> members = new ArrayList<>();
     for (JsonNode member : root.path("members")) {
       members.add(new EtcdMember(hexId(member.path("ID")), member.path("name").asString(""),
@@ -68,12 +68,12 @@ public final class EtcdCtl {
 
   /** {@code member add}: announces a member before it starts, so that it may join. */
   public void add(String name, String peerUrl) {
-    run("member add " + name, etcd.etcdctl("member", "add", name, "--peer-urls=" + peerUrl));
+    run(etcd.etcdctl("member", "add", name, "--peer-urls=" + peerUrl));
   }
 
   /** {@code member remove}: the member leaves the cluster (and stops serving, if it runs). */
   public void remove(EtcdMember member) {
-    run("member remove " + member.name(), etcd.etcdctl("member", "remove", member.id()));
+    run(etcd.etcdctl("member", "remove", member.id()));
   }
 
   /** The member whose name or peer URL is given, if listed. */
@@ -81,13 +81,8 @@ public final class EtcdCtl {
     return members().stream().filter(m -> m.name().equals(name) || m.peerUrls().contains(peerUrl)).findFirst();
   }
 
-  private ExecResult run(String what, List<String> argv) {
-    ExecResult result = host.exec(Command.of(argv).withTimeout(TIMEOUT));
-    if (!result.succeeded()) {
-      throw new KubestrapException("etcdctl " + what + " on " + host.target() + " failed: exit code "
-          + result.exitCode() + ": " + result.stderr().strip());
-    }
-    return result;
+  private ExecResult run(List<String> argv) {
+    return host.run(Command.of(argv).withTimeout(TIMEOUT));
   }
 
   private JsonNode json(ExecResult result, String what) {

@@ -35,6 +35,16 @@ class ComponentFlagsTest {
   }
 
   @Test
+  void snapshotsAreReadAndRestoredWithEtcdutlFromEtcd35OnAndWithEtcdctlIn34() {
+    ClusterSpec etcd34 = seed.toBuilder().etcdVersion("3.4.37").build();
+    ClusterSpec etcd35 = seed.toBuilder().etcdVersion("3.5.21").build();
+
+    assertThat(new Etcd(etcd34).snapshotTool()).hasToString("/opt/etcd/etcdctl");
+    assertThat(new Etcd(etcd35).snapshotTool()).hasToString("/opt/etcd/etcdutl");
+    assertThat(new Etcd(seed).snapshotTool()).hasToString("/opt/etcd/etcdutl");
+  }
+
+  @Test
   void apiServerHasBoundTokensAggregationAuditPolicyAndNoneOfTheSeedsRemovedFlags() {
     Map<String, String> flags = new KubeApiServer(seed).flags(master);
 

@@ -7,28 +7,24 @@ import dev.kubestrap.etcd.EtcdHealth;
 import dev.kubestrap.etcd.EtcdMember;
 import dev.kubestrap.etcd.EtcdSnapshot;
 import dev.kubestrap.operation.Operation;
+import dev.kubestrap.plan.internal.Digests;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
 import dev.kubestrap.transport.FileMode;
 import dev.kubestrap.transport.Transport;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -39,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code Cluster.etcd()}: membership and health, snapshots streamed to this machine, restores. */
 public final class ClusterEtcd implements EtcdAdmin {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
+  /** How long a snapshot command may take: a large keyspace is written and checked. */
+  static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final ClusterContext cluster;
@@ -79,7 +76,7 @@ public final class ClusterEtcd implements EtcdAdmin {
     Instant taken = Instant.now();
     host.mkdirs(snapshotDir().toString(), FileMode.of(0700));
     try {
-      run(host, "snapshot save", privately(etcd.etcdctl("snapshot", "save", remote)));
+      host.run(Command.of(privately(etcd.etcdctl("snapshot", "save", remote))).withTimeout(COMMAND_TIMEOUT));
       JsonNode status = status(host, remote);
       String remoteSha = host.sha256(remote).orElseThrow(() -> new ClusterException("the snapshot " + remote
           + " on " + host.target() + " vanished"));
@@ -95,10 +92,8 @@ public final class ClusterEtcd implements EtcdAdmin {
 
   /** {@code etcdutl snapshot status} (etcdctl's with etcd 3.4) as JSON: hash, revision, totalKey, totalSize. */
   private JsonNode status(Transport host, String snapshot) {
-    List<String> argv = spec.etcdVersion().line().equals("3.4")
-        ? List.of(etcd.etcdctl().toString(), "snapshot", "status", snapshot, "-w", "json")
-        : List.of(etcd.etcdutl().toString(), "snapshot", "status", snapshot, "-w", "json");
-    ExecResult result = run(host, "snapshot status", argv);
+    ExecResult result = host.run(Command.of(etcd.snapshotTool().toString(), "snapshot", "status", snapshot, "-w",
+        "json").withTimeout(COMMAND_TIMEOUT));
     try {
       return JSON.readTree(result.stdout());
     } catch (JacksonException e) {
@@ -113,7 +108,7 @@ public final class ClusterEtcd implements EtcdAdmin {
     try {
       Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       host.get(remote, partial);
-      String sha = sha256(partial);
+      String sha = Digests.sha256(partial);
       if (!sha.equals(expectedSha)) {
         throw new ClusterException("the snapshot arrived with sha256 " + sha + " but " + remote + " on "
             + host.target() + " has " + expectedSha);
@@ -142,15 +137,6 @@ public final class ClusterEtcd implements EtcdAdmin {
     }
   }
 
-  static String sha256(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (IOException | NoSuchAlgorithmException e) {
-      throw new ClusterException("reading " + file + " failed: " + e, e);
-    }
-  }
-
   @Override
   public Operation restore(Path snapshot) {
     Path file = snapshot.toAbsolutePath();
@@ -166,14 +152,5 @@ public final class ClusterEtcd implements EtcdAdmin {
     List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "umask 077 && exec \"$@\"", "sh"));
     wrapped.addAll(argv);
     return wrapped;
-  }
-
-  static ExecResult run(Transport host, String what, List<String> argv) {
-    ExecResult result = host.exec(Command.of(argv).withTimeout(COMMAND_TIMEOUT));
-    if (!result.succeeded()) {
-      throw new ClusterException(what + " on " + host.target() + " failed: exit code " + result.exitCode() + ": "
-          + result.stderr().strip());
-    }
-    return result;
   }
 }

@@ -7,12 +7,14 @@ import dev.kubestrap.operation.Operation;
 import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
+import dev.kubestrap.plan.internal.Digests;
+import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.FileMode;
 import dev.kubestrap.transport.Transport;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -63,9 +65,8 @@ final class EtcdRestore {
             () -> each(controlPlanes, host -> CONTROL_PLANE.forEach(c -> stop(host, c))))
         .step("stop etcd on " + members, () -> each(members, host -> stop(host, ComponentName.ETCD)))
         .step("move each member's data directory aside to " + aside + " (kept, not deleted)",
-            () -> each(members, host -> ClusterEtcd.run(cluster.transport(host), "moving the data directory aside",
-                List.of("sh", "-c", "test ! -e \"$1\" || mv \"$1\" \"$2\"", "sh", etcd.dataDir().toString(),
-                    aside.toString()))))
+            () -> each(members, host -> cluster.transport(host).run(Command.script(
+                "test ! -e \"$1\" || mv \"$1\" \"$2\"", etcd.dataDir().toString(), aside.toString()))))
         .step("restore each member's data directory from the snapshot, as a new cluster of " + members,
             () -> each(members, this::restoreMember))
         .step("start etcd on every member at once and wait until all are healthy", this::startEtcd)
@@ -76,7 +77,7 @@ final class EtcdRestore {
   }
 
   private void upload() {
-    sha256 = ClusterEtcd.sha256(snapshot);
+    sha256 = Digests.sha256(snapshot);
     each(spec.etcdMembers().stream().map(HostSpec::name).toList(), host -> {
       Transport transport = cluster.transport(host);
       transport.mkdirs(Path.of(remote).getParent().toString(), FileMode.of(0700));
@@ -91,22 +92,18 @@ final class EtcdRestore {
 
   private void checkSnapshot() {
     String first = spec.etcdMembers().get(0).name();
-    List<String> argv = spec.etcdVersion().line().equals("3.4")
-        ? List.of(etcd.etcdctl().toString(), "snapshot", "status", remote, "-w", "table")
-        : List.of(etcd.etcdutl().toString(), "snapshot", "status", remote, "-w", "table");
-    cluster.progress("[restore] " + ClusterEtcd.run(cluster.transport(first), "snapshot status", argv).stdout()
-        .strip());
+    Command status = Command.of(etcd.snapshotTool().toString(), "snapshot", "status", remote, "-w", "table");
+    cluster.progress("[restore] " + cluster.transport(first).run(status.withTimeout(ClusterEtcd.COMMAND_TIMEOUT))
+        .stdout().strip());
   }
 
   /** {@code etcdutl snapshot restore} into the data directory, with the member's own name and peer URL. */
   private void restoreMember(String host) {
     HostSpec member = spec.host(host);
-    List<String> argv = new ArrayList<>();
-    argv.add(spec.etcdVersion().line().equals("3.4") ? etcd.etcdctl().toString() : etcd.etcdutl().toString());
-    argv.addAll(List.of("snapshot", "restore", remote, "--name", member.name(),
-        "--initial-cluster", etcd.initialCluster(spec.etcdMembers()), "--initial-cluster-token", spec.name(),
-        "--initial-advertise-peer-urls", etcd.peerUrl(member), "--data-dir", etcd.dataDir().toString()));
-    ClusterEtcd.run(cluster.transport(host), "snapshot restore", argv);
+    Command restore = Command.of(etcd.snapshotTool().toString(), "snapshot", "restore", remote, "--name",
+        member.name(), "--initial-cluster", etcd.initialCluster(spec.etcdMembers()), "--initial-cluster-token",
+        spec.name(), "--initial-advertise-peer-urls", etcd.peerUrl(member), "--data-dir", etcd.dataDir().toString());
+    cluster.transport(host).run(restore.withTimeout(ClusterEtcd.COMMAND_TIMEOUT));
   }
 
   private void startEtcd() {
@@ -131,21 +128,11 @@ final class EtcdRestore {
 
   private void startControlPlane(List<String> controlPlanes) {
     each(controlPlanes, host -> CONTROL_PLANE.forEach(c -> cluster.services().start(cluster.transport(host), unit(c))));
+    X509Certificate ca = cluster.secrets(spec).certificates().ca().certificate();
     for (String host : controlPlanes) {
-      Set<String> others = new HashSet<>(controlPlanes);
-      others.remove(host);
-      long deadline = System.nanoTime() + cluster.healthTimeout().toNanos();
-      while (true) {
-        try (KubernetesClient client = cluster.client(others)) {
-          break;
-        } catch (RuntimeException e) {
-          if (System.nanoTime() > deadline) {
-            throw new ClusterException("the apiserver on " + host + " does not answer "
-                + cluster.healthTimeout().toSeconds() + " s after the restore: " + e.getMessage(), e);
-          }
-          pause();
-        }
-      }
+      // each apiserver itself, not whichever answers first (nor a load balancer in front of them)
+      ApiServerReadiness.await(URI.create("https://" + ClusterSpec.hostPort(spec.host(host).address(),
+          spec.apiServerPort())), ca, cluster.healthTimeout());
     }
   }
 
