@@ -126,6 +126,12 @@ public final class NodeDrain {
         .toList();
   }
 
+  /** Whether the node is registered and reports Ready now. */
+  public boolean isReady(String node) {
+    Node found = client.nodes().withName(node).get();
+    return found != null && readiness(found).equals("True");
+  }
+
   /** Waits until the node reports Ready. */
   public void awaitReady(String node, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -108,7 +108,7 @@ public final class ClusterSpec {
     this.name = dnsName("name", b.name);
     this.kubernetesVersion = kubernetesVersion(b.kubernetesVersion);
     String minor = kubernetesVersion.line();
-    this.etcdVersion = etcdVersion(b.etcdVersion != null ? b.etcdVersion : minor.equals("1.34") ? "3.5.33" : "3.6.14");
+    this.etcdVersion = etcdVersion(b.etcdVersion != null ? b.etcdVersion : defaultEtcdVersion(minor));
     this.containerdVersion = containerdVersion(b.containerdVersion);
     this.runcVersion = ReleaseVersion.parse("runcVersion", b.runcVersion);
     this.cniPluginsVersion = ReleaseVersion.parse("cniPluginsVersion", b.cniPluginsVersion);
@@ -357,6 +357,14 @@ public final class ClusterSpec {
   /** The etcd version (default 3.6.14; 3.5.33 with Kubernetes 1.34). */
   public ReleaseVersion etcdVersion() {
     return etcdVersion;
+  }
+
+  /**
+   * The etcd version a cluster of Kubernetes {@code kubernetesMinor} (e.g. {@code 1.36}) gets when none is set:
+   * 3.5.33 for 1.34, 3.6.14 for later minors.
+   */
+  public static String defaultEtcdVersion(String kubernetesMinor) {
+    return kubernetesMinor.equals("1.34") ? "3.5.33" : "3.6.14";
   }
 
   /** The containerd version (default 2.3.4): 1.6/1.7 get config version 2, 2.x version 3. */

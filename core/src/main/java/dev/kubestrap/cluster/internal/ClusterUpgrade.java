@@ -11,7 +11,6 @@ import dev.kubestrap.spec.ComponentName;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.spec.InvalidSpecException;
 import dev.kubestrap.spec.ReleaseVersion;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ public final class ClusterUpgrade {
     ReleaseVersion to = ReleaseVersion.parse("upgrade version", version);
     refuseSkewViolations(from, to);
     ClusterSpec.Builder target = before.toBuilder().kubernetesVersion(to.toString());
-    target.etcdVersion(etcdVersion.orElseGet(() -> defaultEtcd(before, to)));
+    target.etcdVersion(etcdVersion.orElseGet(() -> etcdAfter(before, to)));
     try {
       this.after = target.build();
     } catch (InvalidSpecException e) {
@@ -81,14 +80,11 @@ public final class ClusterUpgrade {
   }
 
   /** The new minor's default etcd when the cluster runs the old minor's default, else the etcd it runs. */
-  private static String defaultEtcd(ClusterSpec before, ReleaseVersion to) {
-    ClusterSpec oldDefaults = ClusterSpec.builder().kubernetesVersion(before.kubernetesVersion().toString())
-        .addHost("probe", "198.18.0.1", dev.kubestrap.spec.Role.CONTROL_PLANE).build();
-    if (!oldDefaults.etcdVersion().equals(before.etcdVersion())) {
-      return before.etcdVersion().toString();
-    }
-    return ClusterSpec.builder().kubernetesVersion(to.toString())
-        .addHost("probe", "198.18.0.1", dev.kubestrap.spec.Role.CONTROL_PLANE).build().etcdVersion().toString();
+  static String etcdAfter(ClusterSpec before, ReleaseVersion to) {
+    ReleaseVersion oldDefault = ReleaseVersion.parse("etcdVersion",
+        ClusterSpec.defaultEtcdVersion(before.kubernetesMinor()));
+    return oldDefault.equals(before.etcdVersion()) ? ClusterSpec.defaultEtcdVersion(to.line())
+        : before.etcdVersion().toString();
   }
 
   /** Renders every component on every host for the new version, so a flag it no longer offers refuses here. */
@@ -174,16 +170,8 @@ public final class ClusterUpgrade {
 
   private void requireNodesReady() {
     try (KubernetesClient client = cluster.client(Set.of())) {
-      List<String> notReady = new ArrayList<>();
-      for (HostSpec node : before.nodes()) {
-        Node found = client.nodes().withName(node.name()).get();
-        boolean ready = found != null && found.getStatus() != null && found.getStatus().getConditions() != null
-            && found.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-        if (!ready) {
-          notReady.add(node.name());
-        }
-      }
+      NodeDrain nodes = new NodeDrain(client, cluster::progress);
+      List<String> notReady = before.nodes().stream().map(HostSpec::name).filter(node -> !nodes.isReady(node)).toList();
       if (!notReady.isEmpty()) {
         throw new ClusterException("nodes not Ready: " + notReady);
       }
