@@ -42,7 +42,8 @@ class CertificateExpiryOnHostsTest {
         .stateDir(tmp.resolve("state"))
         .binaries(binaries)
         .services(new RecordingServices())
-        .transports(host -> hosts.computeIfAbsent(host.name(), name -> new StandInHost(tmp.resolve("hosts").resolve(name))))
+        .transports(host -> hosts.computeIfAbsent(host.name(),
+            name -> new StandInHost(tmp.resolve("hosts").resolve(name))))
         .remoteInspection(RemoteInspection.perFile())
         .withoutApiObjects();
   }

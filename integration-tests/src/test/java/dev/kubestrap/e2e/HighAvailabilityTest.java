@@ -245,7 +245,8 @@ class HighAvailabilityTest {
     assertThat(snapshot.keys()).isPositive();
     // what etcd itself reads from the file that arrived here, not what kubestrap computed from it
     JsonNode arrived = snapshotStatus(snapshot.file());
-    assertThat(arrived.path("revision").asLong()).as("revision of the file that arrived").isEqualTo(snapshot.revision());
+    assertThat(arrived.path("revision").asLong()).as("revision of the file that arrived")
+        .isEqualTo(snapshot.revision());
     assertThat(arrived.path("totalKey").asLong()).as("keys of the file that arrived").isEqualTo(snapshot.keys());
     client.configMaps().inNamespace("default").withName("in-the-snapshot").delete();
     await("the deleted ConfigMap is gone", Duration.ofMinutes(1), () ->
