@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,7 +40,7 @@ final class DocsBlocks {
   static final String OUTPUT = "<!-- output -->";
   private static final Pattern COMMANDS_OF = Pattern.compile("<!-- commands of: (\\S+) -->");
   /** What the code does itself (writes a file) rather than runs, written as the shell would do it. */
-  private static final java.util.Set<String> SHELL_BUILTINS = java.util.Set.of("echo");
+  private static final Set<String> SHELL_BUILTINS = Set.of("echo");
   private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
 
   private final Path root;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubestrap.sandbox.Sandbox;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class TourSandboxTest {
       Assumptions.assumeTrue(problems.isEmpty(), () -> "sandbox preconditions fail: " + problems);
     }
 
-    assertThat(Tour.sandbox()).containsExactly(java.util.Map.entry("master", "master"),
-        java.util.Map.entry("worker", "worker"));
+    assertThat(Tour.sandbox()).containsExactly(Map.entry("master", "master"),
+        Map.entry("worker", "worker"));
   }
 }
