@@ -31,7 +31,8 @@ import org.w3c.dom.Node;
  *   <li>a {@code bash} or {@code sh} block whose every command is one this repository provides: a script of it
  *       (present, executable, knowing the arguments given), Maven naming existing modules, test classes and main
  *       classes, or a built jar under its real name (see {@link ShellCommands});
- *   <li>marked {@code <!-- output -->}: text a program printed, shown as it was;
+ *   <li>marked {@code <!-- output -->} and naming no language: text a program printed, shown as it was ({@code ...} or
+ *       {@code …} where a part is left out);
  *   <li>marked {@code <!-- commands of: path -->}: the commands a part of kubestrap runs, shown for the reader to
  *       follow by hand; each program and option in it must occur in the sources under {@code path}.
  * </ul>
@@ -71,8 +72,13 @@ final class DocsBlocks {
 
   /** Why a block is not backed, or empty when it is. */
   Optional<String> check(DocsTree.Block block) {
-    if (block.marker().isPresent() || block.before().equals(OUTPUT)) {
+    if (block.marker().isPresent()) {
       return Optional.empty();
+    }
+    if (block.before().equals(OUTPUT)) {
+      // Output is shown as printed; a language on it would claim a check that is not made.
+      return block.language().isEmpty() ? Optional.empty()
+          : Optional.of(OUTPUT + " marks a block with a language; output blocks name none");
     }
     Matcher commandsOf = COMMANDS_OF.matcher(block.before());
     if (commandsOf.matches()) {

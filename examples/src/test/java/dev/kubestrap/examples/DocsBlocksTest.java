@@ -59,6 +59,10 @@ class DocsBlocksTest {
         ```
         done in 3 s
         ```
+        <!-- output -->
+        ```bash
+        rm -rf /
+        ```
         ```
         unmarked text
         ```
@@ -70,13 +74,14 @@ class DocsBlocksTest {
 
     List<String> problems = new DocsBlocks(root, scratch).problems();
 
-    assertThat(problems).hasSize(5);
+    assertThat(problems).hasSize(6);
     assertThat(problems.get(0)).startsWith("README.md:4 (yaml): ").contains("adress");
     assertThat(problems.get(1)).startsWith("README.md:10 (xml): kubestrap-tool is at version 1.0, not '0.9'");
     assertThat(problems.get(2)).startsWith("README.md:16 (bash): ").contains("run.sh does not know [sideways]",
         "plain.sh is not executable", "no module gone", "'curl' is neither a script");
-    assertThat(problems.get(3)).startsWith("README.md:23 (no language): neither cut from code");
-    assertThat(problems.get(4)).startsWith("README.md:27 (bash): commands of tool/src: not in its sources: [--type]")
+    assertThat(problems.get(3)).startsWith("README.md:24 (bash): <!-- output --> marks a block with a language");
+    assertThat(problems.get(4)).startsWith("README.md:27 (no language): neither cut from code");
+    assertThat(problems.get(5)).startsWith("README.md:31 (bash): commands of tool/src: not in its sources: [--type]")
         .doesNotContain("[ip");
   }
 
