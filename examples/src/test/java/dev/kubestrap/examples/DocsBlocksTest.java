@@ -53,7 +53,7 @@ class DocsBlocksTest {
         bash run.sh up   # starts it
         ```
         ```bash
-        bash run.sh sideways && bash plain.sh && mvn -pl tool,gone test && curl example.org | tail -n 1
+        bash run.sh sideways && bash plain.sh && mvn -pl tool,gone test -Dtest=NoSuch#it && curl x | tail -n 1
         ```
         <!-- output -->
         ```
@@ -78,7 +78,7 @@ class DocsBlocksTest {
     assertThat(problems.get(0)).startsWith("README.md:4 (yaml): ").contains("adress");
     assertThat(problems.get(1)).startsWith("README.md:10 (xml): kubestrap-tool is at version 1.0, not '0.9'");
     assertThat(problems.get(2)).startsWith("README.md:16 (bash): ").contains("run.sh does not know [sideways]",
-        "plain.sh is not executable", "no module gone", "'curl' is neither a script");
+        "plain.sh is not executable", "no module gone", "no test source for NoSuch", "'curl' is neither a script");
     assertThat(problems.get(3)).startsWith("README.md:24 (bash): <!-- output --> marks a block with a language");
     assertThat(problems.get(4)).startsWith("README.md:27 (no language): neither cut from code");
     assertThat(problems.get(5)).startsWith("README.md:31 (bash): commands of tool/src: not in its sources: [--type]")

@@ -165,7 +165,7 @@ final class ShellCommands {
         }
       } else if (arg.startsWith("-Dtest=")) {
         for (String test : arg.substring("-Dtest=".length()).split(",")) {
-          if (!sourceExists("src/test/java", test)) {
+          if (!sourceExists("src/test/java", test.replaceAll("#.*", ""))) {
             problems.add("no test source for " + test);
           }
         }
