@@ -82,15 +82,15 @@ final class FaultCluster {
             new RetaggedProgram(built, values.getProperty("retagged.component"), dir,
                 values.getProperty("retagged.sha256"))));
     return ClusterBuilder.named("seed")
-        .serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16").dnsServiceIp("10.254.0.2")
-        .kubernetesVersion(version("kubelet"))
-        .etcdVersion(version("etcd")).containerdVersion(version("containerd")).runcVersion(version("runc"))
-        .crictlVersion(version("crictl")).cniPluginsVersion(version("cni-plugins"))
-        .controlPlaneNodes(false)
+        .spec(s -> s.serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16").dnsServiceIp("10.254.0.2")
+            .kubernetesVersion(version("kubelet"))
+            .etcdVersion(version("etcd")).containerdVersion(version("containerd")).runcVersion(version("runc"))
+            .crictlVersion(version("crictl")).cniPluginsVersion(version("cni-plugins"))
+            .controlPlaneNodes(false))
         .master(Host.of("master", ssh("master"))).worker(Host.of("node", ssh("node")))
         .binaries(binaries)
         .preloadImages(programs.resolve("images"))
-        .allowCgroupV1(Boolean.parseBoolean(values.getProperty("cgroup-v1"))).containerHosts(true)
+        .spec(s -> s.allowCgroupV1(Boolean.parseBoolean(values.getProperty("cgroup-v1"))).containerHosts(true))
         .stateDir(stateDir())
         .healthTimeout(Duration.ofSeconds(120))
         // what the faults are about is on the hosts; the API objects would only lengthen every run
