@@ -400,6 +400,9 @@ public final class ClusterBuilder {
     if (spec.httpProxy().isPresent() && source instanceof DownloadSource download && download.proxy().isEmpty()) {
       source = download.proxy(spec.httpProxy().get());
     }
+    if (!dryRunBinaries) {
+      source.checkUsable(spec.kubernetesVersion().toString(), arch);
+    }
     return new Cluster(new Cluster.Settings(spec, reached, state, source, dryRunBinaries, arch,
         addons != null ? addons : Cluster.defaultAddons(spec, flannelBackend), concurrency, listener, applyMode,
         services, transports, inspection, healthTimeout, healthWaits, apiObjects,
