@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * Cluster cluster = ClusterBuilder.named("lab")
  *     .spec(s -> s.kubernetesVersion("1.36.0").serviceCidr("10.254.0.0/16"))
- *     .master(Host.ssh("10.1.0.15", ssh -> ssh.user("debian").privateKey(Path.of("/home/me/.ssh/id_ed25519")).sudo()))
+ *     .master(Host.ssh("10.1.0.15", ssh -> ssh.user("debian").privateKey(Path.of("keys/id_ed25519")).sudo()))
  *     .worker(Host.ssh("10.1.0.16"))
  *     .binaries(BinarySource.official())
  *     .build();

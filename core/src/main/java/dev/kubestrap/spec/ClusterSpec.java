@@ -95,7 +95,7 @@ public final class ClusterSpec {
    */
   public static final int KUBERNETES_SERVICE_INDEX = 1;
 
-  /** Which address of the service CIDR the cluster DNS gets unless {@code dnsServiceIp} is set: the 10th, as kubeadm. */
+  /** Which address of the service CIDR the cluster DNS gets unless {@code dnsServiceIp} is set: as kubeadm's. */
   public static final int DEFAULT_DNS_SERVICE_INDEX = 10;
 
   /** The cluster (pod) CIDR unless set, also Flannel's network. */
@@ -909,7 +909,7 @@ public final class ClusterSpec {
       return this;
     }
 
-    /** The DNS service IP, inside the service CIDR; default its address {@value ClusterSpec#DEFAULT_DNS_SERVICE_INDEX}. */
+    /** The DNS service IP, inside the service CIDR; default its address number {@value #DEFAULT_DNS_SERVICE_INDEX}. */
     public Builder dnsServiceIp(String dnsServiceIp) {
       this.dnsServiceIp = dnsServiceIp;
       return this;
