@@ -909,7 +909,10 @@ public final class ClusterSpec {
       return this;
     }
 
-    /** The DNS service IP, inside the service CIDR; default its address number {@value #DEFAULT_DNS_SERVICE_INDEX}. */
+    /**
+     * The DNS service IP, inside the service CIDR; default its address number
+     * {@value ClusterSpec#DEFAULT_DNS_SERVICE_INDEX}.
+     */
     public Builder dnsServiceIp(String dnsServiceIp) {
       this.dnsServiceIp = dnsServiceIp;
       return this;
