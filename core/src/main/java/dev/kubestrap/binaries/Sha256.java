@@ -6,9 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 final class Sha256 {
+  /**
+   * Digests of files read before in this process. Every plan resolves its programs again (a day-2 operation plans
+   * several times), and hashing a Kubernetes server set again costs seconds each time.
+   */
+  private static final Map<Path, Remembered> REMEMBERED = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f,
+      true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Path, Remembered> eldest) {
+      return size() > 1024;
+    }
+  });
+
   private Sha256() {}
 
   static MessageDigest digest() {
@@ -28,10 +44,50 @@ final class Sha256 {
   }
 
   static String of(Path file) {
-    MessageDigest digest = digest();
-    read(file, (bytes, n) -> digest.update(bytes, 0, n));
-    return hex(digest);
+    return digests(file, false).sha256();
   }
+
+  /**
+   * The file's digests, from memory when its stamp is the one they were computed at. The stamp holds the change
+   * time, which every write, rename over and chmod moves and no caller can set back, so a file rewritten to the same
+   * size and modification time is read again. A digest is remembered only when the stamp did not move while it was
+   * computed.
+   */
+  private static FileDigests digests(Path file, boolean withSha512) {
+    Path key = file.toAbsolutePath().normalize();
+    Optional<Map<String, Object>> before = stamp(file);
+    if (before.isPresent()) {
+      Remembered known = REMEMBERED.get(key);
+      if (known != null && known.stamp().equals(before.get()) && (known.sha512() != null || !withSha512)) {
+        return new FileDigests(known.sha256(), known.sha512());
+      }
+    }
+    FileDigests computed;
+    if (withSha512) {
+      Hasher hasher = new Hasher();
+      read(file, hasher::update);
+      computed = hasher.done();
+    } else {
+      MessageDigest digest = digest();
+      read(file, (bytes, n) -> digest.update(bytes, 0, n));
+      computed = new FileDigests(hex(digest), null);
+    }
+    if (before.isPresent() && before.equals(stamp(file))) {
+      REMEMBERED.put(key, new Remembered(before.get(), computed.sha256(), computed.sha512()));
+    }
+    return computed;
+  }
+
+  /** Device, inode, size, modification and change time; empty where the file system cannot say. */
+  private static Optional<Map<String, Object>> stamp(Path file) {
+    try {
+      return Optional.of(Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private record Remembered(Map<String, Object> stamp, String sha256, String sha512) {}
 
   private interface Sink {
     void accept(byte[] bytes, int length);
@@ -61,9 +117,7 @@ final class Sha256 {
   /** The sha256 and sha512 of one file or stream, computed in one pass. */
   record FileDigests(String sha256, String sha512) {
     static FileDigests of(Path file) {
-      Hasher hasher = new Hasher();
-      read(file, hasher::update);
-      return hasher.done();
+      return digests(file, true);
     }
 
     /** This file's digest in the pin's algorithm. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,27 @@ class LocalSourcesTest {
     assertThat(resolved.verification()).isEqualTo(Verification.COMPUTED_ONLY);
     assertThat(resolved.binary("kube-controller-manager").sha256()).isEqualTo(sha256(bytes("kcm")));
     assertThat(resolved.binary("kube-controller-manager").path()).isEqualTo(bundle.resolve("kube-controller-manager"));
+  }
+
+  /**
+   * Resolutions remember a file's digest while its stamp holds; a file rewritten in place to the same size with its
+   * modification time set back is read again, because its change time moved.
+   */
+  @Test
+  void aFileRewrittenToTheSameSizeAndTimeIsHashedAgain() throws Exception {
+    Path proxy = bundle.resolve("kube-proxy");
+    Files.write(proxy, bytes("proxy"));
+    Files.writeString(bundle.resolve("kube-proxy.sha256"), sha256(bytes("proxy")));
+    BinarySource source = BinarySource.directory(bundle);
+    assertThat(source.resolve("kube-proxy", "1.36.4", Arch.AMD64).verification())
+        .isEqualTo(Verification.PUBLISHED_DIGEST);
+    FileTime modified = Files.getLastModifiedTime(proxy);
+
+    Files.write(proxy, bytes("proxi"));
+    Files.setLastModifiedTime(proxy, modified);
+
+    assertThatThrownBy(() -> source.resolve("kube-proxy", "1.36.4", Arch.AMD64))
+        .isInstanceOf(ChecksumMismatchException.class).hasMessageContaining(sha256(bytes("proxi")));
   }
 
   @Test

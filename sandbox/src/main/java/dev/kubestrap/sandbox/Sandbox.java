@@ -243,7 +243,9 @@ public final class Sandbox implements AutoCloseable {
 
   private static void warnAboutInotifyLimit() {
     try {
-      int limit = Integer.parseInt(Files.readString(Path.of("/proc/sys/fs/inotify/max_user_instances")).strip());
+      // a sysctl answers only a read from offset 0, and Files.readString's first read is one byte: read by lines
+      Path setting = Path.of("/proc/sys/fs/inotify/max_user_instances");
+      int limit = Integer.parseInt(Files.readAllLines(setting).get(0).strip());
       if (limit < INOTIFY_INSTANCES_FOR_CLUSTERS) {
         LOG.warn("fs.inotify.max_user_instances is {}: every host's systemd, containerd and kubelet count against"
             + " root's limit, and with a cluster of a few hosts containerd's CRI fails with 'too many open files';"
