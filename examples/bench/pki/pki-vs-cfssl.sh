@@ -61,8 +61,9 @@ awk -F, 'NR > 1 { mean[NR - 1] = $2; user[NR - 1] = $5; sys[NR - 1] = $6 }
     printf "\nseed set, RSA-2048 (java -cp):   cfssl %.3f s, kubestrap %.3f s -> %.2fx (target >= 1.2x)\n", mean[1], mean[2], mean[1] / mean[2]
     printf "seed set, ECDSA-P256 (java -cp): kubestrap %.3f s -> %.2fx faster than cfssl (target >= 2.5x)\n", mean[3], mean[1] / mean[3]
     printf "1000 ECDSA kubelet certificates issued and written (java -cp): %.3f s, %.0f/s (target < 1.5 s); CPU %.3f s user + %.3f s system\n", mean[4], 1000 / mean[4], user[4], sys[4]
-    getline line < deleted; getline line < deleted; split(line, d, ",")
-    printf "extra row, 1000 kubelet certificates right after deleting the previous run'"'"'s files: %.3f s; CPU %.3f s user + %.3f s system\n", d[2], d[5], d[6]
+    # the command name may hold commas: count the 7 numeric fields from the end
+    getline line < deleted; getline line < deleted; n = split(line, d, ",")
+    printf "extra row, 1000 kubelet certificates right after deleting the previous run'"'"'s files: %.3f s; CPU %.3f s user + %.3f s system\n", d[n - 6], d[n - 3], d[n - 2]
     printf "extra row, tuned packaging, seed set ECDSA-P256: %.3f s -> %.2fx faster than cfssl\n", mean[5], mean[1] / mean[5]
     printf "CPU (user + system) per run: cfssl %.3f s, kubestrap RSA %.3f s (%.2fx), ECDSA %.3f s (%.2fx); on a loaded machine the CPU ratios are the steadier ones\n", user[1] + sys[1], user[2] + sys[2], (user[1] + sys[1]) / (user[2] + sys[2]), user[3] + sys[3], (user[1] + sys[1]) / (user[3] + sys[3])
   }' deleted="$work/deleted.csv" "$work/results.csv"
