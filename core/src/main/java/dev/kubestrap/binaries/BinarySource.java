@@ -37,6 +37,15 @@ public interface BinarySource {
    */
   ResolvedArtifact resolve(String component, String version, Arch arch);
 
+  /**
+   * Checks, on this machine only, what can be known before any host is contacted: that a cluster of Kubernetes
+   * {@code kubernetesVersion} for {@code arch} can take its programs from this source. The default checks
+   * nothing; {@link DirectorySource} refuses a missing directory, a file, and a directory without the kubelet.
+   *
+   * @throws BinarySourceException naming the source and the value that cannot work
+   */
+  default void checkUsable(String kubernetesVersion, Arch arch) {}
+
   /** The official upstream URLs; see {@link DownloadSource} for the cache and pins. */
   static DownloadSource official() {
     return DownloadSource.official();

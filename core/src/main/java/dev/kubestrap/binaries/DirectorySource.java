@@ -64,6 +64,27 @@ public final class DirectorySource implements BinarySource {
     return new DirectorySource(directory, cache, userPins.with(component, version, arch, digest), manifest);
   }
 
+  /**
+   * Refuses, before any host is contacted, a directory that cannot serve a cluster: one that does not exist, a
+   * file, or one without the kubelet of {@code kubernetesVersion} under its release file name (every host runs it,
+   * and no release archive the directory could hold instead carries it).
+   */
+  @Override
+  public void checkUsable(String kubernetesVersion, Arch arch) {
+    if (!Files.exists(directory)) {
+      throw new BinarySourceException("binaries: directory " + directory + " does not exist");
+    }
+    if (!Files.isDirectory(directory)) {
+      throw new BinarySourceException("binaries: directory " + directory + " is not a directory");
+    }
+    Path kubelet = fileOf("kubelet", kubernetesVersion, arch);
+    if (!Files.isRegularFile(kubelet)) {
+      throw new BinarySourceException("binaries: directory " + directory + " has no kubelet "
+          + Artifact.version(kubernetesVersion) + " " + arch.value() + " (expected " + kubelet + "): name the directory"
+          + " programs/build.sh --dir prints (with its " + BuildManifest.FILE_NAME + ") or a directory of release files");
+    }
+  }
+
   @Override
   public ResolvedArtifact resolve(String component, String version, Arch arch) {
     String bundle = Contents.BUNDLED_IN.get(component);

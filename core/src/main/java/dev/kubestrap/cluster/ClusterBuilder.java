@@ -569,6 +569,9 @@ public final class ClusterBuilder {
     if (httpProxy != null && source instanceof DownloadSource download && download.proxy().isEmpty()) {
       source = download.proxy(httpProxy);
     }
+    if (!dryRunBinaries) {
+      source.checkUsable(spec.kubernetesVersion().toString(), arch);
+    }
     return new Cluster(new Cluster.Settings(spec, reached, state, source, dryRunBinaries, arch,
         addons != null ? addons : Cluster.defaultAddons(spec, flannelBackend), concurrency, listener, applyMode,
         services, transports, inspection, healthTimeout, healthWaits, apiObjects,

@@ -19,10 +19,14 @@ import dev.kubestrap.transport.ssh.SshTransport;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The README's tour of kubestrap, one method per tagged region. {@link #pki(Path)} and {@link #yaml(Path)} need no
- * host and are run by the tests; the others need real hosts (or root for the sandbox) and are only compiled.
+ * host and are run by the tests, {@link #sandbox()} by the tests where sandbox hosts can start (root); the others
+ * need real hosts and are only compiled.
  */
 public final class Tour {
   private Tour() {}
@@ -94,18 +98,24 @@ public final class Tour {
     // end::tour-transport[]
   }
 
-  /** Boots two throwaway hosts with systemd-nspawn and plans a cluster on them; needs root. */
-  static void sandbox() {
+  /**
+   * Boots two throwaway hosts with systemd-nspawn, asks each over SSH for its name, and removes them; returns the
+   * answers by host. Needs root, systemd-nspawn and debootstrap ({@link Sandbox.Builder#checkPreconditions()} lists
+   * what is missing); the first start builds a Debian root filesystem from the machine's Debian mirror and caches it.
+   */
+  public static Map<String, String> sandbox() {
     // tag::tour-sandbox[]
-    try (Sandbox sandbox = Sandbox.builder().hosts("master", "worker").start();
-        Cluster cluster = ClusterBuilder.named("sandbox")
-            .master(sandbox.host("master").toHost())
-            .worker(sandbox.host("worker").toHost())
-            .build()) {
-      cluster.apply();
-      cluster.verify(Duration.ofMinutes(5));
-    }
+    Map<String, String> names = new LinkedHashMap<>();
+    try (Sandbox sandbox = Sandbox.builder().hosts("master", "worker").start()) {
+      for (String host : List.of("master", "worker")) {
+        try (SshTransport ssh = sandbox.host(host).connect()) {   // pinned to the host key the sandbox made
+          names.put(host, ssh.run(Command.of("uname", "-n")).stdoutTrimmed());
+        }
+      }
+    }                                                           // hosts powered off and removed
+    System.out.println(names);
     // end::tour-sandbox[]
+    return names;
   }
 
   /** Reads the same cluster from YAML and from the seed scripts' environment file, and dry-runs it; no host. */

@@ -22,10 +22,10 @@ final class DocsTree {
   private static final Pattern EXTERNAL = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*:|#|/)");
 
   /**
-   * One fenced block: its first line number (1-based), its language ({@code java}, {@code xml}, {@code bash}...),
-   * its text, and the marker right before it.
+   * One fenced block: its first line number (1-based), its language ({@code java}, {@code xml}, {@code bash}...; ""
+   * when the fence names none), its text, the snippet marker right before it, and that line itself (stripped).
    */
-  record Block(int line, String language, String text, Optional<Marker> marker) {}
+  record Block(int line, String language, String text, Optional<Marker> marker, String before) {}
 
   /** A snippet marker: the source file (repository-relative) and the tag. */
   record Marker(String path, String tag) {
@@ -60,13 +60,13 @@ final class DocsTree {
     return blocks(page).stream().filter(block -> block.language().equals("java")).toList();
   }
 
-  /** Every fenced block of a page that names its language, each with the marker before its fence, if any. */
+  /** Every fenced block of a page, with or without a language, each with the marker before its fence, if any. */
   List<Block> blocks(Path page) throws IOException {
     List<String> lines = Files.readAllLines(page);
     List<Block> blocks = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String fence = lines.get(i).strip();
-      if (!fence.startsWith("```") || fence.length() == 3) {
+      if (!fence.startsWith("```")) {
         continue;
       }
       int start = i;
@@ -81,7 +81,8 @@ final class DocsTree {
           marker = Optional.of(new Marker(matcher.group(1), matcher.group(2)));
         }
       }
-      blocks.add(new Block(start + 1, fence.substring(3), text.toString(), marker));
+      blocks.add(new Block(start + 1, fence.substring(3), text.toString(), marker,
+          start > 0 ? lines.get(start - 1).strip() : ""));
     }
     return blocks;
   }

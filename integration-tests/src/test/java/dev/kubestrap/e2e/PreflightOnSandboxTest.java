@@ -43,9 +43,12 @@ class PreflightOnSandboxTest {
       ssh.run(Command.script("systemctl daemon-reload && systemctl start squatter.socket"));
     }
 
-    // No program is needed: the preflight refuses the host before anything is resolved or placed.
+    // No real program is needed: the preflight refuses the host before anything is resolved or placed. build()
+    // only looks for the kubelet's release file, so an empty one stands in for it.
+    Path programs = Files.createDirectories(state.resolve("no-programs"));
+    Files.createFile(programs.resolve("kubelet"));
     try (Cluster cluster = ClusterBuilder.named("unready").master(solo.toHost()).stateDir(state)
-        .binaries(BinarySource.directory(Files.createDirectories(state.resolve("no-programs")))).build()) {
+        .binaries(BinarySource.directory(programs)).build()) {
       assertThatThrownBy(cluster::apply).isInstanceOfSatisfying(PreflightException.class, failure -> {
         assertThat(failure.findings()).extracting(Finding::check, Finding::fix).contains(
             tuple("tools", "Debian/Ubuntu: apt-get install iptables; RHEL/Fedora: dnf install iptables"),

@@ -118,7 +118,7 @@ public final class SandboxClusterCommand {
         .images(programs().orElseThrow().resolve("images")).build();
     SandboxCluster cluster = SandboxCluster.start(spec);
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "sandbox-cluster-down"));
-    Files.writeString(state.resolve("pid"), Long.toString(ProcessHandle.current().pid()));
+    Files.writeString(state.resolve("pid"), record(ProcessHandle.current()));
     Files.copy(cluster.kubeconfig(), kubeconfig(), StandardCopyOption.REPLACE_EXISTING);
     Files.setPosixFilePermissions(kubeconfig(), PosixFilePermissions.fromString("rw-------"));
     Files.writeString(state.resolve("ready"), cluster.toString());
@@ -132,14 +132,23 @@ public final class SandboxClusterCommand {
     return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));
   }
 
+  /**
+   * What the pid file holds: the pid and the start time, which tell the process apart from a later one given the same
+   * pid (its command line cannot: the JDK cuts it at 4,096 characters, before the main class of a long class path).
+   */
+  static String record(ProcessHandle process) {
+    return process.pid() + " " + process.info().startInstant().map(Object::toString).orElse("?");
+  }
+
   /** The background JVM recorded in the state directory, if it is still alive. */
   Optional<ProcessHandle> running() throws IOException {
     Path pid = state.resolve("pid");
     if (!Files.exists(pid)) {
       return Optional.empty();
     }
-    return ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).filter(ProcessHandle::isAlive)
-        .filter(process -> process.info().commandLine().orElse("").contains(SandboxClusterCommand.class.getName()));
+    String recorded = Files.readString(pid).strip();
+    return ProcessHandle.of(Long.parseLong(recorded.split(" ", 2)[0])).filter(ProcessHandle::isAlive)
+        .filter(process -> record(process).equals(recorded));
   }
 
   private void printNodesAndPods() throws IOException {

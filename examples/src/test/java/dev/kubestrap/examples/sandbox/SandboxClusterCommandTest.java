@@ -37,4 +37,23 @@ class SandboxClusterCommandTest {
     assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("no sandbox cluster is running\n");
     assertThat(state.resolve("pid")).doesNotExist();
   }
+
+  /**
+   * The background JVM is found by its pid and start time: the JDK cuts a process's command line at 4,096
+   * characters, and the serving JVM's class path pushes its main class past that.
+   */
+  @Test
+  void downStopsTheRecordedProcessWhateverItsCommandLine() throws Exception {
+    Process held = new ProcessBuilder("sh", "-c", "sleep 60", "x".repeat(5000)).start();
+    try {
+      Files.writeString(state.resolve("pid"), SandboxClusterCommand.record(held.toHandle()));
+
+      assertThat(command(Map.of()).down()).isZero();
+
+      assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("sandbox cluster removed\n");
+      assertThat(held.isAlive()).isFalse();
+    } finally {
+      held.destroyForcibly();
+    }
+  }
 }
