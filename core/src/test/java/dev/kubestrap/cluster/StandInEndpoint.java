@@ -5,9 +5,11 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.kubestrap.pki.CertificateAuthority;
+import dev.kubestrap.pki.CertifiedKey;
 import dev.kubestrap.pki.IssuedCertificate;
 import dev.kubestrap.pki.KeyAlgorithm;
 import dev.kubestrap.pki.Pem;
+import dev.kubestrap.pki.TlsContext;
 import dev.kubestrap.transport.Tunnel;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,15 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Test-only stand-in for a component's loopback health endpoint on a {@link StandInHost}: a local server that answers
@@ -73,7 +68,7 @@ final class StandInEndpoint implements Tunnel {
       });
       server.start();
       return new StandInEndpoint(server);
-    } catch (IOException | GeneralSecurityException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("stand-in endpoint for port " + port + " in " + root + ": " + e, e);
     }
   }
@@ -100,34 +95,16 @@ final class StandInEndpoint implements Tunnel {
     throw new IOException("no " + glob + " in " + dir);
   }
 
-  private static SSLContext selfSigned() throws GeneralSecurityException, IOException {
-    CertificateAuthority self = CertificateAuthority.selfSigned("stand-in loopback component")
-        .keyAlgorithm(KeyAlgorithm.ECDSA_P256).build();
-    return context(self.certificate(), self.privateKey(), null);
+  private static SSLContext selfSigned() {
+    return context(CertificateAuthority.selfSigned("stand-in loopback component").keyAlgorithm(KeyAlgorithm.ECDSA_P256)
+        .build(), null);
   }
 
-  private static SSLContext context(IssuedCertificate served, Path clientCa) throws GeneralSecurityException, IOException {
-    return context(served.certificate(), served.privateKey(), clientCa);
-  }
-
-  private static SSLContext context(X509Certificate certificate, PrivateKey key, Path clientCa)
-      throws GeneralSecurityException, IOException {
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    char[] password = "stand-in".toCharArray();
-    keys.setKeyEntry("served", key, password, new Certificate[] {certificate});
-    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keyManagers.init(keys, password);
-    TrustManagerFactory trust = null;
+  private static SSLContext context(CertifiedKey served, Path clientCa) {
+    TlsContext.Builder tls = TlsContext.builder().identity(served);
     if (clientCa != null) {
-      KeyStore cas = KeyStore.getInstance("PKCS12");
-      cas.load(null, null);
-      cas.setCertificateEntry("ca", Pem.readCertificate(clientCa));
-      trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(cas);
+      tls.addTrustedCertificate(Pem.readCertificate(clientCa));
     }
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keyManagers.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
-    return context;
+    return tls.build().sslContext();
   }
 }

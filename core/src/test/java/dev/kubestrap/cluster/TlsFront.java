@@ -1,6 +1,7 @@
 package dev.kubestrap.cluster;
 
 import dev.kubestrap.pki.IssuedCertificate;
+import dev.kubestrap.pki.TlsContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,9 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -38,17 +36,8 @@ final class TlsFront implements AutoCloseable {
   }
 
   /** Serves with this certificate (PEM files of the PKI store) from now on. */
-  void serve(Path certificatePem, Path keyPem) throws Exception {
-    IssuedCertificate cert = IssuedCertificate.load(certificatePem, keyPem);
-    char[] password = "front".toCharArray();
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setKeyEntry("apiserver", cert.privateKey(), password, new Certificate[] {cert.certificate()});
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(store, password);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, null);
-    tls = context;
+  void serve(Path certificatePem, Path keyPem) {
+    tls = TlsContext.builder().identity(IssuedCertificate.load(certificatePem, keyPem)).build().sslContext();
   }
 
   private void acceptLoop() {

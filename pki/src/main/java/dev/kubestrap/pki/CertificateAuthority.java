@@ -3,20 +3,18 @@ package dev.kubestrap.pki;
 import static dev.kubestrap.pki.internal.Names.quote;
 
 import dev.kubestrap.pki.internal.CertificateFacts;
-import dev.kubestrap.pki.internal.Keys;
 import dev.kubestrap.pki.internal.X509Signer;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A certificate authority: a CA certificate and the private key that signs with it. Immutable.
+ * A certificate authority: a CA certificate and the private key that signs with it, a {@link CertifiedKey} whose
+ * accessors give the certificate, key, PEM text, subject and validity. Immutable.
  *
  * <p>Made three ways: {@link #selfSigned(String)} for a new root, {@link #intermediate(String)} for a CA
  * signed by another one, or {@link #fromPem}/{@link #load} for a CA made elsewhere (openssl, cfssl, kubeadm).
@@ -24,7 +22,7 @@ import java.util.Objects;
  * ({@link #BACKDATE}) for clock skew, key algorithm {@link KeyAlgorithm#ECDSA_P256}, key usage
  * keyCertSign + cRLSign + digitalSignature, critical basic constraints CA:TRUE without a path length.
  */
-public final class CertificateAuthority {
+public final class CertificateAuthority extends CertifiedKey {
   /** Default CA validity: 10 years (87600h), as kubeadm. */
   public static final Duration DEFAULT_VALIDITY = Duration.ofDays(3650);
   /** How far not-before is set in the past, so hosts whose clocks lag slightly accept new certificates. */
@@ -33,12 +31,8 @@ public final class CertificateAuthority {
   private static final int CA_KEY_USAGE = KeyUsage.KEY_CERT_SIGN.bit() | KeyUsage.CRL_SIGN.bit()
       | KeyUsage.DIGITAL_SIGNATURE.bit();
 
-  private final X509Certificate certificate;
-  private final PrivateKey privateKey;
-
-  private CertificateAuthority(X509Certificate certificate, PrivateKey privateKey) {
-    this.certificate = certificate;
-    this.privateKey = privateKey;
+  private CertificateAuthority(X509Certificate certificate, KeyPair keyPair) {
+    super(certificate, keyPair);
   }
 
   /** A builder for a new self-signed root CA named {@code commonName}. */
@@ -84,69 +78,20 @@ public final class CertificateAuthority {
       throw new PkiException(source + ": certificate " + quote(CertificateFacts.subject(certificate))
           + " is not a CA (key usage lacks keyCertSign)");
     }
-    if (!Keys.matches(privateKey, certificate.getPublicKey())) {
-      throw new PkiException(source + ": the private key (" + Keys.describe(privateKey)
-          + ") does not match the certificate " + quote(CertificateFacts.subject(certificate))
-          + " (" + Keys.describe(certificate.getPublicKey()) + ")");
-    }
-    return new CertificateAuthority(certificate, privateKey);
-  }
-
-  public X509Certificate certificate() {
-    return certificate;
-  }
-
-  public PrivateKey privateKey() {
-    return privateKey;
-  }
-
-  public PublicKey publicKey() {
-    return certificate.getPublicKey();
-  }
-
-  public String certificatePem() {
-    return Pem.writeCertificate(certificate);
-  }
-
-  /** The private key as unencrypted PEM: SEC1 {@code EC PRIVATE KEY} or PKCS#8 {@code PRIVATE KEY} (see {@link Pem}). */
-  public String privateKeyPem() {
-    return Pem.writePrivateKey(new KeyPair(certificate.getPublicKey(), privateKey));
-  }
-
-  public String commonName() {
-    return CertificateFacts.commonName(certificate);
-  }
-
-  /** The subject in RFC 2253 form; it is the issuer name of everything this CA signs. */
-  public String subject() {
-    return CertificateFacts.subject(certificate);
-  }
-
-  public Instant notBefore() {
-    return certificate.getNotBefore().toInstant();
-  }
-
-  public Instant notAfter() {
-    return certificate.getNotAfter().toInstant();
+    return new CertificateAuthority(certificate, pairOf(certificate, privateKey, source));
   }
 
   /** True when this CA's key made the signature on {@code issued}. */
   public boolean signed(X509Certificate issued) {
-    if (!issued.getIssuerX500Principal().equals(certificate.getSubjectX500Principal())) {
+    if (!issued.getIssuerX500Principal().equals(certificate().getSubjectX500Principal())) {
       return false;
     }
     try {
-      issued.verify(certificate.getPublicKey());
+      issued.verify(publicKey());
       return true;
     } catch (java.security.GeneralSecurityException e) {
       return false;
     }
-  }
-
-  @Override
-  public String toString() {
-    return "CertificateAuthority[subject=" + subject() + ", notAfter=" + notAfter()
-        + ", key=" + Keys.describe(privateKey) + "]";
   }
 
   /** Builds a new CA. Defaults are listed on {@link CertificateAuthority}. */
@@ -190,7 +135,7 @@ public final class CertificateAuthority {
           List.of(), CA_KEY_USAGE, List.of(), true, pathLength, window.notBefore(), window.notAfter());
       X509Certificate certificate = X509Signer.sign(template, pair.getPublic(),
           issuer == null ? null : issuer.certificate(), issuer == null ? pair.getPrivate() : issuer.privateKey());
-      return new CertificateAuthority(certificate, pair.getPrivate());
+      return new CertificateAuthority(certificate, pair);
     }
   }
 }

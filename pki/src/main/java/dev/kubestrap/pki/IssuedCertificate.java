@@ -3,26 +3,23 @@ package dev.kubestrap.pki;
 import static dev.kubestrap.pki.internal.Names.quote;
 
 import dev.kubestrap.pki.internal.CertificateFacts;
-import dev.kubestrap.pki.internal.Keys;
 import dev.kubestrap.pki.internal.Names;
 import dev.kubestrap.pki.internal.X509Signer;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * A leaf (end-entity) certificate together with its private key. Immutable; {@link #toString()} shows the subject,
- * serial and expiry, never key material. Issue one under a {@link CertificateAuthority} with its builder:
+ * A leaf (end-entity) certificate together with its private key: a {@link CertifiedKey}, whose accessors give the
+ * certificate, key, PEM text, subject and validity; this type adds the SANs and extended key usages. Immutable;
+ * {@link #toString()} shows the subject, serial and expiry, never key material. Issue one under a {@link CertificateAuthority} with its builder:
  * {@code IssuedCertificate.builder().commonName("kube-apiserver").addDnsName("kubernetes")
  * .extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH).signedBy(ca).build()}; or pair an existing certificate and key
  * ({@link #of}, {@link #fromPem}, {@link #load}).
@@ -33,16 +30,12 @@ import java.util.Set;
  * no extended key usage; no organizations; no SANs. Every certificate gets a random 20-octet serial,
  * subject and authority key identifiers, and critical basic constraints CA:FALSE.
  */
-public final class IssuedCertificate {
+public final class IssuedCertificate extends CertifiedKey {
   /** Default leaf validity: 1 year (8760h), as kubeadm and the seed. */
   public static final Duration DEFAULT_VALIDITY = Duration.ofDays(365);
 
-  private final X509Certificate certificate;
-  private final KeyPair keyPair;
-
   private IssuedCertificate(X509Certificate certificate, KeyPair keyPair) {
-    this.certificate = certificate;
-    this.keyPair = keyPair;
+    super(certificate, keyPair);
   }
 
   /** Wraps a pair the library just made, so nothing needs checking. */
@@ -68,78 +61,20 @@ public final class IssuedCertificate {
   }
 
   private static IssuedCertificate of(X509Certificate certificate, PrivateKey privateKey, String source) {
-    Objects.requireNonNull(certificate, "certificate");
-    Objects.requireNonNull(privateKey, "privateKey");
-    if (!Keys.matches(privateKey, certificate.getPublicKey())) {
-      throw new PkiException(source + ": the private key (" + Keys.describe(privateKey)
-          + ") does not match the certificate " + quote(CertificateFacts.subject(certificate)));
-    }
-    return new IssuedCertificate(certificate, new KeyPair(certificate.getPublicKey(), privateKey));
-  }
-
-  public X509Certificate certificate() {
-    return certificate;
-  }
-
-  public PrivateKey privateKey() {
-    return keyPair.getPrivate();
-  }
-
-  public PublicKey publicKey() {
-    return keyPair.getPublic();
-  }
-
-  public KeyPair keyPair() {
-    return keyPair;
-  }
-
-  public String certificatePem() {
-    return Pem.writeCertificate(certificate);
-  }
-
-  /** The private key as unencrypted PEM: SEC1 {@code EC PRIVATE KEY} or PKCS#8 {@code PRIVATE KEY} (see {@link Pem}). */
-  public String privateKeyPem() {
-    return Pem.writePrivateKey(keyPair);
-  }
-
-  public String commonName() {
-    return CertificateFacts.commonName(certificate);
-  }
-
-  public List<String> organizations() {
-    return CertificateFacts.organizations(certificate);
+    return new IssuedCertificate(certificate, pairOf(certificate, privateKey, source));
   }
 
   public List<String> dnsNames() {
-    return CertificateFacts.dnsNames(certificate);
+    return CertificateFacts.dnsNames(certificate());
   }
 
   /** IP SANs in canonical Java form ({@code ::1} reads as {@code 0:0:0:0:0:0:0:1}). */
   public List<String> ipAddresses() {
-    return CertificateFacts.ipAddresses(certificate);
+    return CertificateFacts.ipAddresses(certificate());
   }
 
   public List<ExtendedKeyUsage> extendedKeyUsages() {
-    return CertificateFacts.extendedKeyUsages(certificate);
-  }
-
-  /** The subject in RFC 2253 form. */
-  public String subject() {
-    return CertificateFacts.subject(certificate);
-  }
-
-  public Instant notBefore() {
-    return certificate.getNotBefore().toInstant();
-  }
-
-  public Instant notAfter() {
-    return certificate.getNotAfter().toInstant();
-  }
-
-  @Override
-  public String toString() {
-    return "IssuedCertificate[subject=" + subject() + ", serial=" + certificate.getSerialNumber().toString(16)
-        + ", notAfter=" + notAfter() + ", key=" + Keys.describe(keyPair.getPrivate()) + "]";
+    return CertificateFacts.extendedKeyUsages(certificate());
   }
 
   /** A builder of a new leaf certificate and its key; {@link Builder#build()} checks everything and signs. */

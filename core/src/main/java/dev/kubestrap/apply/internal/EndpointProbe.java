@@ -1,6 +1,9 @@
 package dev.kubestrap.apply.internal;
 
+import dev.kubestrap.pki.IssuedCertificate;
 import dev.kubestrap.pki.Pem;
+import dev.kubestrap.pki.PkiException;
+import dev.kubestrap.pki.TlsContext;
 import dev.kubestrap.plan.HealthProbe;
 import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.Tunnel;
@@ -12,16 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -76,39 +77,37 @@ public final class EndpointProbe implements AutoCloseable {
     }
   }
 
+  /**
+   * Verified against the CA file when there is one (the HTTP client then also checks that the certificate names
+   * 127.0.0.1), presenting the client certificate when there is one.
+   */
   private SSLContext sslContext() throws IOException {
-    try {
-      TrustManager[] trust = check.caFile().isPresent() ? trusting(read(check.caFile().get()))
-          : new TrustManager[] {UnverifiedLoopbackServer.INSTANCE};
-      KeyManagerFactory keys = null;
-      if (check.certFile().isPresent()) {
-        String certFile = check.certFile().get();
-        String keyFile = check.keyFile().orElseThrow();
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setKeyEntry("client", Pem.readPrivateKey(read(keyFile), keyFile), new char[0],
-            Pem.readCertificates(read(certFile), certFile).toArray(X509Certificate[]::new));
-        keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, new char[0]);
+    TlsContext.Builder tls = TlsContext.builder();
+    check.caFile().ifPresent(caFile -> Pem.readCertificates(read(caFile), caFile).forEach(tls::addTrustedCertificate));
+    if (check.certFile().isPresent()) {
+      String certFile = check.certFile().get();
+      String keyFile = check.keyFile().orElseThrow();
+      List<X509Certificate> chain = Pem.readCertificates(read(certFile), certFile);
+      IssuedCertificate client;
+      try {
+        client = IssuedCertificate.of(chain.get(0), Pem.readPrivateKey(read(keyFile), keyFile));
+      } catch (PkiException e) {
+        throw new PkiException(certFile + " with key " + keyFile + ": " + e.getMessage(), e);
       }
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys == null ? null : keys.getKeyManagers(), trust, null);
-      return context;
+      tls.identity(client, chain.subList(1, chain.size()).toArray(X509Certificate[]::new));
+    }
+    TlsContext context = tls.build();
+    if (check.caFile().isPresent()) {
+      return context.sslContext();
+    }
+    try {
+      SSLContext unverified = SSLContext.getInstance("TLS");
+      unverified.init(new KeyManager[] {context.keyManager()}, new TrustManager[] {UnverifiedLoopbackServer.INSTANCE},
+          null);
+      return unverified;
     } catch (GeneralSecurityException e) {
       throw new IOException("setting up TLS for " + check.url() + " failed: " + e.getMessage(), e);
     }
-  }
-
-  private static TrustManager[] trusting(String caPem) throws GeneralSecurityException, IOException {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    List<X509Certificate> cas = Pem.readCertificates(caPem, "CA file");
-    for (int i = 0; i < cas.size(); i++) {
-      store.setCertificateEntry("ca-" + i, cas.get(i));
-    }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store);
-    return factory.getTrustManagers();
   }
 
   private String read(String hostPath) {
@@ -124,7 +123,8 @@ public final class EndpointProbe implements AutoCloseable {
 
   /**
    * Accepts a loopback component's self-signed serving certificate (kube-controller-manager and kube-scheduler
-   * make their own): the probe asks whether it answers, not who it is.
+   * make their own, which no file on the host holds): the probe asks whether it answers, not who it is. Used only
+   * for an endpoint planned without a CA file; {@link TlsContext} deliberately offers no such trust.
    */
   private static final class UnverifiedLoopbackServer extends X509ExtendedTrustManager {
     static final UnverifiedLoopbackServer INSTANCE = new UnverifiedLoopbackServer();

@@ -1,19 +1,18 @@
 package dev.kubestrap.cluster.internal;
 
 import dev.kubestrap.cluster.ClusterException;
+import dev.kubestrap.pki.TlsContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Waits until an apiserver answers {@code GET /readyz} with 200, from this machine, verifying its certificate with
- * the cluster CA; {@code /readyz} is open to anonymous requests (the apiserver's authentication config).
+ * the cluster CA and checking that it names the address of {@code server} (the HTTP client's host check);
+ * {@code /readyz} is open to anonymous requests (the apiserver's authentication config).
  */
 final class ApiServerReadiness {
   private ApiServerReadiness() {}
@@ -21,7 +20,8 @@ final class ApiServerReadiness {
   static void await(URI server, X509Certificate ca, Duration timeout) {
     // HTTP/1.1: an apiserver shutting down for its restart sends HTTP/2 GOAWAY, after which Java 17's client kept
     // failing every request on that connection instead of opening a new one, so the new apiserver was never asked
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(ca))
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .sslContext(TlsContext.builder().addTrustedCertificate(ca).build().sslContext())
         .connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request = HttpRequest.newBuilder(server.resolve("/readyz")).timeout(Duration.ofSeconds(10)).GET()
         .build();
@@ -50,21 +50,6 @@ final class ApiServerReadiness {
         Thread.currentThread().interrupt();
         throw new ClusterException("interrupted while waiting for " + server + "/readyz", e);
       }
-    }
-  }
-
-  private static SSLContext trusting(X509Certificate ca) {
-    try {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      store.setCertificateEntry("cluster-ca", ca);
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      return context;
-    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
-      throw new ClusterException("cannot trust the cluster CA: " + e, e);
     }
   }
 }

@@ -10,6 +10,8 @@ import dev.kubestrap.pki.KubernetesPki;
 import dev.kubestrap.pki.Pem;
 import dev.kubestrap.pki.PkiReportEntry;
 import dev.kubestrap.pki.PkiStore;
+import dev.kubestrap.pki.TlsContext;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -53,6 +55,29 @@ public final class PkiGuide {
     String keyPem = server.privateKeyPem();        // unencrypted: SEC1 for EC, PKCS#8 for RSA
     // end::certificates[]
     System.out.println(server + "\n" + chainPem.length() + " + " + keyPem.length() + " PEM characters");
+    System.out.println(tls(root, intermediate, server));
+  }
+
+  static HttpClient tls(CertificateAuthority root, CertificateAuthority intermediate, IssuedCertificate server) {
+    // tag::tls[]
+    TlsContext serverSide = TlsContext.builder()
+        .identity(server, intermediate.certificate())  // the chain it presents, without the root
+        .trust(root)                                   // client certificates must chain to the root
+        .build();
+    IssuedCertificate jane = IssuedCertificate.builder()
+        .commonName("jane")
+        .extendedKeyUsage(ExtendedKeyUsage.CLIENT_AUTH)
+        .signedBy(intermediate)
+        .build();
+    TlsContext clientSide = TlsContext.builder()
+        .identity(jane, intermediate.certificate())    // optional: a client certificate
+        .trust(root)
+        .build();
+    // The JDK's HTTP client also checks that the server certificate names the URL's host.
+    HttpClient http = HttpClient.newBuilder().sslContext(clientSide.sslContext()).build();
+    // end::tls[]
+    System.out.println(serverSide + "\n" + clientSide);
+    return http;
   }
 
   static void cluster(Path directory) {
