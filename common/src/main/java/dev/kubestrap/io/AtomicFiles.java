@@ -82,18 +82,23 @@ public final class AtomicFiles {
 
   private static void writeConcurrently(List<Content> files) throws IOException {
     if (files.size() < ONE_SYNC_BATCH) {
-      forEachConcurrently(files, file -> write(file.target(), file.bytes(), file.permissions()));
+      forEachConcurrently(files, MAX_WRITERS, file -> write(file.target(), file.bytes(), file.permissions()));
       return;
     }
     // Many files: write them all unforced, make them durable with one file-system sync (one journal commit
     // instead of one fsync each, which dominates bulk issuing on a real disk), and only then rename them into
     // place, so a crash still leaves each target either old or complete.
+    // Unforced writes wait for no disk: more writers than cores only queue on the directory's lock.
     Path[] temps = new Path[files.size()];
+    List<Path> directories = files.stream().map(file -> file.target().toAbsolutePath().getParent()).distinct().toList();
+    for (Path directory : directories) {
+      Files.createDirectories(directory);
+    }
     try {
-      forEachConcurrently(indexes(files.size()), i -> temps[i] = writeTemp(files.get(i), false));
-      List<Path> directories = files.stream().map(file -> file.target().toAbsolutePath().getParent()).distinct().toList();
+      forEachConcurrently(indexes(files.size()), Runtime.getRuntime().availableProcessors(),
+          i -> temps[i] = writeTemp(files.get(i), false, false));
       if (!FileSystemSync.syncAll(directories)) {
-        forEachConcurrently(List.of(temps), AtomicFiles::force);
+        forEachConcurrently(List.of(temps), MAX_WRITERS, AtomicFiles::force);
       }
       for (int i = 0; i < temps.length; i++) {
         Files.move(temps[i], files.get(i).target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -106,9 +111,9 @@ public final class AtomicFiles {
     }
   }
 
-  /** Runs {@code action} on every item on up to {@link #MAX_WRITERS} threads; the first failure is thrown at the end. */
-  private static <T> void forEachConcurrently(List<T> items, IoAction<T> action) throws IOException {
-    ExecutorService writers = Executors.newFixedThreadPool(Math.min(MAX_WRITERS, items.size()), work -> {
+  /** Runs {@code action} on every item on up to {@code threads} threads; the first failure is thrown at the end. */
+  private static <T> void forEachConcurrently(List<T> items, int threads, IoAction<T> action) throws IOException {
+    ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, items.size())), work -> {
       Thread thread = new Thread(work, "kubestrap-file-writer");
       thread.setDaemon(true);
       return thread;
@@ -163,7 +168,7 @@ public final class AtomicFiles {
 
   /** Writes one file atomically with exactly {@code permissions} (off POSIX file systems: the platform's default). */
   public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
-    Path temp = writeTemp(new Content(target, content, permissions), true);
+    Path temp = writeTemp(new Content(target, content, permissions), true, true);
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       temp = null;
@@ -233,10 +238,15 @@ public final class AtomicFiles {
     return key != null ? key : file;
   }
 
-  /** Writes the content to a new temporary file beside its target, forced to disk when asked; returns its path. */
-  private static Path writeTemp(Content file, boolean force) throws IOException {
+  /**
+   * Writes the content to a new temporary file beside its target, forced to disk when asked; returns its path. The
+   * directory is created first unless the caller already did.
+   */
+  private static Path writeTemp(Content file, boolean force, boolean createDirectory) throws IOException {
     Path directory = file.target().toAbsolutePath().getParent();
-    Files.createDirectories(directory);
+    if (createDirectory) {
+      Files.createDirectories(directory);
+    }
     TempFile temp = createTemp(directory, file.target().getFileName().toString(), file.permissions());
     boolean written = false;
     try (FileChannel channel = temp.channel()) {

@@ -94,6 +94,21 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aLargeBatchCreatesEachMissingDirectoryOnce() throws IOException {
+    int count = AtomicFiles.ONE_SYNC_BATCH * 2;
+    List<AtomicFiles.Content> files = IntStream.range(0, count)
+        .mapToObj(i -> new AtomicFiles.Content(dir.resolve((i % 2 == 0 ? "a/b" : "c") + "/f-" + i), bytes("f " + i),
+            AtomicFiles.PUBLIC))
+        .toList();
+
+    AtomicFiles.writeAll(files);
+
+    for (int i = 0; i < count; i++) {
+      assertThat(dir.resolve((i % 2 == 0 ? "a/b" : "c") + "/f-" + i)).hasContent("f " + i);
+    }
+  }
+
+  @Test
   void aLargeBatchWithOneUnwritableTargetReplacesNothingAndLeavesNoTempFile() throws IOException {
     int count = AtomicFiles.ONE_SYNC_BATCH + 1;
     Files.writeString(dir.resolve("file-1"), "old");

@@ -43,8 +43,8 @@ import java.util.regex.Pattern;
 public final class CoreDns implements Addon {
   public static final String NAMESPACE = "kube-system";
   public static final String SERVICE = "kube-dns";
-  public static final String DEFAULT_DOMAIN = "cluster.local";
-  public static final String DEFAULT_KUBERNETES_VERSION = "1.36";
+  public static final String DEFAULT_DOMAIN = ClusterSpec.DEFAULT_DNS_DOMAIN;
+  public static final String DEFAULT_KUBERNETES_VERSION = ClusterSpec.DEFAULT_KUBERNETES_VERSION;
   public static final int DEFAULT_REPLICAS = 2;
   public static final String DEFAULT_MEMORY_LIMIT = "170Mi";
   public static final String DEFAULT_UPSTREAM = "/etc/resolv.conf";

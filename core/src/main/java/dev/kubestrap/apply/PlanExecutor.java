@@ -22,12 +22,15 @@ import java.util.function.Function;
  * <p>A failing action stops the run: hosts busy with another action of the same phase finish it, no
  * later phase starts, and {@link #apply} throws an {@link ApplyException} naming host, phase and action.
  *
- * <p>Defaults: concurrency 10, no listener, {@link ServiceManager#systemd()}, {@link
+ * <p>Defaults: concurrency {@value #DEFAULT_CONCURRENCY}, no listener, {@link ServiceManager#systemd()}, {@link
  * RemoteInspection#batched()}, {@link BinaryDelivery#upload()}, no state directory (then the last applied plan is not recorded, restarts
  * owed by a stopped run are only remembered by this executor instance, and nothing keeps two runs apart),
  * 30 journal lines.
  */
 public final class PlanExecutor {
+  /** How many hosts of a phase are worked on at the same time unless set. */
+  public static final int DEFAULT_CONCURRENCY = 10;
+
   private final Function<HostId, Transport> transports;
   private final int concurrency;
   private final ApplyListener listener;
@@ -138,7 +141,7 @@ public final class PlanExecutor {
   /** Configures a {@link PlanExecutor}; only {@link #transports} is required. */
   public static final class Builder {
     private Function<HostId, Transport> transports;
-    private int concurrency = 10;
+    private int concurrency = DEFAULT_CONCURRENCY;
     private ApplyListener listener = ApplyListener.NONE;
     private ServiceManager services = ServiceManager.systemd();
     private RemoteInspection inspection = RemoteInspection.batched();
@@ -171,7 +174,7 @@ public final class PlanExecutor {
       return this;
     }
 
-    /** How many hosts of a phase are worked on at the same time. Default 10. */
+    /** How many hosts of a phase are worked on at the same time. Default {@value PlanExecutor#DEFAULT_CONCURRENCY}. */
     public Builder concurrency(int concurrency) {
       this.concurrency = concurrency;
       return this;

@@ -3,26 +3,19 @@ package dev.kubestrap.cluster;
 import dev.kubestrap.addons.Addon;
 import dev.kubestrap.addons.ApplyMode;
 import dev.kubestrap.addons.FlannelBackend;
+import dev.kubestrap.apply.PlanExecutor;
 import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.binaries.Arch;
 import dev.kubestrap.binaries.BinarySource;
 import dev.kubestrap.binaries.DownloadSource;
-import dev.kubestrap.images.RegistryMirror;
-import dev.kubestrap.proxy.HttpProxy;
 import dev.kubestrap.images.ImageArchive;
 import dev.kubestrap.cluster.internal.ClusterYaml;
-import dev.kubestrap.component.Layout;
-import dev.kubestrap.pki.KeyAlgorithm;
-import dev.kubestrap.spec.ApiEndpoint;
+import dev.kubestrap.plan.ComponentActions;
 import dev.kubestrap.spec.ClusterSpec;
-import dev.kubestrap.spec.ComponentName;
-import dev.kubestrap.spec.EncryptionProvider;
 import dev.kubestrap.spec.HostSpec;
 import dev.kubestrap.spec.InvalidSpecException;
-import dev.kubestrap.spec.ProxyMode;
 import dev.kubestrap.spec.Role;
 import dev.kubestrap.spec.SeedEnvironment;
-import dev.kubestrap.spec.SwapPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,29 +32,30 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Describes a cluster fluently and builds a {@link Cluster}: the spec settings of {@link ClusterSpec} plus the
- * hosts (how to reach each one) and how to install (binary source, add-ons, state directory, concurrency,
- * listener). Nothing is checked or contacted before {@link #build()}, which checks every setting and every host
- * and names the field and value of the first problem; {@code build()} touches no host either.
+ * Describes a cluster fluently and builds a {@link Cluster}: the hosts (how to reach each one, in which roles), the
+ * spec settings given to a {@link ClusterSpec.Builder} through {@link #spec}, and how to install (binary source,
+ * add-ons, state directory, concurrency, listener). Nothing is checked or contacted before {@link #build()}, which
+ * checks every setting and every host and names the field and value of the first problem; {@code build()} touches
+ * no host either.
  *
  * <pre>{@code
  * Cluster cluster = ClusterBuilder.named("lab")
- *     .kubernetesVersion("1.36.0")
- *     .serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16")
- *     .master(Host.ssh("10.1.0.15").user("root").identity(Path.of("/home/me/.ssh/id_ed25519")))
+ *     .spec(s -> s.kubernetesVersion("1.36.0").serviceCidr("10.254.0.0/16"))
+ *     .master(Host.ssh("10.1.0.15", ssh -> ssh.user("debian").privateKey(Path.of("keys/id_ed25519")).sudo()))
  *     .worker(Host.ssh("10.1.0.16"))
  *     .binaries(BinarySource.official())
  *     .build();
  * }</pre>
  *
- * <p>Defaults: every {@link ClusterSpec} default (Kubernetes 1.36.0, service CIDR 10.96.0.0/12, pod CIDR
- * 10.244.0.0/16, ...); binaries {@link BinarySource#official()} for {@link Arch#AMD64}; add-ons Flannel (vxlan,
- * network = the cluster CIDR) and CoreDNS (service IP and domain from the spec), after kubestrap's cluster RBAC;
- * state directory {@code ~/.kubestrap/<cluster name>}; concurrency 10 hosts at a time; no listener (progress is
- * logged all the same, on the slf4j logger {@code dev.kubestrap.progress} at INFO); server-side
- * apply; systemd; SSH/local transports ({@link TransportFactory#standard()}); batched remote inspection; programs
- * uploaded from this machine ({@link BinaryDistribution#UPLOAD}); health
- * waits of 120 s per service. Later calls override earlier ones; a builder may build several clusters.
+ * <p>Defaults: the spec's are {@link ClusterSpec}'s and the hosts' SSH settings are
+ * {@link dev.kubestrap.transport.ssh.SshConfig}'s; of its own: binaries {@link BinarySource#official()} for
+ * {@link Arch#AMD64}; add-ons Flannel (vxlan, network = the cluster CIDR) and CoreDNS (service IP and domain from the
+ * spec), after kubestrap's cluster RBAC; state directory {@code ~/.kubestrap/<cluster name>}; concurrency
+ * {@value PlanExecutor#DEFAULT_CONCURRENCY} hosts at a time; no listener (progress is logged all the same, on the
+ * slf4j logger {@code dev.kubestrap.progress} at INFO); server-side apply; systemd; SSH/local transports
+ * ({@link TransportFactory#standard()}); batched remote inspection; programs uploaded from this machine
+ * ({@link BinaryDistribution#UPLOAD}); health waits of {@link ComponentActions#DEFAULT_HEALTH_TIMEOUT} per service.
+ * Later calls override earlier ones; a builder may build several clusters.
  */
 public final class ClusterBuilder {
 
@@ -74,20 +68,19 @@ public final class ClusterBuilder {
   private final Map<String, Host> reach = new LinkedHashMap<>();
   private final List<String> conflicts = new ArrayList<>();
   private BinarySource binaries;
-  private HttpProxy httpProxy;
   private boolean dryRunBinaries;
   private Arch arch = Arch.AMD64;
   private List<Addon> addons;
   private FlannelBackend flannelBackend = FlannelBackend.VXLAN;
   private Path stateDir;
-  private int concurrency = 10;
+  private int concurrency = PlanExecutor.DEFAULT_CONCURRENCY;
   private ClusterListener listener = ClusterListener.NONE;
   private ApplyMode applyMode = ApplyMode.SERVER_SIDE;
   private HostServices services = HostServices.systemd();
   private TransportFactory transports = TransportFactory.standard();
   private RemoteInspection inspection = RemoteInspection.batched();
   private BinaryDistribution distribution = BinaryDistribution.UPLOAD;
-  private Duration healthTimeout = Duration.ofSeconds(120);
+  private Duration healthTimeout = ComponentActions.DEFAULT_HEALTH_TIMEOUT;
   private boolean healthWaits = true;
   private boolean apiObjects = true;
   private final List<Supplier<List<ImageArchive>>> images = new ArrayList<>();
@@ -162,11 +155,6 @@ public final class ClusterBuilder {
     }
   }
 
-  private ClusterBuilder set(Consumer<ClusterSpec.Builder> setting) {
-    settings.add(setting);
-    return this;
-  }
-
   // ---- hosts
 
   /** The seed's "master": a control-plane host that also runs an etcd member. */
@@ -212,8 +200,8 @@ public final class ClusterBuilder {
 
   /**
    * How to reach the spec host named {@code name} (for specs from {@link #fromSpec}, {@link #fromSeedEnvironment}
-   * or YAML): e.g. {@code reach("10.1.0.15", Host.ssh("10.1.0.15").user("debian").sudo())}. The host's name and
-   * address in the spec stay as they are.
+   * or YAML): e.g. {@code reach("10.1.0.15", Host.ssh("10.1.0.15", ssh -> ssh.user("debian").sudo()))}. The host's
+   * name and address in the spec stay as they are.
    */
   public ClusterBuilder reach(String name, Host host) {
     reach.put(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(host, "host must not be null"));
@@ -222,156 +210,16 @@ public final class ClusterBuilder {
 
   // ---- spec settings
 
-  /** The Kubernetes version (minor 1.34, 1.35 or 1.36); default 1.36.0, the newest one kubestrap fully pins. */
-  public ClusterBuilder kubernetesVersion(String version) {
-    return set(b -> b.kubernetesVersion(version));
-  }
-
-  /** The etcd version; default 3.6.14 (3.5.33 with Kubernetes 1.34). */
-  public ClusterBuilder etcdVersion(String version) {
-    return set(b -> b.etcdVersion(version));
-  }
-
-  /** The containerd version; default 2.3.4. */
-  public ClusterBuilder containerdVersion(String version) {
-    return set(b -> b.containerdVersion(version));
-  }
-
-  /** The runc version; default 1.4.3. */
-  public ClusterBuilder runcVersion(String version) {
-    return set(b -> b.runcVersion(version));
-  }
-
-  /** The CNI plugins version; default 1.9.1. */
-  public ClusterBuilder cniPluginsVersion(String version) {
-    return set(b -> b.cniPluginsVersion(version));
-  }
-
-  /** The crictl version; default {@code <kubernetes minor>.0}. */
-  public ClusterBuilder crictlVersion(String version) {
-    return set(b -> b.crictlVersion(version));
-  }
-
-  /** The service CIDR; default 10.96.0.0/12. */
-  public ClusterBuilder serviceCidr(String cidr) {
-    return set(b -> b.serviceCidr(cidr));
-  }
-
-  /** The cluster (pod) CIDR, also Flannel's network; default 10.244.0.0/16. */
-  public ClusterBuilder clusterCidr(String cidr) {
-    return set(b -> b.clusterCidr(cidr));
-  }
-
-  /** The NodePort range as {@code first-last}; default 30000-32767. */
-  public ClusterBuilder nodePortRange(String range) {
-    return set(b -> b.nodePortRange(range));
-  }
-
-  /** The cluster DNS domain; default cluster.local. */
-  public ClusterBuilder dnsDomain(String domain) {
-    return set(b -> b.dnsDomain(domain));
-  }
-
-  /** The DNS service IP; default the 10th address of the service CIDR. */
-  public ClusterBuilder dnsServiceIp(String ip) {
-    return set(b -> b.dnsServiceIp(ip));
-  }
-
-  /** The apiserver port; default 6443. */
-  public ClusterBuilder apiServerPort(int port) {
-    return set(b -> b.apiServerPort(port));
-  }
-
-  /** The etcd client port; default 2379. */
-  public ClusterBuilder etcdClientPort(int port) {
-    return set(b -> b.etcdClientPort(port));
-  }
-
-  /** The etcd peer port; default 2380. */
-  public ClusterBuilder etcdPeerPort(int port) {
-    return set(b -> b.etcdPeerPort(port));
-  }
-
-  /** The key algorithm of the PKI; default ECDSA P-256. */
-  public ClusterBuilder keyAlgorithm(KeyAlgorithm algorithm) {
-    return set(b -> b.keyAlgorithm(algorithm));
-  }
-
-  /** Where components live on the hosts; default {@link Layout#seed()} ({@code /opt/<component>}). */
-  public ClusterBuilder layout(Layout layout) {
-    return set(b -> b.layout(layout));
-  }
-
-  /** kube-proxy's mode; default iptables. */
-  public ClusterBuilder proxyMode(ProxyMode mode) {
-    return set(b -> b.proxyMode(mode));
-  }
-
   /**
-   * Where nodes and kubeconfigs reach the API; default {@link ApiEndpoint#controlPlaneHost()} with one control-plane
-   * host, {@link ApiEndpoint#nodeLocal()} with more (see {@code docs/day-2.md}).
+   * Sets spec settings on the {@link ClusterSpec.Builder} this cluster is built from, e.g.
+   * {@code .spec(s -> s.kubernetesVersion("1.35.3").serviceCidr("10.254.0.0/16"))}; every setting and its default is
+   * the spec builder's. Called in {@link #build()}, after the settings of {@link #fromSpec}, {@link #fromYaml} or
+   * {@link #fromSeedEnvironment} and before the hosts of this builder are added; later calls run later. A spec HTTP
+   * proxy also serves this machine's downloads when the binary source downloads and has no proxy of its own.
    */
-  public ClusterBuilder apiEndpoint(ApiEndpoint endpoint) {
-    return set(b -> b.apiEndpoint(endpoint));
-  }
-
-  /** A flag of {@code component} over kubestrap's default; checked against the official flag list. */
-  public ClusterBuilder extraFlag(ComponentName component, String flag, String value) {
-    return set(b -> b.extraFlag(component, flag, value));
-  }
-
-  /**
-   * Accepts an {@link #extraFlag} that switches off or weakens a protection (e.g. {@code --anonymous-auth=true}); it
-   * is listed in the plan's warnings. Default: such flags are refused. See
-   * {@link ClusterSpec.Builder#allowInsecure}.
-   */
-  public ClusterBuilder allowInsecure(ComponentName component, String flag) {
-    return set(b -> b.allowInsecure(component, flag));
-  }
-
-  /** Whether the apiserver writes an audit log; default true. */
-  public ClusterBuilder auditLogging(boolean enabled) {
-    return set(b -> b.auditLogging(enabled));
-  }
-
-  /** The Secrets encryption provider; default secretbox. */
-  public ClusterBuilder encryptionProvider(EncryptionProvider provider) {
-    return set(b -> b.encryptionProvider(provider));
-  }
-
-  /** The cluster entry name in kubeconfigs; default the cluster name. */
-  public ClusterBuilder kubeconfigClusterName(String name) {
-    return set(b -> b.kubeconfigClusterName(name));
-  }
-
-  /** The context name in kubeconfigs; default {@code default}. */
-  public ClusterBuilder kubeconfigContextName(String name) {
-    return set(b -> b.kubeconfigContextName(name));
-  }
-
-  /** The resolv.conf the kubelet gives pods; default /etc/resolv.conf. */
-  public ClusterBuilder kubeletResolvConf(String path) {
-    return set(b -> b.kubeletResolvConf(path));
-  }
-
-  /** See {@link ClusterSpec.Builder#allowCgroupV1(boolean)}; default {@code false}. */
-  public ClusterBuilder allowCgroupV1(boolean allow) {
-    return set(b -> b.allowCgroupV1(allow));
-  }
-
-  /** See {@link ClusterSpec.Builder#swap(SwapPolicy)}; default {@link SwapPolicy#TURN_OFF}. */
-  public ClusterBuilder swap(SwapPolicy policy) {
-    return set(b -> b.swap(policy));
-  }
-
-  /** See {@link ClusterSpec.Builder#containerHosts(boolean)}; default {@code false}. */
-  public ClusterBuilder containerHosts(boolean containers) {
-    return set(b -> b.containerHosts(containers));
-  }
-
-  /** See {@link ClusterSpec.Builder#controlPlaneNodes(boolean)}; default {@code true}. */
-  public ClusterBuilder controlPlaneNodes(boolean nodes) {
-    return set(b -> b.controlPlaneNodes(nodes));
+  public ClusterBuilder spec(Consumer<ClusterSpec.Builder> settings) {
+    this.settings.add(Objects.requireNonNull(settings, "spec settings must not be null"));
+    return this;
   }
 
   // ---- how to install
@@ -419,23 +267,6 @@ public final class ClusterBuilder {
   }
 
   /**
-   * A registry mirror for containerd on every node ({@code certs.d/<registry>/hosts.toml}); see
-   * {@link ClusterSpec.Builder#registryMirror}. Default: none.
-   */
-  public ClusterBuilder registryMirror(RegistryMirror mirror) {
-    return set(b -> b.registryMirror(mirror));
-  }
-
-  /**
-   * An HTTP(S) proxy for containerd's pulls on every node (see {@link ClusterSpec.Builder#httpProxy}) and for this
-   * machine's downloads when the binary source downloads and has no proxy of its own. Default: none (direct).
-   */
-  public ClusterBuilder httpProxy(HttpProxy proxy) {
-    this.httpProxy = Objects.requireNonNull(proxy, "httpProxy must not be null");
-    return set(b -> b.httpProxy(proxy));
-  }
-
-  /**
    * The add-ons applied after kubestrap's cluster RBAC, replacing the default Flannel + CoreDNS; none for an
    * empty call.
    */
@@ -456,7 +287,7 @@ public final class ClusterBuilder {
     return this;
   }
 
-  /** How many hosts of a phase are worked on at once; default 10. */
+  /** How many hosts of a phase are worked on at once; default {@value PlanExecutor#DEFAULT_CONCURRENCY}. */
   public ClusterBuilder concurrency(int concurrency) {
     this.concurrency = concurrency;
     return this;
@@ -501,7 +332,7 @@ public final class ClusterBuilder {
     return this;
   }
 
-  /** How long each service may take to become healthy; default 120 s. */
+  /** How long each service may take to become healthy; default {@link ComponentActions#DEFAULT_HEALTH_TIMEOUT}. */
   public ClusterBuilder healthTimeout(Duration timeout) {
     this.healthTimeout = Objects.requireNonNull(timeout, "healthTimeout must not be null");
     return this;
@@ -566,8 +397,8 @@ public final class ClusterBuilder {
     }
     Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".kubestrap", spec.name());
     BinarySource source = binaries != null ? binaries : BinarySource.official();
-    if (httpProxy != null && source instanceof DownloadSource download && download.proxy().isEmpty()) {
-      source = download.proxy(httpProxy);
+    if (spec.httpProxy().isPresent() && source instanceof DownloadSource download && download.proxy().isEmpty()) {
+      source = download.proxy(spec.httpProxy().get());
     }
     if (!dryRunBinaries) {
       source.checkUsable(spec.kubernetesVersion().toString(), arch);
@@ -582,7 +413,7 @@ public final class ClusterBuilder {
     String field = "hosts[" + index + "] '" + spec.name() + "'";
     try {
       host.sshConfig();
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
       throw new ClusterException(field + ": " + e.getMessage(), e);
     }
   }

@@ -26,18 +26,22 @@ import java.util.regex.Pattern;
  * An immutable, validated description of a cluster. Everything is checked in {@link Builder#build()},
  * before any host is touched, and every error names the field and the value.
  *
- * <p>Defaults: name {@code kubernetes}; Kubernetes {@code 1.36.0} (supported minors 1.34, 1.35, 1.36; the default
- * is the newest release every program of which kubestrap pins from a source other than the download site, see
- * {@code docs/security.md});
- * etcd {@code 3.6.14} (3.5.33 for Kubernetes 1.34), containerd {@code 2.3.4}, runc {@code 1.4.3}, CNI plugins
- * {@code 1.9.1}, crictl {@code <minor>.0}; service CIDR {@code 10.96.0.0/12}; cluster (pod) CIDR
- * {@code 10.244.0.0/16}; NodePorts {@code 30000-32767}; DNS domain {@code cluster.local}; DNS service IP the
- * 10th address of the service CIDR (like kubeadm); the {@code kubernetes} service IP is always the first
- * address; apiserver port 6443; etcd ports 2379/2380; key algorithm ECDSA P-256; layout {@link Layout#seed()}; kube-proxy mode
- * iptables; audit logging on; encryption provider secretbox; kubeconfig cluster name = the cluster
- * name, context {@code default}; kubelet resolvConf {@code /etc/resolv.conf}. etcd members are the
- * hosts with role {@link Role#ETCD}, or the control-plane hosts when no host has it. The API endpoint of the nodes
- * is the control-plane host with one of them and a node-local load balancer on port 7443 with more.
+ * <p>Defaults, each a constant of this class and nowhere else: name {@value #DEFAULT_NAME}; Kubernetes
+ * {@value #DEFAULT_KUBERNETES_VERSION} (supported minors 1.34, 1.35, 1.36; the default is the newest release every
+ * program of which kubestrap pins from a source other than the download site, see {@code docs/security.md}); etcd
+ * {@value #DEFAULT_ETCD_VERSION} ({@value #DEFAULT_ETCD_VERSION_1_34} for Kubernetes 1.34), containerd
+ * {@value #DEFAULT_CONTAINERD_VERSION}, runc {@value #DEFAULT_RUNC_VERSION}, CNI plugins
+ * {@value #DEFAULT_CNI_PLUGINS_VERSION}, crictl {@code <minor>.0}; service CIDR {@value #DEFAULT_SERVICE_CIDR};
+ * cluster (pod) CIDR {@value #DEFAULT_CLUSTER_CIDR}; NodePorts {@link NodePortRange#DEFAULT}; DNS domain
+ * {@value #DEFAULT_DNS_DOMAIN}; DNS service IP the {@value #DEFAULT_DNS_SERVICE_INDEX}th address of the service CIDR
+ * (like kubeadm); the {@code kubernetes} service IP is always address {@value #KUBERNETES_SERVICE_INDEX}; apiserver
+ * port {@value #DEFAULT_API_SERVER_PORT}; etcd ports {@value #DEFAULT_ETCD_CLIENT_PORT}/{@value
+ * #DEFAULT_ETCD_PEER_PORT}; key algorithm {@link #DEFAULT_KEY_ALGORITHM}; layout {@link Layout#seed()}; kube-proxy
+ * mode {@link #DEFAULT_PROXY_MODE}; audit logging on; encryption provider {@link #DEFAULT_ENCRYPTION_PROVIDER};
+ * kubeconfig cluster name = the cluster name, context {@value #DEFAULT_KUBECONFIG_CONTEXT}; kubelet resolvConf
+ * {@value #DEFAULT_RESOLV_CONF}; swap {@link #DEFAULT_SWAP}. etcd members are the hosts with role
+ * {@link Role#ETCD}, or the control-plane hosts when no host has it. The API endpoint of the nodes is the
+ * control-plane host with one of them and a node-local load balancer on port 7443 with more.
  */
 public final class ClusterSpec {
   /** The taint and label key of control-plane nodes, as kubeadm sets them. */
@@ -60,6 +64,69 @@ public final class ClusterSpec {
 
   /** The kubelet's resolv.conf unless set or detected otherwise. */
   public static final String DEFAULT_RESOLV_CONF = "/etc/resolv.conf";
+
+  /** The cluster name unless set: the PKI's default, the O of each CA. */
+  public static final String DEFAULT_NAME = KubernetesPki.DEFAULT_CLUSTER_NAME;
+
+  /** The etcd version unless set, for Kubernetes 1.35 and later. */
+  public static final String DEFAULT_ETCD_VERSION = "3.6.14";
+
+  /** The etcd version unless set, for Kubernetes 1.34 (whose apiserver is tested against etcd 3.5). */
+  public static final String DEFAULT_ETCD_VERSION_1_34 = "3.5.33";
+
+  /** The containerd version unless set. */
+  public static final String DEFAULT_CONTAINERD_VERSION = "2.3.4";
+
+  /** The runc version unless set. */
+  public static final String DEFAULT_RUNC_VERSION = "1.4.3";
+
+  /** The CNI plugins version unless set. */
+  public static final String DEFAULT_CNI_PLUGINS_VERSION = "1.9.1";
+
+  /**
+   * The service CIDR unless set (kubeadm's): the PKI's default, so the apiserver certificate names the same
+   * {@code kubernetes} service IP.
+   */
+  public static final String DEFAULT_SERVICE_CIDR = KubernetesPki.DEFAULT_SERVICE_CIDR;
+
+  /**
+   * Which address of the service CIDR the {@code kubernetes} service gets: always the first (the apiserver
+   * allocates it so; it is not a setting).
+   */
+  public static final int KUBERNETES_SERVICE_INDEX = 1;
+
+  /** Which address of the service CIDR the cluster DNS gets unless {@code dnsServiceIp} is set: as kubeadm's. */
+  public static final int DEFAULT_DNS_SERVICE_INDEX = 10;
+
+  /** The cluster (pod) CIDR unless set, also Flannel's network. */
+  public static final String DEFAULT_CLUSTER_CIDR = "10.244.0.0/16";
+
+  /** The cluster DNS domain unless set: the PKI's default, so the apiserver certificate names the same. */
+  public static final String DEFAULT_DNS_DOMAIN = KubernetesPki.DEFAULT_DNS_DOMAIN;
+
+  /** The apiserver's secure port unless set. */
+  public static final int DEFAULT_API_SERVER_PORT = 6443;
+
+  /** The etcd client port unless set. */
+  public static final int DEFAULT_ETCD_CLIENT_PORT = 2379;
+
+  /** The etcd peer port unless set. */
+  public static final int DEFAULT_ETCD_PEER_PORT = 2380;
+
+  /** The algorithm of the PKI's keys unless set. */
+  public static final KeyAlgorithm DEFAULT_KEY_ALGORITHM = KeyAlgorithm.ECDSA_P256;
+
+  /** kube-proxy's mode unless set. */
+  public static final ProxyMode DEFAULT_PROXY_MODE = ProxyMode.IPTABLES;
+
+  /** The Secrets encryption provider unless set. */
+  public static final EncryptionProvider DEFAULT_ENCRYPTION_PROVIDER = EncryptionProvider.SECRETBOX;
+
+  /** The context name in kubeconfigs unless set. */
+  public static final String DEFAULT_KUBECONFIG_CONTEXT = "default";
+
+  /** What happens to swap on the nodes unless set. */
+  public static final SwapPolicy DEFAULT_SWAP = SwapPolicy.TURN_OFF;
 
   /** The Kubernetes minor versions kubestrap has flag lists for. */
   public static final List<String> SUPPORTED_MINORS = List.of("1.34", "1.35", "1.36");
@@ -119,7 +186,7 @@ public final class ClusterSpec {
     this.nodePortRange = b.nodePortRange;
     this.dnsDomain = dnsName("dnsDomain", b.dnsDomain);
     this.dnsServiceIp = b.dnsServiceIp == null
-        ? serviceCidr.address(10)
+        ? serviceCidr.address(DEFAULT_DNS_SERVICE_INDEX)
         : IpAddresses.parse("dnsServiceIp", b.dnsServiceIp);
     this.apiServerPort = port("apiServerPort", b.apiServerPort);
     this.etcdClientPort = port("etcdClientPort", b.etcdClientPort);
@@ -164,9 +231,9 @@ public final class ClusterSpec {
   /**
    * The seed's two-node cluster: master {@code 10.1.0.15} (control plane and etcd), node {@code 10.1.0.16}
    * (worker), both named by their IP like the seed; service CIDR {@code 10.254.0.0/16}, DNS IP
-   * {@code 10.254.0.2}, pod CIDR {@code 10.244.0.0/16}, NodePorts 30000-32767, domain {@code cluster.local},
-   * kubeconfig cluster {@code kubernetes-the-hard-way} and context {@code default}, aescbc encryption like
-   * the seed; everything else at the defaults (so Kubernetes 1.36.0, not the seed's 1.18).
+   * {@code 10.254.0.2}, kubeconfig cluster {@code kubernetes-the-hard-way} and aescbc encryption like the seed;
+   * everything else at the defaults, which match the seed's pod CIDR, NodePorts, domain and context (but
+   * Kubernetes is the default version, not the seed's 1.18).
    */
   public static ClusterSpec seedDefault() {
     return seedBuilder().build();
@@ -179,12 +246,8 @@ public final class ClusterSpec {
         .addHost("10.1.0.16", "10.1.0.16", Role.WORKER)
         .serviceCidr("10.254.0.0/16")
         .dnsServiceIp("10.254.0.2")
-        .clusterCidr("10.244.0.0/16")
-        .nodePortRange(NodePortRange.DEFAULT)
-        .dnsDomain("cluster.local")
         .encryptionProvider(EncryptionProvider.AESCBC)
-        .kubeconfigClusterName("kubernetes-the-hard-way")
-        .kubeconfigContextName("default");
+        .kubeconfigClusterName("kubernetes-the-hard-way");
   }
 
   private static ReleaseVersion kubernetesVersion(String value) {
@@ -339,12 +402,12 @@ public final class ClusterSpec {
     return port;
   }
 
-  /** The cluster name (default {@code kubernetes}); the controller-manager's {@code --cluster-name}. */
+  /** The cluster name (default {@value #DEFAULT_NAME}); the controller-manager's {@code --cluster-name}. */
   public String name() {
     return name;
   }
 
-  /** The Kubernetes version (default {@code 1.36.0}). */
+  /** The Kubernetes version (default {@value #DEFAULT_KUBERNETES_VERSION}). */
   public ReleaseVersion kubernetesVersion() {
     return kubernetesVersion;
   }
@@ -354,30 +417,30 @@ public final class ClusterSpec {
     return kubernetesVersion.line();
   }
 
-  /** The etcd version (default 3.6.14; 3.5.33 with Kubernetes 1.34). */
+  /** The etcd version (default {@value #DEFAULT_ETCD_VERSION}; {@value #DEFAULT_ETCD_VERSION_1_34} with Kubernetes 1.34). */
   public ReleaseVersion etcdVersion() {
     return etcdVersion;
   }
 
   /**
    * The etcd version a cluster of Kubernetes {@code kubernetesMinor} (e.g. {@code 1.36}) gets when none is set:
-   * 3.5.33 for 1.34, 3.6.14 for later minors.
+   * {@value #DEFAULT_ETCD_VERSION_1_34} for 1.34, {@value #DEFAULT_ETCD_VERSION} for later minors.
    */
   public static String defaultEtcdVersion(String kubernetesMinor) {
-    return kubernetesMinor.equals("1.34") ? "3.5.33" : "3.6.14";
+    return kubernetesMinor.equals("1.34") ? DEFAULT_ETCD_VERSION_1_34 : DEFAULT_ETCD_VERSION;
   }
 
-  /** The containerd version (default 2.3.4): 1.6/1.7 get config version 2, 2.x version 3. */
+  /** The containerd version (default {@value #DEFAULT_CONTAINERD_VERSION}): 1.6/1.7 get config version 2, 2.x version 3. */
   public ReleaseVersion containerdVersion() {
     return containerdVersion;
   }
 
-  /** The runc version (default 1.4.3). */
+  /** The runc version (default {@value #DEFAULT_RUNC_VERSION}). */
   public ReleaseVersion runcVersion() {
     return runcVersion;
   }
 
-  /** The CNI plugins version (default 1.9.1). */
+  /** The CNI plugins version (default {@value #DEFAULT_CNI_PLUGINS_VERSION}). */
   public ReleaseVersion cniPluginsVersion() {
     return cniPluginsVersion;
   }
@@ -425,12 +488,12 @@ public final class ClusterSpec {
         .orElseThrow(() -> new InvalidSpecException("no host named '" + name + "' in " + hostNames(hosts)));
   }
 
-  /** The service CIDR (default {@code 10.96.0.0/12}). */
+  /** The service CIDR (default {@value #DEFAULT_SERVICE_CIDR}). */
   public Cidr serviceCidr() {
     return serviceCidr;
   }
 
-  /** The cluster (pod) CIDR (default {@code 10.244.0.0/16}). */
+  /** The cluster (pod) CIDR (default {@value #DEFAULT_CLUSTER_CIDR}). */
   public Cidr clusterCidr() {
     return clusterCidr;
   }
@@ -440,32 +503,32 @@ public final class ClusterSpec {
     return nodePortRange;
   }
 
-  /** The cluster DNS domain (default {@code cluster.local}). */
+  /** The cluster DNS domain (default {@value #DEFAULT_DNS_DOMAIN}). */
   public String dnsDomain() {
     return dnsDomain;
   }
 
-  /** The cluster DNS service IP (default: the 10th address of the service CIDR). */
+  /** The cluster DNS service IP (default: address {@value #DEFAULT_DNS_SERVICE_INDEX} of the service CIDR). */
   public InetAddress dnsServiceIp() {
     return dnsServiceIp;
   }
 
-  /** The {@code kubernetes} service IP: the first address of the service CIDR. */
+  /** The {@code kubernetes} service IP: address {@value #KUBERNETES_SERVICE_INDEX} of the service CIDR. */
   public InetAddress kubernetesServiceIp() {
-    return serviceCidr.address(1);
+    return serviceCidr.address(KUBERNETES_SERVICE_INDEX);
   }
 
-  /** The apiserver's secure port (default 6443). */
+  /** The apiserver's secure port (default {@value #DEFAULT_API_SERVER_PORT}). */
   public int apiServerPort() {
     return apiServerPort;
   }
 
-  /** The etcd client port (default 2379). */
+  /** The etcd client port (default {@value #DEFAULT_ETCD_CLIENT_PORT}). */
   public int etcdClientPort() {
     return etcdClientPort;
   }
 
-  /** The etcd peer port (default 2380). */
+  /** The etcd peer port (default {@value #DEFAULT_ETCD_PEER_PORT}). */
   public int etcdPeerPort() {
     return etcdPeerPort;
   }
@@ -517,7 +580,7 @@ public final class ClusterSpec {
     return (text.contains(":") ? "[" + text + "]" : text) + ":" + port;
   }
 
-  /** The algorithm of every key in the cluster's PKI (default ECDSA P-256). */
+  /** The algorithm of every key in the cluster's PKI (default {@link #DEFAULT_KEY_ALGORITHM}). */
   public KeyAlgorithm keyAlgorithm() {
     return keyAlgorithm;
   }
@@ -548,7 +611,7 @@ public final class ClusterSpec {
     return layout;
   }
 
-  /** kube-proxy's mode (default iptables). */
+  /** kube-proxy's mode (default {@link #DEFAULT_PROXY_MODE}). */
   public ProxyMode proxyMode() {
     return proxyMode;
   }
@@ -571,7 +634,7 @@ public final class ClusterSpec {
     return auditLogging;
   }
 
-  /** The provider that encrypts Secrets at rest (default secretbox). */
+  /** The provider that encrypts Secrets at rest (default {@link #DEFAULT_ENCRYPTION_PROVIDER}). */
   public EncryptionProvider encryptionProvider() {
     return encryptionProvider;
   }
@@ -581,7 +644,7 @@ public final class ClusterSpec {
     return kubeconfigClusterName;
   }
 
-  /** The context name in kubeconfigs (default {@code default}). */
+  /** The context name in kubeconfigs (default {@value #DEFAULT_KUBECONFIG_CONTEXT}). */
   public String kubeconfigContextName() {
     return kubeconfigContextName;
   }
@@ -727,35 +790,35 @@ public final class ClusterSpec {
 
   /** Builds a {@link ClusterSpec}; see the class comment for every default. */
   public static final class Builder {
-    private String name = "kubernetes";
+    private String name = DEFAULT_NAME;
     private String kubernetesVersion = DEFAULT_KUBERNETES_VERSION;
     private String etcdVersion;
-    private String containerdVersion = "2.3.4";
-    private String runcVersion = "1.4.3";
-    private String cniPluginsVersion = "1.9.1";
+    private String containerdVersion = DEFAULT_CONTAINERD_VERSION;
+    private String runcVersion = DEFAULT_RUNC_VERSION;
+    private String cniPluginsVersion = DEFAULT_CNI_PLUGINS_VERSION;
     private String crictlVersion;
     private final List<HostSpec> hosts = new ArrayList<>();
-    private String serviceCidr = "10.96.0.0/12";
-    private String clusterCidr = "10.244.0.0/16";
+    private String serviceCidr = DEFAULT_SERVICE_CIDR;
+    private String clusterCidr = DEFAULT_CLUSTER_CIDR;
     private NodePortRange nodePortRange = NodePortRange.DEFAULT;
-    private String dnsDomain = "cluster.local";
+    private String dnsDomain = DEFAULT_DNS_DOMAIN;
     private String dnsServiceIp;
-    private int apiServerPort = 6443;
-    private int etcdClientPort = 2379;
-    private int etcdPeerPort = 2380;
-    private KeyAlgorithm keyAlgorithm = KeyAlgorithm.ECDSA_P256;
+    private int apiServerPort = DEFAULT_API_SERVER_PORT;
+    private int etcdClientPort = DEFAULT_ETCD_CLIENT_PORT;
+    private int etcdPeerPort = DEFAULT_ETCD_PEER_PORT;
+    private KeyAlgorithm keyAlgorithm = DEFAULT_KEY_ALGORITHM;
     private Layout layout = Layout.seed();
-    private ProxyMode proxyMode = ProxyMode.IPTABLES;
+    private ProxyMode proxyMode = DEFAULT_PROXY_MODE;
     private final Map<ComponentName, Map<String, String>> extraFlags = new EnumMap<>(ComponentName.class);
     private final Set<String> allowedInsecure = new LinkedHashSet<>();
     private boolean auditLogging = true;
-    private EncryptionProvider encryptionProvider = EncryptionProvider.SECRETBOX;
+    private EncryptionProvider encryptionProvider = DEFAULT_ENCRYPTION_PROVIDER;
     private String kubeconfigClusterName;
-    private String kubeconfigContextName = "default";
+    private String kubeconfigContextName = DEFAULT_KUBECONFIG_CONTEXT;
     private String kubeletResolvConf = DEFAULT_RESOLV_CONF;
     private final Map<String, String> hostResolvConfs = new java.util.LinkedHashMap<>();
     private boolean allowCgroupV1;
-    private SwapPolicy swap = SwapPolicy.TURN_OFF;
+    private SwapPolicy swap = DEFAULT_SWAP;
     private boolean containerHosts;
     private boolean controlPlaneNodes = true;
     private ApiEndpoint apiEndpoint;
@@ -764,37 +827,38 @@ public final class ClusterSpec {
 
     private Builder() {}
 
-    /** The cluster name, a lowercase DNS name; default {@code kubernetes}. */
+    /** The cluster name, a lowercase DNS name; default {@value ClusterSpec#DEFAULT_NAME}. */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** The Kubernetes version, minor 1.34, 1.35 or 1.36; default {@code 1.36.0}. */
+    /** The Kubernetes version, minor 1.34, 1.35 or 1.36; default {@value ClusterSpec#DEFAULT_KUBERNETES_VERSION}. */
     public Builder kubernetesVersion(String kubernetesVersion) {
       this.kubernetesVersion = kubernetesVersion;
       return this;
     }
 
-    /** The etcd version, line 3.4, 3.5 or 3.6; default 3.6.14 (3.5.33 with Kubernetes 1.34). */
+    /** The etcd version, line 3.4, 3.5 or 3.6; default {@value ClusterSpec#DEFAULT_ETCD_VERSION} ({@value
+     * ClusterSpec#DEFAULT_ETCD_VERSION_1_34} with Kubernetes 1.34). */
     public Builder etcdVersion(String etcdVersion) {
       this.etcdVersion = etcdVersion;
       return this;
     }
 
-    /** The containerd version, 1.6, 1.7 or 2.x; default 2.3.4. */
+    /** The containerd version, 1.6, 1.7 or 2.x; default {@value ClusterSpec#DEFAULT_CONTAINERD_VERSION}. */
     public Builder containerdVersion(String containerdVersion) {
       this.containerdVersion = containerdVersion;
       return this;
     }
 
-    /** The runc version; default 1.4.3. */
+    /** The runc version; default {@value ClusterSpec#DEFAULT_RUNC_VERSION}. */
     public Builder runcVersion(String runcVersion) {
       this.runcVersion = runcVersion;
       return this;
     }
 
-    /** The CNI plugins version; default 1.9.1. */
+    /** The CNI plugins version; default {@value ClusterSpec#DEFAULT_CNI_PLUGINS_VERSION}. */
     public Builder cniPluginsVersion(String cniPluginsVersion) {
       this.cniPluginsVersion = cniPluginsVersion;
       return this;
@@ -823,13 +887,13 @@ public final class ClusterSpec {
       return addHost(HostSpec.of(name, address, roles));
     }
 
-    /** The service CIDR; default {@code 10.96.0.0/12}. */
+    /** The service CIDR; default {@value ClusterSpec#DEFAULT_SERVICE_CIDR}. */
     public Builder serviceCidr(String serviceCidr) {
       this.serviceCidr = serviceCidr;
       return this;
     }
 
-    /** The cluster (pod) CIDR; default {@code 10.244.0.0/16}. */
+    /** The cluster (pod) CIDR; default {@value ClusterSpec#DEFAULT_CLUSTER_CIDR}. */
     public Builder clusterCidr(String clusterCidr) {
       this.clusterCidr = clusterCidr;
       return this;
@@ -846,37 +910,40 @@ public final class ClusterSpec {
       return nodePortRange(NodePortRange.parse(nodePortRange));
     }
 
-    /** The cluster DNS domain; default {@code cluster.local}. */
+    /** The cluster DNS domain; default {@value ClusterSpec#DEFAULT_DNS_DOMAIN}. */
     public Builder dnsDomain(String dnsDomain) {
       this.dnsDomain = dnsDomain;
       return this;
     }
 
-    /** The DNS service IP, inside the service CIDR; default its 10th address. */
+    /**
+     * The DNS service IP, inside the service CIDR; default its address number
+     * {@value ClusterSpec#DEFAULT_DNS_SERVICE_INDEX}.
+     */
     public Builder dnsServiceIp(String dnsServiceIp) {
       this.dnsServiceIp = dnsServiceIp;
       return this;
     }
 
-    /** The apiserver secure port; default 6443. */
+    /** The apiserver secure port; default {@value ClusterSpec#DEFAULT_API_SERVER_PORT}. */
     public Builder apiServerPort(int apiServerPort) {
       this.apiServerPort = apiServerPort;
       return this;
     }
 
-    /** The etcd client port; default 2379. */
+    /** The etcd client port; default {@value ClusterSpec#DEFAULT_ETCD_CLIENT_PORT}. */
     public Builder etcdClientPort(int etcdClientPort) {
       this.etcdClientPort = etcdClientPort;
       return this;
     }
 
-    /** The etcd peer port; default 2380. */
+    /** The etcd peer port; default {@value ClusterSpec#DEFAULT_ETCD_PEER_PORT}. */
     public Builder etcdPeerPort(int etcdPeerPort) {
       this.etcdPeerPort = etcdPeerPort;
       return this;
     }
 
-    /** The algorithm of every key of the PKI; default ECDSA P-256. */
+    /** The algorithm of every key of the PKI; default {@link ClusterSpec#DEFAULT_KEY_ALGORITHM}. */
     public Builder keyAlgorithm(KeyAlgorithm keyAlgorithm) {
       this.keyAlgorithm = keyAlgorithm;
       return this;
@@ -888,7 +955,7 @@ public final class ClusterSpec {
       return this;
     }
 
-    /** kube-proxy's mode; default iptables. */
+    /** kube-proxy's mode; default {@link ClusterSpec#DEFAULT_PROXY_MODE}. */
     public Builder proxyMode(ProxyMode proxyMode) {
       this.proxyMode = proxyMode;
       return this;
@@ -926,7 +993,7 @@ public final class ClusterSpec {
       return this;
     }
 
-    /** The Secrets encryption provider; default secretbox. */
+    /** The Secrets encryption provider; default {@link ClusterSpec#DEFAULT_ENCRYPTION_PROVIDER}. */
     public Builder encryptionProvider(EncryptionProvider encryptionProvider) {
       this.encryptionProvider = encryptionProvider;
       return this;
@@ -938,7 +1005,7 @@ public final class ClusterSpec {
       return this;
     }
 
-    /** The context name in kubeconfigs; default {@code default}. */
+    /** The context name in kubeconfigs; default {@value ClusterSpec#DEFAULT_KUBECONFIG_CONTEXT}. */
     public Builder kubeconfigContextName(String kubeconfigContextName) {
       this.kubeconfigContextName = kubeconfigContextName;
       return this;

@@ -41,8 +41,7 @@ public final class SeedEnvironment {
         .addHost(required(vars, "MASTER_IP"), vars.get("MASTER_IP"), Role.CONTROL_PLANE, Role.ETCD)
         .addHost(required(vars, "NODE_IP"), vars.get("NODE_IP"), Role.WORKER)
         .encryptionProvider(EncryptionProvider.AESCBC)
-        .kubeconfigClusterName("kubernetes-the-hard-way")
-        .kubeconfigContextName("default");
+        .kubeconfigClusterName("kubernetes-the-hard-way");
     if (vars.containsKey("SERVICE_CIDR")) {
       b.serviceCidr(vars.get("SERVICE_CIDR"));
     }
@@ -59,8 +58,8 @@ public final class SeedEnvironment {
       b.dnsServiceIp(vars.get("CLUSTER_DNS_SVC_IP"));
     }
     if (vars.containsKey("CLUSTER_KUBERNETES_SVC_IP")) {
-      String serviceCidr = vars.getOrDefault("SERVICE_CIDR", "10.96.0.0/12");
-      String first = Cidr.parse("SERVICE_CIDR", serviceCidr).address(1).getHostAddress();
+      String serviceCidr = vars.getOrDefault("SERVICE_CIDR", ClusterSpec.DEFAULT_SERVICE_CIDR);
+      String first = Cidr.parse("SERVICE_CIDR", serviceCidr).address(ClusterSpec.KUBERNETES_SERVICE_INDEX).getHostAddress();
       String given = IpAddresses.parse("CLUSTER_KUBERNETES_SVC_IP", vars.get("CLUSTER_KUBERNETES_SVC_IP")).getHostAddress();
       if (!first.equals(given)) {
         throw new InvalidSpecException("CLUSTER_KUBERNETES_SVC_IP must be the first address of SERVICE_CIDR '"

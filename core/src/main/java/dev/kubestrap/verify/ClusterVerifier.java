@@ -1,5 +1,6 @@
 package dev.kubestrap.verify;
 
+import dev.kubestrap.spec.ClusterSpec;
 import dev.kubestrap.verify.internal.Durations;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * The verifier does not close the client.
  */
 public final class ClusterVerifier {
-  public static final String DEFAULT_DOMAIN = "cluster.local";
+  public static final String DEFAULT_DOMAIN = ClusterSpec.DEFAULT_DNS_DOMAIN;
   public static final String DEFAULT_NAMESPACE = "default";
   public static final String DEFAULT_SMOKE_IMAGE = "docker.io/library/nginx:1.27";
   public static final String DEFAULT_DNS_IMAGE = "docker.io/library/busybox:1.37";

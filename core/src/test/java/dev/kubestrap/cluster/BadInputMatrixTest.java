@@ -55,7 +55,7 @@ class BadInputMatrixTest {
   }
 
   private static ThrowingCallable flag(ComponentName component, String flag, String value) {
-    return fluent(b -> b.extraFlag(component, flag, value));
+    return fluent(b -> b.spec(s -> s.extraFlag(component, flag, value)));
   }
 
   private static Arguments row(String input, ThrowingCallable action, String... message) {
@@ -77,15 +77,15 @@ class BadInputMatrixTest {
         row("a YAML anchor on a value", yaml("serviceCidr: &c 10.254.0.0/16\n" + HOSTS), "anchor at line 1: '&c'"),
         row("an IPv6 host address", fluent(b -> b.worker(Host.ssh("fd00::17"))),
             "host address of 'fd00::17' is an IPv6 address: 'fd00::17'", "IPv4 single-stack"),
-        row("an IPv6 service CIDR", fluent(b -> b.serviceCidr("fd00::/108")),
+        row("an IPv6 service CIDR", fluent(b -> b.spec(s -> s.serviceCidr("fd00::/108"))),
             "serviceCidr is an IPv6 address: 'fd00::'", "IPv4 single-stack"),
-        row("apiServerPort 2379", fluent(b -> b.apiServerPort(2379)),
+        row("apiServerPort 2379", fluent(b -> b.spec(s -> s.apiServerPort(2379))),
             "apiServerPort collides with etcdClientPort: 2379", "its own port"),
-        row("apiServerPort on the kubelet's port", fluent(b -> b.apiServerPort(10250)),
+        row("apiServerPort on the kubelet's port", fluent(b -> b.spec(s -> s.apiServerPort(10250))),
             "apiServerPort collides with the kubelet API port: 10250"),
-        row("etcd's ports swapped onto each other", fluent(b -> b.etcdPeerPort(2379)),
+        row("etcd's ports swapped onto each other", fluent(b -> b.spec(s -> s.etcdPeerPort(2379))),
             "etcdPeerPort collides with etcdClientPort: 2379"),
-        row("NodePorts over the apiserver's port", fluent(b -> b.nodePortRange("6000-7000")),
+        row("NodePorts over the apiserver's port", fluent(b -> b.spec(s -> s.nodePortRange("6000-7000"))),
             "nodePortRange '6000-7000' contains apiServerPort: 6443"),
         row("0.0.0.0 as a host address", fluent(b -> b.worker(Host.ssh("0.0.0.0"))),
             "host address of '0.0.0.0' is in 0.0.0.0/8", "'0.0.0.0'"),
@@ -122,13 +122,13 @@ class BadInputMatrixTest {
             "/healthz,/metrics"), "--authorization-always-allow-paths is insecure: '/healthz,/metrics'"),
         row("NodeRestriction dropped", flag(ComponentName.KUBE_APISERVER, "--enable-admission-plugins",
             "AlwaysPullImages"), "--enable-admission-plugins is insecure: 'AlwaysPullImages' drops NodeRestriction"),
-        row("an opt-in for nothing", fluent(b -> b.allowInsecure(ComponentName.KUBE_APISERVER, "--profiling")),
+        row("an opt-in for nothing", fluent(b -> b.spec(s -> s.allowInsecure(ComponentName.KUBE_APISERVER, "--profiling"))),
             "allowInsecure names a flag that extraFlags does not set to an insecure value: 'kube-apiserver --profiling'"),
         row("a line break in a flag value", flag(ComponentName.KUBE_APISERVER, "--v", "2\nExecStartPre=/bin/sh"),
             "extraFlags[kube-apiserver] --v has a control character (code 10) in its value: '2\\nExecStartPre=/bin/sh'"),
-        row("a line break in a kubeconfig name", fluent(b -> b.kubeconfigContextName("a\nb")),
+        row("a line break in a kubeconfig name", fluent(b -> b.spec(s -> s.kubeconfigContextName("a\nb"))),
             "kubeconfigContextName has a control character"),
-        row("a service CIDR larger than /12", fluent(b -> b.serviceCidr("172.0.0.0/8")),
+        row("a service CIDR larger than /12", fluent(b -> b.spec(s -> s.serviceCidr("172.0.0.0/8"))),
             "serviceCidr is larger than kube-apiserver accepts (a prefix of at least /12): '172.0.0.0/8'"),
         row("a 2 MiB YAML document", yaml("#".repeat(2 << 20) + "\n" + HOSTS),
             "cluster YAML is too long: " + ((2 << 20) + 1 + HOSTS.length()) + " characters (at most 1048576)"));
@@ -154,10 +154,10 @@ class BadInputMatrixTest {
   @Test
   void anInsecureFlagAcceptedExplicitlyIsPrintedAtTheTopOfThePlanSummary() {
     try (Cluster cluster = lab()
-        .extraFlag(ComponentName.KUBE_APISERVER, "--authorization-mode", "Node,RBAC,AlwaysAllow")
-        .allowInsecure(ComponentName.KUBE_APISERVER, "authorization-mode")
-        .extraFlag(ComponentName.KUBE_SCHEDULER, "--authorization-always-allow-paths", "/healthz, /livez")
-        .auditLogging(false)
+        .spec(s -> s.extraFlag(ComponentName.KUBE_APISERVER, "--authorization-mode", "Node,RBAC,AlwaysAllow")
+            .allowInsecure(ComponentName.KUBE_APISERVER, "authorization-mode")
+            .extraFlag(ComponentName.KUBE_SCHEDULER, "--authorization-always-allow-paths", "/healthz, /livez")
+            .auditLogging(false))
         .stateDir(tmp.resolve("state")).dryRunBinaries().build()) {
       ClusterSpec spec = cluster.spec();
       ClusterPlan plan = cluster.plan();

@@ -74,7 +74,7 @@ class ClusterApplyTest {
         .master(Host.local().name("master").address("127.0.0.1"))
         .worker(Host.local().name("node-1").address("127.0.0.2"))
         .worker(Host.local().name("node-2").address("127.0.0.3"))
-        .apiServerPort(front.port())
+        .spec(s -> s.apiServerPort(front.port()))
         .stateDir(tmp.resolve("state"))
         .binaries(bundle)
         .services(services)
@@ -171,7 +171,7 @@ class ClusterApplyTest {
       cluster.apply();
     }
     hosts.clear();
-    try (Cluster changed = cluster(builder().extraFlag(ComponentName.KUBE_APISERVER, "--v", "4"))) {
+    try (Cluster changed = cluster(builder().spec(s -> s.extraFlag(ComponentName.KUBE_APISERVER, "--v", "4")))) {
       ClusterReport report = changed.apply();
 
       assertThat(report.servicesRestarted()).containsExactly("master/kube-apiserver.service");

@@ -59,14 +59,14 @@ class ClusterBuilderTest {
   private ClusterBuilder fluentSeed() {
     return ClusterBuilder.named("kubernetes")
         .master(Host.ssh("10.1.0.15"))
-        .worker(Host.ssh("10.1.0.16").user("debian").sudo())
-        .serviceCidr("10.254.0.0/16")
-        .dnsServiceIp("10.254.0.2")
-        .clusterCidr("10.244.0.0/16")
-        .nodePortRange("30000-32767")
-        .dnsDomain("cluster.local")
-        .encryptionProvider(EncryptionProvider.AESCBC)
-        .kubeconfigClusterName("kubernetes-the-hard-way");
+        .worker(Host.ssh("10.1.0.16", ssh -> ssh.user("debian").sudo()))
+        .spec(s -> s.serviceCidr("10.254.0.0/16")
+            .dnsServiceIp("10.254.0.2")
+            .clusterCidr("10.244.0.0/16")
+            .nodePortRange("30000-32767")
+            .dnsDomain("cluster.local")
+            .encryptionProvider(EncryptionProvider.AESCBC)
+            .kubeconfigClusterName("kubernetes-the-hard-way"));
   }
 
   @Test
@@ -97,7 +97,7 @@ class ClusterBuilderTest {
     Path file = Files.writeString(tmp.resolve("environment"), SEED_ENVIRONMENT);
 
     Cluster cluster = ClusterBuilder.fromSeedEnvironment(file)
-        .reach("10.1.0.16", Host.ssh("10.1.0.16").user("ops").port(2222))
+        .reach("10.1.0.16", Host.ssh("10.1.0.16", ssh -> ssh.user("ops").port(2222)))
         .build();
 
     assertThat(cluster.hosts().get("10.1.0.16").target()).isEqualTo("ops@10.1.0.16:2222");
@@ -127,12 +127,12 @@ class ClusterBuilderTest {
 
   @Test
   void badSpecValuesAreNamedBeforeAnyHostIsTouched() {
-    assertThatThrownBy(() -> fluentSeed().serviceCidr("10.254.0.0/33").transports(noHostMayBeTouched).build())
+    assertThatThrownBy(() -> fluentSeed().spec(s -> s.serviceCidr("10.254.0.0/33")).transports(noHostMayBeTouched).build())
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("serviceCidr").hasMessageContaining("10.254.0.0/33");
-    assertThatThrownBy(() -> fluentSeed().kubernetesVersion("1.18.1").transports(noHostMayBeTouched).build())
+    assertThatThrownBy(() -> fluentSeed().spec(s -> s.kubernetesVersion("1.18.1")).transports(noHostMayBeTouched).build())
         .hasMessageContaining("kubernetesVersion").hasMessageContaining("1.18.1");
-    assertThatThrownBy(() -> fluentSeed().extraFlag(ComponentName.KUBE_APISERVER, "--no-such-flag", "1")
+    assertThatThrownBy(() -> fluentSeed().spec(s -> s.extraFlag(ComponentName.KUBE_APISERVER, "--no-such-flag", "1"))
         .transports(noHostMayBeTouched).build())
         .hasMessageContaining("extraFlags[kube-apiserver]").hasMessageContaining("no-such-flag");
     assertThatThrownBy(() -> ClusterBuilder.named("lab").worker(Host.ssh("10.1.0.16")).build())
@@ -144,11 +144,11 @@ class ClusterBuilderTest {
   void badHostSettingsAreNamedWithTheHost() {
     Path missingKey = tmp.resolve("no-such-key");
 
-    assertThatThrownBy(() -> fluentSeed().worker(Host.ssh("10.1.0.17").name("node-2").identity(missingKey))
+    assertThatThrownBy(() -> fluentSeed().worker(Host.ssh("10.1.0.17", ssh -> ssh.privateKey(missingKey)).name("node-2"))
         .transports(noHostMayBeTouched).build())
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("hosts[2] 'node-2'").hasMessageContaining(missingKey.toString());
-    assertThatThrownBy(() -> fluentSeed().worker(Host.ssh("10.1.0.17").name("node-2").port(70000)).build())
+    assertThatThrownBy(() -> fluentSeed().worker(Host.ssh("10.1.0.17", ssh -> ssh.port(70000)).name("node-2")).build())
         .hasMessageContaining("node-2").hasMessageContaining("70000");
     assertThatThrownBy(() -> fluentSeed().worker(Host.ssh("not an ip").name("node-2")).build())
         .isInstanceOf(InvalidSpecException.class).hasMessageContaining("not an ip");

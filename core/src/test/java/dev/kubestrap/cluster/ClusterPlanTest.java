@@ -223,7 +223,7 @@ class ClusterPlanTest {
   void aChangedFlagChangesOnlyThatComponentsFiles() {
     ClusterPlan before = cluster.plan();
     ClusterPlan after = ClusterBuilder.fromSpec(ClusterSpec.seedDefault()).stateDir(tmp.resolve("state"))
-        .binaries(bundle).extraFlag(dev.kubestrap.spec.ComponentName.KUBE_APISERVER, "--v", "4").build().plan();
+        .binaries(bundle).spec(s -> s.extraFlag(dev.kubestrap.spec.ComponentName.KUBE_APISERVER, "--v", "4")).build().plan();
 
     assertThat(after.diff(before).changes()).extracting(c -> c.toString())
         .singleElement().asString().contains("kube-apiserver.service");

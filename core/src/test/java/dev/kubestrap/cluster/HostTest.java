@@ -19,8 +19,9 @@ class HostTest {
     Path key = Files.writeString(tmp.resolve("id"), "not parsed before connecting");
     Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), "");
 
-    Host host = Host.ssh("10.1.0.16").name("node-1").user("debian").port(2222).identity(key).knownHosts(knownHosts)
-        .jumpHost(Host.ssh("10.1.0.1").user("me")).sudo();
+    SshConfig bastion = SshConfig.builder().host("10.1.0.1").user("me").build();
+    Host host = Host.ssh("10.1.0.16", ssh -> ssh.user("debian").port(2222).privateKey(key).knownHosts(knownHosts)
+        .jumpHost(bastion).sudo()).name("node-1");
     SshConfig ssh = host.sshConfig().orElseThrow();
 
     assertThat(host.name()).isEqualTo("node-1");
@@ -33,24 +34,35 @@ class HostTest {
   }
 
   @Test
-  void settersReturnCopies() {
-    Host base = Host.ssh("10.1.0.16");
-    Host changed = base.user("debian");
+  void settersReturnCopiesAndSshDefaultsAreSshConfigs() {
+    Host base = Host.ssh("10.1.0.16", ssh -> ssh.user("debian"));
+    Host changed = base.name("node-1").address("10.1.0.17");
 
-    assertThat(base.target()).isEqualTo("root@10.1.0.16:22");
-    assertThat(changed.target()).isEqualTo("debian@10.1.0.16:22");
     assertThat(base.name()).isEqualTo("10.1.0.16");
+    assertThat(base.target()).isEqualTo("debian@10.1.0.16:" + SshConfig.DEFAULT_PORT);
+    assertThat(changed.name()).isEqualTo("node-1");
+    assertThat(changed.target()).isEqualTo("debian@10.1.0.17:" + SshConfig.DEFAULT_PORT);
+    assertThat(Host.ssh("10.1.0.16").target())
+        .isEqualTo(SshConfig.DEFAULT_USER + "@10.1.0.16:" + SshConfig.DEFAULT_PORT);
   }
 
   @Test
-  void localHostsHaveNoSshAndRefuseSshSettings() {
+  void refusedSshSettingsAreShownNotThrownByToString() {
+    Host host = Host.ssh("10.1.0.16", ssh -> ssh.port(70000));
+
+    assertThat(host.toString()).contains("10.1.0.16").contains("port").contains("70000");
+    assertThatThrownBy(host::sshConfig).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("70000");
+  }
+
+  @Test
+  void localHostsHaveNoSsh() {
     Host local = Host.local().name("here").address("10.1.0.20");
 
     assertThat(local.sshConfig()).isEmpty();
     assertThat(local.isLocal()).isTrue();
     assertThat(local.target()).isEqualTo("local");
-    assertThatThrownBy(() -> local.user("root")).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("user").hasMessageContaining("here");
+    assertThat(local.name()).isEqualTo("here");
+    assertThat(local.address()).isEqualTo("10.1.0.20");
   }
 
   @Test
@@ -67,6 +79,6 @@ class HostTest {
   void toStringShowsNameAndTargetOnly() throws Exception {
     Path key = Files.writeString(tmp.resolve("id"), "-----BEGIN OPENSSH PRIVATE KEY-----secret");
 
-    assertThat(Host.ssh("10.1.0.16").identity(key).toString()).isEqualTo("Host[10.1.0.16 at root@10.1.0.16:22]");
+    assertThat(Host.ssh("10.1.0.16", ssh -> ssh.privateKey(key)).toString()).isEqualTo("Host[10.1.0.16 at root@10.1.0.16:22]");
   }
 }

@@ -44,9 +44,8 @@ public final class Tour {
   static void cluster() {
     // tag::tour-cluster[]
     try (Cluster cluster = ClusterBuilder.named("lab")
-        .kubernetesVersion("1.36.0")
-        .serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16")
-        .master(Host.ssh("10.1.0.15").user("root").identity(Path.of("/home/me/.ssh/id_ed25519")))
+        .spec(s -> s.kubernetesVersion("1.36.0").serviceCidr("10.254.0.0/16"))     // the spec builder's settings
+        .master(Host.ssh("10.1.0.15", ssh -> ssh.privateKey(Path.of("/home/me/.ssh/id_ed25519"))))  // SshConfig's
         .worker(Host.ssh("10.1.0.16"))
         .worker(Host.ssh("10.1.0.17"))
         .binaries(BinarySource.official())

@@ -92,7 +92,7 @@ class ClosedNetworkTest {
   @Test
   @Order(2)
   void withAProxyContainerdPullsThroughItAndItsLogShowsTheRequests() throws Exception {
-    applyChanged(mirrored().httpProxy(HttpProxy.of(proxy.url())));
+    applyChanged(mirrored().spec(s -> s.httpProxy(HttpProxy.of(proxy.url()))));
 
     assertThat(run(sandbox.sandbox().host("worker1"), "systemctl show containerd -p Environment"))
         .contains("HTTP_PROXY=" + proxy.url()).contains("NO_PROXY=localhost,127.0.0.1,");
@@ -116,7 +116,7 @@ class ClosedNetworkTest {
 
   private ClusterBuilder mirrored() {
     return sandbox.changedCluster()
-        .registryMirror(RegistryMirror.forRegistry(REGISTRY).endpoint(registry.url()).build());
+        .spec(s -> s.registryMirror(RegistryMirror.forRegistry(REGISTRY).endpoint(registry.url()).build()));
   }
 
   private static void applyChanged(ClusterBuilder builder) {

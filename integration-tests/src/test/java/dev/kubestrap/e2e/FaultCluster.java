@@ -74,20 +74,20 @@ final class FaultCluster {
         : PROGRAMS.computeIfAbsent(Path.of(values.getProperty("retagged.directory")), dir -> new ResolvedOnce(
             new RetaggedProgram(built, values.getProperty("retagged.component"), dir,
                 values.getProperty("retagged.sha256"))));
-    ClusterBuilder builder = ClusterBuilder.named("seed")
-        .serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16").dnsServiceIp("10.254.0.2")
-        .controlPlaneNodes(false)
+    ManifestVersions versions = new ManifestVersions(BuildManifest.in(programs).orElseThrow(() ->
+        new IllegalStateException(programs + " has no " + BuildManifest.FILE_NAME)));
+    return ClusterBuilder.named("seed")
+        .spec(s -> s.serviceCidr("10.254.0.0/16").clusterCidr("10.244.0.0/16").dnsServiceIp("10.254.0.2")
+            .controlPlaneNodes(false))
+        .spec(versions::applyTo)
         .master(Host.of("master", ssh("master"))).worker(Host.of("node", ssh("node")))
         .binaries(binaries)
         .preloadImages(programs.resolve("images"))
-        .allowCgroupV1(Boolean.parseBoolean(values.getProperty("cgroup-v1"))).containerHosts(true)
+        .spec(s -> s.allowCgroupV1(Boolean.parseBoolean(values.getProperty("cgroup-v1"))).containerHosts(true))
         .stateDir(stateDir())
         .healthTimeout(Duration.ofSeconds(120))
         // what the faults are about is on the hosts; the API objects would only lengthen every run
         .withoutApiObjects();
-    new ManifestVersions(BuildManifest.in(programs).orElseThrow(() ->
-        new IllegalStateException(programs + " has no " + BuildManifest.FILE_NAME))).applyTo(builder);
-    return builder;
   }
 
   private SshConfig ssh(String host) {

@@ -102,15 +102,15 @@ class HighAvailabilityTest {
     programs = BuiltPrograms.require();
     startedAtPreviousMinor = programs.previous().isPresent();
     ClusterBuilder builder = ClusterBuilder.named("ha")
-        .allowCgroupV1(sandbox.hostsUseCgroupV1())
-        .containerHosts(true)
+        .spec(s -> s.allowCgroupV1(sandbox.hostsUseCgroupV1())
+            .containerHosts(true))
         .stateDir(sandbox.directory().resolve("cluster"))
         .binaries(programs.bothVersions())
         .preloadImages(programs.directory().resolve("images"))
         .healthTimeout(Duration.ofMinutes(4));
-    new ManifestVersions(programs.manifest()).applyTo(builder);
+    builder.spec(new ManifestVersions(programs.manifest())::applyTo);
     if (startedAtPreviousMinor) {
-      builder.kubernetesVersion(programs.previousVersion());
+      builder.spec(s -> s.kubernetesVersion(programs.previousVersion()));
     }
     CONTROL_PLANES.forEach(name -> builder.master(sandbox.host(name).toHost()));
     builder.worker(sandbox.host("worker1").toHost());

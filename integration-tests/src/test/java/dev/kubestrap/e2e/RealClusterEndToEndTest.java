@@ -178,8 +178,8 @@ class RealClusterEndToEndTest {
   @Test
   @Order(8)
   void aNewApiServerFlagRestartsOnlyTheApiServer() {
-    try (Cluster changed = sandbox.changedCluster().extraFlag(ComponentName.KUBE_APISERVER, "--event-ttl", "2h")
-        .build()) {
+    try (Cluster changed = sandbox.changedCluster()
+        .spec(s -> s.extraFlag(ComponentName.KUBE_APISERVER, "--event-ttl", "2h")).build()) {
       ClusterReport report = changed.apply();
 
       assertThat(report.servicesRestarted()).hasSize(1);

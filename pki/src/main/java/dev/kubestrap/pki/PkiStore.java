@@ -12,17 +12,20 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.ECKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -32,13 +35,16 @@ import java.util.stream.Stream;
  * CA is never replaced unless {@link #replaceCas()} is set. Writing operations hold the directory's {@link
  * DirectoryLock} ({@code .kubestrap.lock}) from the first read to the last write, and fail at once, naming the
  * holder, while another process (or another thread) holds it. Everything is read and checked, and everything new is
- * made, before the first file is written; each file is written atomically (temporary file, fsync, atomic move),
- * keys with mode 0600 and certificates with 0644 (a reused key whose mode was widened is set back to 0600). Keys
- * are written as {@link Pem} writes them (SEC1 for EC, PKCS#8 for RSA); a reused EC key that an earlier version
- * stored as PKCS#8 is rewritten as SEC1 once, the same key in the new form.
+ * made, before the first file is written; each file is written atomically (see {@link AtomicFiles}: temporary file,
+ * forced to disk, atomic move), keys with mode 0600 and certificates with 0644 (a reused key whose mode was widened
+ * is set back to 0600). Keys are written as {@link Pem} writes them (SEC1 for EC, PKCS#8 for RSA). A reused key
+ * file is kept byte for byte, with one exception: a leaf's or the service account's EC key that an earlier version
+ * stored as PKCS#8 is rewritten as SEC1 once, the same key in the new form. CA key files are always kept as they
+ * are, whatever their form (a CA's key is often made elsewhere, by openssl, cfssl or kubeadm).
  *
  * <p>Layout (flat, seed-style names; every certificate {@code <base>.pem} has its key in {@code <base>-key.pem}):
- * {@code ca}, {@code etcd-ca}, {@code front-proxy-ca}, {@code kube-apiserver}, {@code kube-apiserver-kubelet-client},
+ * {@code ca}, {@code etcd-ca}, {@code front-proxy-ca}, {@code kube-apiserver-server-<host>} (one per control-plane
+ * host), {@code kube-apiserver-kubelet-client},
  * {@code kube-apiserver-etcd-client}, {@code etcd-server-<member>}, {@code etcd-peer-<member>},
  * {@code etcd-healthcheck-client}, {@code front-proxy-client}, {@code admin}, {@code super-admin},
  * {@code kube-controller-manager}, {@code kube-scheduler}, {@code kube-proxy}, {@code kubelet-client-<node>},
@@ -55,6 +61,7 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
   public static final String SERVICE_ACCOUNT_KEY = "service-account-key.pem";
   /** The service-account verification key (PUBLIC KEY). */
   public static final String SERVICE_ACCOUNT_PUBLIC_KEY = "service-account-pub.pem";
+  private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
 
   public PkiStore {
     Objects.requireNonNull(directory, "directory");
@@ -111,10 +118,11 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
   private ClusterCertificates ensureLocked(KubernetesPki pki) {
     Instant now = pki.clock().instant();
     Map<String, String> reasons = new LinkedHashMap<>();
+    Set<String> pkcs8EcKeys = new HashSet<>();
     Map<CaRole, CertificateAuthority> cas = readCas(pki, reasons, false);
     Map<String, IssuedCertificate> leaves = new LinkedHashMap<>();
     for (CertificateRole role : pki.roles()) {
-      Optional<IssuedCertificate> existing = readLeaf(role.name(), reasons);
+      Optional<IssuedCertificate> existing = readLeaf(role.name(), reasons, pkcs8EcKeys);
       CertificateAuthority ca = cas.get(role.issuer());
       if (existing.isEmpty()) {
         continue;
@@ -128,8 +136,8 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
         reasons.put(role.name(), "valid until " + existing.get().notAfter());
       }
     }
-    KeyPair serviceAccount = readServiceAccountKey(reasons);
-    return write(Issuance.complete(pki, cas, leaves, serviceAccount, reasons));
+    KeyPair serviceAccount = readServiceAccountKey(reasons, pkcs8EcKeys);
+    return write(Issuance.complete(pki, cas, leaves, serviceAccount, reasons), pkcs8EcKeys);
   }
 
   /**
@@ -141,8 +149,9 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
       Map<String, String> reasons = new LinkedHashMap<>();
       Map<CaRole, CertificateAuthority> cas = readCas(pki, reasons, true);
       pki.roles().forEach(role -> reasons.put(role.name(), "renewal requested"));
-      KeyPair serviceAccount = readServiceAccountKey(reasons);
-      return write(Issuance.complete(pki, cas, Map.of(), serviceAccount, reasons));
+      Set<String> pkcs8EcKeys = new HashSet<>();
+      KeyPair serviceAccount = readServiceAccountKey(reasons, pkcs8EcKeys);
+      return write(Issuance.complete(pki, cas, Map.of(), serviceAccount, reasons), pkcs8EcKeys);
     }
   }
 
@@ -254,7 +263,7 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
     return cas;
   }
 
-  private Optional<IssuedCertificate> readLeaf(String name, Map<String, String> reasons) {
+  private Optional<IssuedCertificate> readLeaf(String name, Map<String, String> reasons, Set<String> pkcs8EcKeys) {
     boolean hasCertificate = Files.exists(certificateFile(name));
     boolean hasKey = Files.exists(keyFile(name));
     if (!hasCertificate && !hasKey) {
@@ -265,7 +274,7 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
       return Optional.empty();
     }
     X509Certificate certificate = Pem.readCertificate(certificateFile(name));
-    PrivateKey key = Pem.readPrivateKey(keyFile(name));
+    PrivateKey key = readKey(keyFile(name), name, pkcs8EcKeys);
     if (!Keys.matches(key, certificate.getPublicKey())) {
       reasons.put(name, keyFileName(name) + " does not match " + certificateFileName(name));
       return Optional.empty();
@@ -273,7 +282,7 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
     return Optional.of(IssuedCertificate.of(certificate, key));
   }
 
-  private KeyPair readServiceAccountKey(Map<String, String> reasons) {
+  private KeyPair readServiceAccountKey(Map<String, String> reasons, Set<String> pkcs8EcKeys) {
     Path privateFile = directory.resolve(SERVICE_ACCOUNT_KEY);
     Path publicFile = directory.resolve(SERVICE_ACCOUNT_PUBLIC_KEY);
     boolean hasPrivate = Files.exists(privateFile);
@@ -284,7 +293,7 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
       }
       return null;
     }
-    PrivateKey privateKey = Pem.readPrivateKey(privateFile);
+    PrivateKey privateKey = readKey(privateFile, Issuance.SERVICE_ACCOUNT, pkcs8EcKeys);
     if (!hasPublic) {
       throw new PkiException(publicFile + " is missing while " + privateFile + " exists: restore it, or delete both"
           + " to make a new service-account key (existing tokens then stop working)");
@@ -297,25 +306,42 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
     return new KeyPair(publicKey, privateKey);
   }
 
-  private ClusterCertificates write(ClusterCertificates result) {
+  /**
+   * Reads a key kubestrap made, noting under {@code name} in {@code pkcs8EcKeys} an EC key in the PKCS#8 form of
+   * earlier versions, which {@link #write} rewrites as SEC1; the file is read once.
+   */
+  private static PrivateKey readKey(Path file, String name, Set<String> pkcs8EcKeys) {
+    String pem = readIfExists(file);
+    if (pem == null) {
+      throw new PkiException("cannot read " + file + ": it no longer exists");
+    }
+    PrivateKey key = Pem.readPrivateKey(pem, file.toString());
+    if (key instanceof ECKey && pem.startsWith(PKCS8_BEGIN)) {
+      pkcs8EcKeys.add(name);
+    }
+    return key;
+  }
+
+  private ClusterCertificates write(ClusterCertificates result, Set<String> pkcs8EcKeys) {
     removeLeftoverTempFiles();
     List<AtomicFiles.Content> files = new ArrayList<>();
     for (PkiReportEntry entry : result.report()) {
       String name = entry.name();
       boolean serviceAccount = name.equals(Issuance.SERVICE_ACCOUNT);
       Path keyFile = serviceAccount ? directory.resolve(SERVICE_ACCOUNT_KEY) : keyFile(name);
+      boolean reused = entry.outcome() == PkiReportEntry.Outcome.REUSED;
+      if (reused && !pkcs8EcKeys.contains(name)) {
+        restrictToOwner(keyFile);
+        continue;
+      }
       String keyPem = serviceAccount ? result.serviceAccountPrivateKeyPem()
           : result.leaves().containsKey(name) ? result.leaf(name).privateKeyPem() : result.ca(caRole(name)).privateKeyPem();
-      if (entry.outcome() != PkiReportEntry.Outcome.REUSED) {
-        files.add(key(keyFile, keyPem));
+      files.add(key(keyFile, keyPem));
+      if (!reused) {
         files.add(certificate(serviceAccount ? directory.resolve(SERVICE_ACCOUNT_PUBLIC_KEY) : certificateFile(name),
             serviceAccount ? result.serviceAccountPublicKeyPem()
                 : result.leaves().containsKey(name) ? result.leaf(name).certificatePem()
                 : result.ca(caRole(name)).certificatePem()));
-      } else if (writtenAsPkcs8(keyFile, keyPem)) {
-        files.add(key(keyFile, keyPem));
-      } else {
-        restrictToOwner(keyFile);
       }
     }
     if (result.facts().singleCa()) {
@@ -333,17 +359,6 @@ public record PkiStore(Path directory, Duration renewBefore, boolean replaceCas)
       deleteIfExists(keyFile(CaRole.FRONT_PROXY.fileBase()));
     }
     return result;
-  }
-
-  /**
-   * Whether a reused key file holds an EC key as PKCS#8, as versions before SEC1 wrote them: it is then rewritten as
-   * SEC1 (the same key, so nothing is re-issued), once. Keys in any other form, such as a CA's key made elsewhere,
-   * are left as they are.
-   */
-  private static boolean writtenAsPkcs8(Path keyFile, String keyPem) {
-    String stored = readIfExists(keyFile);
-    return keyPem.startsWith("-----BEGIN EC PRIVATE KEY-----") && stored != null
-        && stored.startsWith("-----BEGIN PRIVATE KEY-----");
   }
 
   private static CaRole caRole(String fileBase) {

@@ -13,6 +13,7 @@ import dev.kubestrap.spec.InvalidSpecException;
 import dev.kubestrap.spec.ProxyMode;
 import dev.kubestrap.spec.Role;
 import dev.kubestrap.spec.SwapPolicy;
+import dev.kubestrap.transport.ssh.SshConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -196,7 +197,7 @@ public final class ClusterYaml {
       }
       host = Host.local().address(doc.address());
     } else {
-      host = ssh(field + ".ssh", Host.ssh(doc.address()), doc.ssh());
+      host = ssh(field + ".ssh", doc.address(), doc.ssh());
     }
     if (doc.name() != null) {
       host = host.name(doc.name());
@@ -204,48 +205,52 @@ public final class ClusterYaml {
     return new RoledHost(host, roles);
   }
 
-  private static Host ssh(String field, Host host, SshDocument ssh) {
+  private static Host ssh(String field, String address, SshDocument ssh) {
     if (ssh == null) {
-      return host;
+      return Host.ssh(address);
     }
     if (ssh.address() != null) {
       throw new ClusterException(field + ".address is only for a jumpHost; set the host's address instead: '"
           + ssh.address() + "'");
     }
-    return sshSettings(field, host, ssh);
+    return Host.ssh(address, sshSettings(field, ssh));
   }
 
-  private static Host sshSettings(String field, Host host, SshDocument ssh) {
-    Host h = host;
-    if (ssh.user() != null) {
-      h = h.user(ssh.user());
+  /** The document's settings as given to the SSH builder; a jump host's are checked when the host's are. */
+  private static Consumer<SshConfig.Builder> sshSettings(String field, SshDocument ssh) {
+    SshDocument jump = ssh.jumpHost();
+    if (jump != null && jump.address() == null) {
+      throw new ClusterException(field + ".jumpHost.address must be set: null");
     }
-    if (ssh.port() != null) {
-      h = h.port(ssh.port());
-    }
-    if (ssh.identity() != null) {
-      h = h.identity(Path.of(ssh.identity()));
-    }
-    if (ssh.knownHosts() != null) {
-      h = h.knownHosts(Path.of(ssh.knownHosts()));
-    }
-    if (ssh.hostKeyFingerprint() != null) {
-      h = h.hostKeyFingerprint(ssh.hostKeyFingerprint());
-    }
-    if (Boolean.TRUE.equals(ssh.acceptNewHostKeys())) {
-      h = h.acceptNewHostKeys();
-    }
-    if (Boolean.TRUE.equals(ssh.sudo())) {
-      h = h.sudo();
-    }
-    if (ssh.jumpHost() != null) {
-      SshDocument jump = ssh.jumpHost();
-      if (jump.address() == null) {
-        throw new ClusterException(field + ".jumpHost.address must be set: null");
+    Consumer<SshConfig.Builder> jumpSettings = jump != null ? sshSettings(field + ".jumpHost", jump) : null;
+    return b -> {
+      if (ssh.user() != null) {
+        b.user(ssh.user());
       }
-      h = h.jumpHost(sshSettings(field + ".jumpHost", Host.ssh(jump.address()), jump));
-    }
-    return h;
+      if (ssh.port() != null) {
+        b.port(ssh.port());
+      }
+      if (ssh.identity() != null) {
+        b.privateKey(Path.of(ssh.identity()));
+      }
+      if (ssh.knownHosts() != null) {
+        b.knownHosts(Path.of(ssh.knownHosts()));
+      }
+      if (ssh.hostKeyFingerprint() != null) {
+        b.hostKeyFingerprint(ssh.hostKeyFingerprint());
+      }
+      if (Boolean.TRUE.equals(ssh.acceptNewHostKeys())) {
+        b.acceptNewHostKeys();
+      }
+      if (Boolean.TRUE.equals(ssh.sudo())) {
+        b.sudo();
+      }
+      if (jumpSettings != null) {
+        SshConfig.Builder jumpHost = SshConfig.builder().host(jump.address());
+        jumpSettings.accept(jumpHost);
+        b.jumpHost(jumpHost.build());
+      }
+    };
   }
 
   /** The hosts with their roles, in document order. */

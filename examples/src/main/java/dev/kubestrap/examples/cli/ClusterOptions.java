@@ -1,10 +1,12 @@
 package dev.kubestrap.examples.cli;
 
+import dev.kubestrap.KubestrapException;
 import dev.kubestrap.binaries.BinarySource;
 import dev.kubestrap.cluster.Cluster;
 import dev.kubestrap.cluster.ClusterBuilder;
 import dev.kubestrap.cluster.ClusterException;
 import dev.kubestrap.examples.ConsoleProgress;
+import dev.kubestrap.spec.InvalidSpecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
@@ -71,6 +73,22 @@ final class ClusterOptions {
 
   /** The cluster, built (every setting checked, no host contacted). */
   Cluster build() {
-    return builder().build();
+    try {
+      return builder().build();
+    } catch (InvalidSpecException e) {
+      throw e;
+    } catch (KubestrapException e) {
+      // build() contacts no host, so what it refuses (say, a programs directory without programs) is bad input
+      throw new RefusedInput(e);
+    }
+  }
+
+  /** A refusal of {@code ClusterBuilder.build()} other than an invalid spec; it exits as bad usage does. */
+  static final class RefusedInput extends KubestrapException {
+    private static final long serialVersionUID = 1L;
+
+    RefusedInput(KubestrapException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 }

@@ -43,7 +43,7 @@ public final class KubestrapCli {
         throw failure;
       }
       command.getErr().println("kubestrap: " + failure.getMessage());
-      return failure instanceof InvalidSpecException ? USAGE : FAILED;
+      return failure instanceof InvalidSpecException || failure instanceof ClusterOptions.RefusedInput ? USAGE : FAILED;
     });
     return line;
   }

@@ -35,7 +35,7 @@ public final class DayTwoGuide {
   /** The same cluster behind a load balancer of one's own instead. */
   public static ClusterBuilder behindYourLoadBalancer(ClusterBuilder builder) {
     // tag::load-balancer[]
-    builder.apiEndpoint(ApiEndpoint.loadBalancer("k8s.lab.example", 6443));   // in every apiserver certificate
+    builder.spec(s -> s.apiEndpoint(ApiEndpoint.loadBalancer("k8s.lab.example", 6443)));  // in every apiserver cert
     // end::load-balancer[]
     return builder;
   }

@@ -97,6 +97,17 @@ class KubestrapCliTest {
   }
 
   @Test
+  void aProgramsDirectoryThatDoesNotExistExitsWith2BeforeAnyHost() {
+    Path missing = tmp.resolve("no-such-programs");
+
+    Run run = run("plan", "--seed-environment", seedEnvironment().toString(), "--state-dir", state(), "--programs",
+        missing.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(KubestrapCli.USAGE);
+    assertThat(run.err()).startsWith("kubestrap: binaries: directory " + missing + " does not exist");
+  }
+
+  @Test
   void badUsageExitsWith2AndAFailedOperationWith1() {
     Run neither = run("plan");
     assertThat(neither.exit()).isEqualTo(KubestrapCli.USAGE);

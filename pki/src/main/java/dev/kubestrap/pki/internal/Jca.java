@@ -13,8 +13,6 @@ import java.security.Security;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -34,31 +32,15 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * class loading, which a cluster's few dozen keys never earn back and a thousand kubelet certificates do. Keys of
  * either provider sign with the other. RSA always stays with the JVM's preference.
  *
- * <p>The choice per service and algorithm is remembered for as long as the JVM's list of providers stays the same:
- * asking the JCA which providers offer a service walks every property of every provider (about a millisecond each
- * time), which used to cost more than the key generation and the signature of a certificate together.
+ * <p>The preferred provider is looked up on every use, so a provider added or removed at run time counts from the next
+ * key on: one {@link Provider#getService} lookup per installed provider, in the JVM's order, about a microsecond.
+ * ({@code Security.getProviders(filter)} would instead walk every property of every provider, about a millisecond.)
  */
 public final class Jca {
   private static final String STOCK_JDK_EC = "SunEC";
   /** EC key generations, key readings and signatures with SunEC before Bouncy Castle's provider takes over. */
   static final int BULK_EC_OPERATIONS = 32;
   private static final AtomicInteger EC_OPERATIONS = new AtomicInteger();
-  private static final Map<String, Choice> CHOICES = new ConcurrentHashMap<>();
-
-  /** The provider chosen for a service while the JVM had exactly {@code installed}. */
-  private record Choice(Provider[] installed, Provider provider) {
-    boolean stillValid(Provider[] now) {
-      if (now.length != installed.length) {
-        return false;
-      }
-      for (int i = 0; i < now.length; i++) {
-        if (now[i] != installed[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
 
   /** Started on first use only: its class loading is the cost that small runs avoid. */
   private static final class BouncyCastle {
@@ -107,16 +89,7 @@ public final class Jca {
   }
 
   static Provider provider(String service, String algorithm) {
-    String key = service + "." + algorithm;
-    Provider[] installed = Security.getProviders();
-    Choice cached = CHOICES.get(key);
-    Provider preferred;
-    if (cached != null && cached.stillValid(installed)) {
-      preferred = cached.provider();
-    } else {
-      preferred = choose(service, algorithm);
-      CHOICES.put(key, new Choice(installed, preferred));
-    }
+    Provider preferred = preferred(service, algorithm);
     boolean ec = algorithm.equals("EC") || algorithm.endsWith("withECDSA");
     return ec && isStockJdkEc(preferred) && inBulk(EC_OPERATIONS.incrementAndGet()) ? BouncyCastle.PROVIDER : preferred;
   }
@@ -130,11 +103,13 @@ public final class Jca {
     return operations > BULK_EC_OPERATIONS || operations < 0;
   }
 
-  private static Provider choose(String service, String algorithm) {
-    Provider[] offering = Security.getProviders(service + "." + algorithm);
-    if (offering == null || offering.length == 0) {
-      throw new PkiException("no JCA provider of this JVM offers " + service + " " + algorithm);
+  /** The first installed provider that offers the service, as the JCA picks one when none is named. */
+  private static Provider preferred(String service, String algorithm) {
+    for (Provider provider : Security.getProviders()) {
+      if (provider.getService(service, algorithm) != null) {
+        return provider;
+      }
     }
-    return offering[0];
+    throw new PkiException("no JCA provider of this JVM offers " + service + " " + algorithm);
   }
 }

@@ -107,21 +107,21 @@ public final class SandboxCluster implements AutoCloseable {
   /** The cluster of {@code spec} on the hosts of {@code sandbox}, as a builder to change before building. */
   static ClusterBuilder clusterOn(SandboxClusterSpec spec, Sandbox sandbox) {
     ClusterBuilder builder = ClusterBuilder.named(spec.name())
-        .allowCgroupV1(sandbox.hostsUseCgroupV1())
-        .containerHosts(true)
+        .spec(s -> s.allowCgroupV1(sandbox.hostsUseCgroupV1()).containerHosts(true))
         .stateDir(sandbox.directory().resolve("cluster"));
     spec.controlPlaneNames().forEach(name -> builder.master(sandbox.host(name).toHost()));
     spec.workerNames().forEach(name -> builder.worker(sandbox.host(name).toHost()));
     spec.programs().ifPresent(dir -> {
       builder.binaries(BinarySource.directory(dir));
-      BuildManifest.in(dir).ifPresent(manifest -> new ManifestVersions(manifest).applyTo(builder));
+      BuildManifest.in(dir).ifPresent(manifest -> builder.spec(new ManifestVersions(manifest)::applyTo));
     });
-    spec.kubernetesVersion().ifPresent(builder::kubernetesVersion);
     spec.images().ifPresent(builder::preloadImages);
     spec.addons().ifPresent(addons -> builder.addons(addons.toArray(dev.kubestrap.addons.Addon[]::new)));
-    spec.registryMirrors().forEach(builder::registryMirror);
-    spec.httpProxy().ifPresent(builder::httpProxy);
-    return builder;
+    return builder.spec(s -> {
+      spec.kubernetesVersion().ifPresent(s::kubernetesVersion);
+      spec.registryMirrors().forEach(s::registryMirror);
+      spec.httpProxy().ifPresent(s::httpProxy);
+    });
   }
 
   private static void closeAfterFailure(Cluster cluster, Sandbox sandbox, RuntimeException failure) {

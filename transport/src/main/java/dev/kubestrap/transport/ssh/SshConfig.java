@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * How to reach one host over SSH. Immutable; made by {@link #builder()}.
  *
- * <p>Defaults: port 22, user {@code root}; host keys checked against {@code ~/.ssh/known_hosts} and
+ * <p>Defaults: port {@value #DEFAULT_PORT}, user {@value #DEFAULT_USER}; host keys checked against {@code ~/.ssh/known_hosts} and
  * {@code /etc/ssh/ssh_known_hosts} (unknown and revoked keys refused); OpenSSH's current client algorithms only;
  * connect timeout 10 s; command timeout 10 min; keep-alive every 5 s and a host that sends nothing for 20 s taken
  * for dead; no sudo. Without any authentication method set, the ssh-agent (when {@code SSH_AUTH_SOCK} is set) and the
@@ -33,6 +33,10 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class SshConfig {
+  /** The TCP port when none is set. */
+  public static final int DEFAULT_PORT = 22;
+  /** The login user when none is set. */
+  public static final String DEFAULT_USER = "root";
   /** Connect timeout when none is set: 10 seconds. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Command timeout when none is set: 10 minutes. */
@@ -245,8 +249,8 @@ public final class SshConfig {
   /** Builds an {@link SshConfig}; {@link #build()} validates and names the field and value on error. */
   public static final class Builder {
     private String host;
-    private int port = 22;
-    private String user = "root";
+    private int port = DEFAULT_PORT;
+    private String user = DEFAULT_USER;
     private final List<PrivateKey> privateKeys = new ArrayList<>();
     private Supplier<char[]> password;
     private boolean agent;
@@ -294,13 +298,13 @@ public final class SshConfig {
       return this;
     }
 
-    /** TCP port; default 22. */
+    /** TCP port; default {@value SshConfig#DEFAULT_PORT}. */
     public Builder port(int value) {
       this.port = value;
       return this;
     }
 
-    /** Login user; default {@code root}. */
+    /** Login user; default {@value SshConfig#DEFAULT_USER}. */
     public Builder user(String value) {
       this.user = value;
       return this;

@@ -132,14 +132,14 @@ public final class RealSizeBenchmark {
   /** The benchmark's cluster on the sandbox: services enabled, not started; no health waits, no API objects. */
   private static ClusterBuilder transferOnly(Sandbox sandbox, Path programs, Path work) {
     ClusterBuilder builder = ClusterBuilder.named("bench")
-        .allowCgroupV1(sandbox.hostsUseCgroupV1())
-        .containerHosts(true)
+        .spec(s -> s.allowCgroupV1(sandbox.hostsUseCgroupV1())
+            .containerHosts(true))
         .binaries(BinarySource.directory(programs).cacheIn(work.resolve("cache")))
         .services(new EnabledOnlyServices())
         .skipHealthWaits()
         .withoutApiObjects()
         .stateDir(work.resolve("state"));
-    BuildManifest.in(programs).ifPresent(manifest -> new ManifestVersions(manifest).applyTo(builder));
+    BuildManifest.in(programs).ifPresent(manifest -> builder.spec(new ManifestVersions(manifest)::applyTo));
     List<SandboxHost> hosts = sandbox.hosts();
     builder.master(hosts.get(0).toHost());
     hosts.subList(1, hosts.size()).forEach(host -> builder.worker(host.toHost()));
