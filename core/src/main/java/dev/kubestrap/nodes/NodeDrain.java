@@ -1,12 +1,13 @@
 package dev.kubestrap.nodes;
 
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,8 +52,10 @@ public final class NodeDrain {
       return;
     }
     try {
-      client.nodes().withName(node).edit(n -> new NodeBuilder(n).editOrNewSpec().withUnschedulable(!schedulable)
-          .endSpec().build());
+      // a merge patch that carries no resourceVersion, as kubectl cordon sends: the kubelet and the controllers
+      // update a node all the time, and an edit (which sends the version it read) lost that race with 409 Conflict
+      client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE),
+          "{\"spec\":{\"unschedulable\":" + (schedulable ? "null" : "true") + "}}");
     } catch (KubernetesClientException e) {
       throw new NodeDrainException((schedulable ? "uncordon" : "cordon") + " of node " + node + " failed: "
           + e.getMessage(), e);
