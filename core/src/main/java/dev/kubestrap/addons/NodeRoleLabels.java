@@ -4,11 +4,11 @@ import dev.kubestrap.addons.AddonEvent.Outcome;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Labels nodes with their role, {@code node-role.kubernetes.io/<role>=""}, through the API once their kubelets
@@ -51,13 +51,10 @@ public final class NodeRoleLabels {
       Outcome outcome = Outcome.UNCHANGED;
       if (node.getMetadata().getLabels() == null || !node.getMetadata().getLabels().containsKey(label())) {
         try {
-          node = client.nodes().withName(name).edit(live -> {
-            Map<String, String> labels = new HashMap<>(live.getMetadata().getLabels() == null ? Map.of()
-                : live.getMetadata().getLabels());
-            labels.put(label(), "");
-            live.getMetadata().setLabels(labels);
-            return live;
-          });
+          // a merge patch of the one label with no resourceVersion: a kubelet that just registered its node
+          // updates it often, and an edit (which sends the version it read) can lose that race with 409 Conflict
+          node = client.nodes().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"labels\":{\"" + label() + "\":\"\"}}}");
         } catch (KubernetesClientException e) {
           throw new AddonApplyException(ADDON, "Node/" + name, e.getMessage(), e);
         }
