@@ -69,11 +69,12 @@ final class FaultCluster {
 
   ClusterBuilder builder() {
     Path programs = Path.of(values.getProperty("programs"));
-    BinarySource built = PROGRAMS.computeIfAbsent(programs, dir -> new ResolvedOnce(BinarySource.directory(dir)));
+    // one source per directory for the whole run; its files are hashed once per process (the binaries' digest memo)
+    BinarySource built = PROGRAMS.computeIfAbsent(programs, BinarySource::directory);
     BinarySource binaries = !values.containsKey("retagged.component") ? built
-        : PROGRAMS.computeIfAbsent(Path.of(values.getProperty("retagged.directory")), dir -> new ResolvedOnce(
+        : PROGRAMS.computeIfAbsent(Path.of(values.getProperty("retagged.directory")), dir ->
             new RetaggedProgram(built, values.getProperty("retagged.component"), dir,
-                values.getProperty("retagged.sha256"))));
+                values.getProperty("retagged.sha256")));
     ManifestVersions versions = new ManifestVersions(BuildManifest.in(programs).orElseThrow(() ->
         new IllegalStateException(programs + " has no " + BuildManifest.FILE_NAME)));
     return ClusterBuilder.named("seed")
