@@ -2,19 +2,25 @@ package dev.kubestrap.apply;
 
 import dev.kubestrap.apply.internal.ArtifactServer;
 import dev.kubestrap.apply.internal.HostFetch;
+import dev.kubestrap.plan.ArchiveMember;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.PutBinary;
 import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.Transport;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Places the binaries of one apply run the way its {@link BinaryDelivery} says, falling back to sending the file
- * over the host's connection whenever the host could not place it itself. Owns the serving host's server for the run.
+ * over the host's connection whenever the host could not place it itself. Owns the serving host's server for the run,
+ * and the staging directory ({@link HostFetch#ARCHIVES}) of each host that took programs out of archives itself:
+ * made anew at the host's first such program in the run (removing what an interrupted run left), removed when the
+ * run ends.
  */
 final class BinaryPlacer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BinaryPlacer.class);
@@ -31,6 +37,10 @@ final class BinaryPlacer implements AutoCloseable {
   private final BinaryDelivery delivery;
   private final ApplyRun run;
   private ArtifactServer server;
+  /** The hosts whose staging directory this run made (or failed to make: why), with their transports. */
+  private final Map<HostId, Staging> staged = new ConcurrentHashMap<>();
+
+  private record Staging(Transport transport, Optional<String> failure) {}
 
   BinaryPlacer(BinaryDelivery delivery, ApplyRun run) {
     this.delivery = delivery;
@@ -51,6 +61,7 @@ final class BinaryPlacer implements AutoCloseable {
       case UPLOAD -> Attempt.NONE;
       case HOSTS_FETCH -> binary.source().hostUrl()
           .map(url -> fetch(transport, url, binary, delivery.trustedCaPem()))
+          .or(() -> binary.source().hostArchive().map(member -> unpack(host, transport, member, binary)))
           .orElse(Attempt.NONE);
       case SERVED_BY_HOST -> fromServer(host, transport, binary);
     };
@@ -63,6 +74,17 @@ final class BinaryPlacer implements AutoCloseable {
   private static Attempt fetch(Transport transport, URI url, PutBinary binary, String caPem) {
     return Attempt.of(HostFetch.download(transport, url, binary.sha256(), binary.path(), binary.mode(), caPem,
         BinaryDelivery.DEFAULT_FETCH_TIMEOUT), "fetching " + url);
+  }
+
+  private Attempt unpack(HostId host, Transport transport, ArchiveMember member, PutBinary binary) {
+    Optional<String> noStaging = staged.computeIfAbsent(host,
+        h -> new Staging(transport, HostFetch.prepareStaging(transport, HostFetch.ARCHIVES))).failure();
+    if (noStaging.isPresent()) {
+      return new Attempt(false, Optional.of(noStaging.get() + "; sent instead"));
+    }
+    return Attempt.of(HostFetch.fromArchive(transport, member, binary.sha256(), binary.path(), binary.mode(),
+        delivery.trustedCaPem(), HostFetch.ARCHIVES, BinaryDelivery.DEFAULT_FETCH_TIMEOUT),
+        "taking " + member.member() + " from " + member.archive());
   }
 
   private Attempt fromServer(HostId host, Transport transport, PutBinary binary) {
@@ -92,9 +114,19 @@ final class BinaryPlacer implements AutoCloseable {
     return server;
   }
 
-  /** Stops the server, if one ran; a failure is logged, not thrown (the apply's outcome is what matters). */
+  /**
+   * Removes the hosts' staging directories and stops the server, if one ran; a failure is logged, not thrown (the
+   * apply's outcome is what matters).
+   */
   @Override
   public synchronized void close() {
+    staged.forEach((host, staging) -> {
+      try {
+        HostFetch.removeStaging(staging.transport(), HostFetch.ARCHIVES);
+      } catch (RuntimeException e) {
+        LOG.warn("removing {} on {} failed: {}", HostFetch.ARCHIVES, host, e.toString());
+      }
+    });
     if (server != null) {
       try {
         server.stop();

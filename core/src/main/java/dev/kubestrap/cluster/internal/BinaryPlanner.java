@@ -10,6 +10,7 @@ import dev.kubestrap.binaries.ResolvedArtifact;
 import dev.kubestrap.cluster.UnresolvedBinary;
 import dev.kubestrap.component.RequiredBinary;
 import dev.kubestrap.plan.Action;
+import dev.kubestrap.plan.ArchiveMember;
 import dev.kubestrap.plan.ArtifactSource;
 import dev.kubestrap.plan.BinaryOrigin;
 import dev.kubestrap.plan.PutBinary;
@@ -67,20 +68,33 @@ public final class BinaryPlanner {
         .artifact(binary.artifact())
         .version(binary.version())
         .sha256(local.sha256())
-        .source(ArtifactSource.file(local.path(), hostUrl(artifact.artifact()).orElse(null)))
+        .source(source(artifact.artifact(), local))
         .build());
   }
 
   /**
-   * Where a host can download the program itself: the release file's URL when the source downloads (officially
-   * or from a mirror) over http(s) and the file is the program itself, not an archive that holds it.
+   * The local file and, when the source downloads (officially or from a mirror) over http(s), where a host can get
+   * the program itself: the release file's URL when that file is the program, or the archive's URL and the member
+   * when the program was unpacked from it.
    */
-  private Optional<java.net.URI> hostUrl(Artifact artifact) {
+  private ArtifactSource source(Artifact artifact, LocalBinary local) {
     String scheme = artifact.url().getScheme();
+    if (!(source instanceof DownloadSource) || !("http".equals(scheme) || "https".equals(scheme))) {
+      return ArtifactSource.file(local.path());
+    }
+    if (local.packedIn().isPresent()) {
+      LocalBinary.Packed packed = local.packedIn().get();
+      try {
+        return ArtifactSource.unpacked(local.path(),
+            new ArchiveMember(artifact.url(), packed.archiveSha256(), packed.member()));
+      } catch (IllegalArgumentException unsafe) {
+        // a member name no host should be given (say, one with '..'): this machine unpacked it safely and sends it
+        return ArtifactSource.file(local.path());
+      }
+    }
     String file = artifact.fileName();
     boolean archive = file.endsWith(".tar.gz") || file.endsWith(".tgz");
-    return source instanceof DownloadSource && !archive && ("http".equals(scheme) || "https".equals(scheme))
-        ? Optional.of(artifact.url()) : Optional.empty();
+    return ArtifactSource.file(local.path(), archive ? null : artifact.url());
   }
 
   private Optional<Action> dryRunAction(RequiredBinary binary) {

@@ -3,6 +3,7 @@ package dev.kubestrap.cluster.internal;
 import dev.kubestrap.apply.RemoteInspection;
 import dev.kubestrap.apply.internal.ArtifactServer;
 import dev.kubestrap.apply.internal.BatchedInspection;
+import dev.kubestrap.apply.internal.HostFetch;
 import dev.kubestrap.cluster.HostServices;
 import dev.kubestrap.component.Layout;
 import dev.kubestrap.plan.Action;
@@ -32,12 +33,14 @@ import java.util.function.Consumer;
  * removes every file, binary and unit the plan places and the temporary files interrupted uploads left beside them,
  * then the directories it made (component homes, CNI and manifest directories), except data directories unless
  * asked and except system directories such as {@code /opt} or the unit directory; removes kubestrap's own state on
- * the host (the digest cache, staged binaries); ends with a daemon-reload.
+ * the host (the digest cache, staged binaries, archives an interrupted run of hosts fetching left); ends with a
+ * daemon-reload.
  */
 public final class HostReset {
   /** What kubestrap keeps on a host for itself, outside any plan. */
   static final List<String> HOST_STATE = List.of(
-      RemoteInspection.HOST_CACHE_DIRECTORY + "/" + BatchedInspection.CACHE_FILE, ArtifactServer.STAGING);
+      RemoteInspection.HOST_CACHE_DIRECTORY + "/" + BatchedInspection.CACHE_FILE, ArtifactServer.STAGING,
+      HostFetch.ARCHIVES);
   private final ClusterSpec spec;
   private final ClusterPlan plan;
   private final HostServices services;
@@ -97,7 +100,8 @@ public final class HostReset {
       transport.remove(dir);
       steps.accept("removed " + dir);
     }
-    // kubestrap's own state on the host: the inspection's digest cache and the binaries a serving host staged
+    // kubestrap's own state on the host: the inspection's digest cache, the binaries a serving host staged and the
+    // archives an interrupted run that hosts fetched in left
     for (String state : HOST_STATE) {
       transport.remove(state);
       steps.accept("removed " + state);
