@@ -117,8 +117,8 @@ class DownloadSourceTest {
     String unpacked = "kubernetes-server/1.36.4/amd64/kubernetes-server-linux-amd64.tar.gz.d/";
     assertThat(TestFiles.regularFiles(cache)).extracting(p -> cache.relativize(p).toString()).containsExactlyInAnyOrder(
         "kubernetes-server/1.36.4/amd64/kubernetes-server-linux-amd64.tar.gz", unpacked + "SHA256SUMS", unpacked + "SOURCE",
-        unpacked + "kube-apiserver", unpacked + "kube-controller-manager", unpacked + "kube-scheduler",
-        unpacked + "kube-proxy");
+        unpacked + "MEMBERS", unpacked + "kube-apiserver", unpacked + "kube-controller-manager",
+        unpacked + "kube-scheduler", unpacked + "kube-proxy");
   }
 
   @Test
