@@ -9,6 +9,7 @@ import dev.kubestrap.addons.MockServerLogs;
 import dev.kubestrap.apply.ApplyEvent;
 import dev.kubestrap.apply.ApplyException;
 import dev.kubestrap.apply.RemoteInspection;
+import dev.kubestrap.apply.internal.HostFetch;
 import dev.kubestrap.binaries.DirectorySource;
 import dev.kubestrap.kubeconfig.Kubeconfig;
 import dev.kubestrap.preflight.PreflightException;
@@ -252,6 +253,20 @@ class ClusterApplyTest {
 
       assertThat(root("master").resolve("opt/etcd")).doesNotExist();
       assertThat(regularFiles(root("master"))).isEmpty();
+    }
+  }
+
+  @Test
+  void resetRemovesTheArchivesAnInterruptedRunOfHostsFetchingLeft() throws Exception {
+    try (Cluster cluster = cluster(builder())) {
+      cluster.apply();
+      Path stray = root("node-1").resolve(HostFetch.ARCHIVES.substring(1));
+      Files.createDirectories(stray);
+      Files.writeString(stray.resolve("0123.part.abcdef"), "half an archive");
+
+      cluster.reset();
+
+      assertThat(stray).doesNotExist();
     }
   }
 
