@@ -8,9 +8,15 @@ import dev.kubestrap.apply.ApplyReport;
 import dev.kubestrap.apply.BinaryDelivery;
 import dev.kubestrap.apply.HostReport;
 import dev.kubestrap.apply.PlanExecutor;
+import dev.kubestrap.apply.internal.HostFetch;
+import dev.kubestrap.binaries.Arch;
+import dev.kubestrap.binaries.BinarySource;
+import dev.kubestrap.cluster.internal.BinaryPlanner;
+import dev.kubestrap.component.RequiredBinary;
 import dev.kubestrap.pki.CertificateAuthority;
 import dev.kubestrap.pki.ExtendedKeyUsage;
 import dev.kubestrap.pki.IssuedCertificate;
+import dev.kubestrap.plan.Action;
 import dev.kubestrap.plan.ArtifactSource;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.EnsureDirectory;
@@ -44,17 +50,23 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Binaries that the hosts place themselves, on three real hosts: downloaded from a mirror on this machine (plain
  * HTTP through bash), or served by the first host ({@code openssl s_server} as a transient unit, a certificate from a
- * CA made here); checked on the host; and the fall-back to sending the file when a host cannot fetch.
+ * CA made here); programs inside an archive, taken out of it by the hosts; checked on the host; and the fall-back to
+ * sending the file when a host cannot fetch.
  */
 @WithSandbox(hosts = 3)
 class BinaryDeliveryOnSandboxTest {
   private static final int SIZE = 24 * 1024 * 1024;
+  private static final String ETCD = "3.6.14";
 
   @TempDir Path dir;
   private Path kubelet;
   private Path kubeProxy;
   private HttpServer mirror;
   private ExecutorService mirrorThreads;
+  /** Files the mirror serves a given client address instead of the one at the path asked for. */
+  private final Map<String, Path> servedTo = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The mirror's requests: client address and path. */
+  private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -67,7 +79,7 @@ class BinaryDeliveryOnSandboxTest {
   void nothingPlacedYet(Sandbox sandbox) {
     for (SandboxHost host : sandbox.hosts()) {
       try (SshTransport ssh = host.connect()) {
-        ssh.run(Command.of("rm", "-rf", "/opt/bench", "/var/lib/kubestrap/artifacts"));
+        ssh.run(Command.of("rm", "-rf", "/opt/bench", "/var/lib/kubestrap/artifacts", HostFetch.ARCHIVES));
       }
     }
   }
@@ -101,6 +113,58 @@ class BinaryDeliveryOnSandboxTest {
     assertThat(warnings()).singleElement().asString().contains("host3").contains("404");
     assertPlaced(sandbox);
     assertThat(executor(sandbox, BinaryDelivery.hostsFetch()).apply(plan.build()).bytesSent()).isZero();
+  }
+
+  @Test
+  void hostsTakeTheProgramsInsideAnArchiveFromOneDownloadAndAWrongArchiveIsSentInstead(Sandbox sandbox)
+      throws Exception {
+    Path etcd = random("etcd", 3);
+    Path etcdctl = random("etcdctl", 4);
+    URI base = serveMirror(sandbox.bridgeAddress());
+    URI official = BinarySource.official().artifact("etcd", ETCD, Arch.AMD64).url();
+    Path archive = tarGz(dir.resolve("mirror").resolve(official.getHost() + official.getPath()), etcd, etcdctl);
+    // host3 is served another build of the archive: its programs must be sent, with the digests in the warning
+    Path wrong = tarGz(dir.resolve("wrong.tar.gz"), etcdctl, etcd);
+    servedTo.put(sandbox.host("host3").address(), wrong);
+    BinaryPlanner planner = new BinaryPlanner(BinarySource.official().allowPlainHttp().mirroredAt(base.resolve("mirror/"))
+        .cacheIn(dir.resolve("cache")).pin("etcd", ETCD, Arch.AMD64, sha256(archive)), false, Arch.AMD64);
+    ClusterPlan.Builder plan = ClusterPlan.builder("archives");
+    for (SandboxHost host : sandbox.hosts()) {
+      List<Action> actions = new java.util.ArrayList<>(List.of(EnsureDirectory.of("/opt/bench/etcd")));
+      for (String program : List.of("etcd", "etcdctl")) {
+        actions.addAll(planner.actions(new RequiredBinary("etcd", ETCD, program, Path.of("/opt/bench/etcd", program))));
+      }
+      plan.add(Phase.ETCD, HostId.of(host.name()), actions.toArray(Action[]::new));
+    }
+    try (SshTransport ssh = sandbox.host("host1").connect()) {
+      ssh.run(Command.script("mkdir -p \"$1\" && echo interrupted > \"$1/stray.part.0\"", HostFetch.ARCHIVES));
+    }
+
+    ApplyReport fresh = executor(sandbox, BinaryDelivery.hostsFetch()).apply(plan.build());
+
+    assertThat(fresh.filesFetched()).as("both programs on host1 and host2").isEqualTo(4);
+    assertThat(host(fresh, "host1").bytesSent()).isZero();
+    assertThat(host(fresh, "host2").bytesSent()).isZero();
+    assertThat(host(fresh, "host3").bytesSent()).as("the programs, not the archive").isEqualTo(2L * SIZE);
+    for (String fetched : List.of("host1", "host2")) {
+      assertThat(requests).as("one download by " + fetched + " for both programs")
+          .filteredOn(r -> r.startsWith(sandbox.host(fetched).address() + " ")).hasSize(1);
+    }
+    assertThat(warnings()).hasSize(2).allSatisfy(w -> assertThat(w).asString().contains("host3")
+        .contains("is " + sha256(wrong) + ", not the pinned " + sha256(archive)));
+    for (SandboxHost host : sandbox.hosts()) {
+      try (SshTransport ssh = host.connect()) {
+        assertThat(ssh.sha256("/opt/bench/etcd/etcd")).as(host.name()).contains(sha256(etcd));
+        assertThat(ssh.sha256("/opt/bench/etcd/etcdctl")).as(host.name()).contains(sha256(etcdctl));
+        assertThat(ssh.run(Command.of("stat", "-c", "%a", "/opt/bench/etcd/etcdctl")).stdoutTrimmed()).isEqualTo("755");
+        assertThat(ssh.exists(HostFetch.ARCHIVES)).as("staging removed, the stray with it").isFalse();
+        assertThat(ssh.run(Command.script("ls -a /opt/bench/etcd | grep -c kubestrap-tmp || true")).stdoutTrimmed())
+            .as("no temporary file left").isEqualTo("0");
+      }
+    }
+    ApplyReport again = executor(sandbox, BinaryDelivery.hostsFetch()).apply(plan.build());
+    assertThat(again.bytesSent()).isZero();
+    assertThat(again.filesFetched()).isZero();
   }
 
   @Test
@@ -204,7 +268,9 @@ class BinaryDeliveryOnSandboxTest {
     mirror = HttpServer.create(new InetSocketAddress(address, 0), 16);
     mirror.createContext("/", exchange -> {
       String path = exchange.getRequestURI().getPath();
-      Path file = path.startsWith("/missing/") ? null : dir.resolve(path.substring(1));
+      String client = exchange.getRemoteAddress().getAddress().getHostAddress();
+      requests.add(client + " " + path);
+      Path file = path.startsWith("/missing/") ? null : servedTo.getOrDefault(client, dir.resolve(path.substring(1)));
       if (file == null || !Files.isRegularFile(file)) {
         exchange.sendResponseHeaders(404, -1);
         exchange.close();
@@ -219,6 +285,24 @@ class BinaryDeliveryOnSandboxTest {
     mirror.setExecutor(mirrorThreads);
     mirror.start();
     return URI.create("http://" + address + ":" + mirror.getAddress().getPort() + "/");
+  }
+
+  /** {@code programs} packed by the real tar as the etcd release packs them, under one directory, at {@code to}. */
+  private Path tarGz(Path to, Path... programs) throws Exception {
+    Path tree = Files.createDirectories(dir.resolve("tree-" + to.getFileName()).resolve("etcd-v" + ETCD
+        + "-linux-amd64"));
+    List<String> command = new java.util.ArrayList<>(List.of("tar", "-C", tree.getParent().toString(), "-czf",
+        to.toString()));
+    String[] names = {"etcd", "etcdctl"};
+    for (int i = 0; i < programs.length; i++) {
+      Files.copy(programs[i], tree.resolve(names[i]));
+      command.add(tree.getFileName() + "/" + names[i]);
+    }
+    Files.createDirectories(to.getParent());
+    Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(tar.getInputStream().readAllBytes());
+    assertThat(tar.waitFor()).as(output).isZero();
+    return to;
   }
 
   private Path random(String name, long seed) throws IOException {
