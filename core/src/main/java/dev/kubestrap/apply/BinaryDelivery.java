@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@link #upload()} (the default): this machine sends every binary to every host that needs it;</li>
  *   <li>{@link #hostsFetch()}: each host downloads a binary from the URL its {@link ArtifactSource#hostUrl()} names
- *       (the official release URL, a mirror, an internal HTTP(S) server) — the uplink of this machine carries only
- *       what hosts cannot fetch;</li>
+ *       (the official release URL, a mirror, an internal HTTP(S) server), or the archive that
+ *       {@link ArtifactSource#hostArchive()} names — the uplink of this machine carries only what hosts cannot
+ *       fetch;</li>
  *   <li>{@link #servedBy}: for a closed network, one host receives each binary once and serves it over HTTPS to the
  *       others for the duration of the apply.</li>
  * </ul>
@@ -52,9 +53,11 @@ public final class BinaryDelivery {
   }
 
   /**
-   * Each host downloads the binaries whose source names a URL and checks their sha256 itself; an https server is
-   * trusted through the host's own trust store unless {@link #trusting(String)} names a CA. Binaries without a URL
-   * (a local directory, a program inside an archive) and hosts that cannot fetch are sent from this machine.
+   * Each host downloads the binaries whose source names a URL and checks their sha256 itself, or, for a binary whose
+   * source names an archive member ({@link ArtifactSource#hostArchive()}), downloads the archive once per apply,
+   * checks it and takes the member out with {@code tar}; an https server is trusted through the host's own trust
+   * store unless {@link #trusting(String)} names a CA. Binaries without either (a local directory) and hosts that
+   * cannot fetch are sent from this machine.
    */
   public static BinaryDelivery hostsFetch() {
     return new BinaryDelivery(Kind.HOSTS_FETCH, "", null);

@@ -9,8 +9,9 @@ public enum BinaryDistribution {
   UPLOAD,
   /**
    * Each host downloads its programs from the binary source's URLs itself (the official release URLs, or a mirror's)
-   * and checks their sha256 before placing them; programs without a URL of their own (a local directory, a program
-   * packed in an archive) and hosts that cannot download are sent from this machine.
+   * and checks their sha256 before placing them; a program packed in an archive (etcd, containerd, crictl, the CNI
+   * plugins) is taken out of the archive, downloaded once per host and apply and checked, with {@code tar}. Programs
+   * of a local directory and hosts that cannot download are sent from this machine.
    */
   HOSTS_FETCH,
   /**

@@ -150,8 +150,10 @@ class BinaryDeliveryOnSandboxTest {
       assertThat(requests).as("one download by " + fetched + " for both programs")
           .filteredOn(r -> r.startsWith(sandbox.host(fetched).address() + " ")).hasSize(1);
     }
-    assertThat(warnings()).hasSize(2).allSatisfy(w -> assertThat(w).asString().contains("host3")
-        .contains("is " + sha256(wrong) + ", not the pinned " + sha256(archive)));
+    URI url = base.resolve("mirror/" + official.getHost() + official.getPath());
+    assertThat(warnings()).hasSize(2).allSatisfy(w -> assertThat(w.host()).isEqualTo(HostId.of("host3")))
+        .extracting(ApplyEvent.Warning::message).contains("taking etcd-v" + ETCD + "-linux-amd64/etcd from " + url
+            + " failed, sent instead: sha256 of " + url + " is " + sha256(wrong) + ", not the pinned " + sha256(archive));
     for (SandboxHost host : sandbox.hosts()) {
       try (SshTransport ssh = host.connect()) {
         assertThat(ssh.sha256("/opt/bench/etcd/etcd")).as(host.name()).contains(sha256(etcd));

@@ -49,9 +49,9 @@ public final class HostFetch {
         IFS= read -r status || { echo "no response from $1" >&2; return 12; }
         case $status in
           "HTTP/1."?" 200"*) ;;
-          *) echo "$1 answered: ${status%$'\r'}" >&2; return 13 ;;
+          *) echo "$1 answered: ${status%$'\\r'}" >&2; return 13 ;;
         esac
-        while IFS= read -r line; do [ -z "${line%$'\r'}" ] && break; done
+        while IFS= read -r line; do [ -z "${line%$'\\r'}" ] && break; done
         cat > "$2"
       }
       fetch() {
@@ -63,7 +63,7 @@ public final class HostFetch {
         if [ "$host" = "$authority" ]; then
           if [ "$scheme" = https ]; then port=443; else port=80; fi
         fi
-        request="GET $path HTTP/1.0\r\nHost: $authority\r\nUser-Agent: kubestrap\r\n\r\n"
+        request="GET $path HTTP/1.0\\r\\nHost: $authority\\r\\nUser-Agent: kubestrap\\r\\n\\r\\n"
         if [ "$scheme" = http ]; then
           exec 3<>"/dev/tcp/$host/$port" || { echo "cannot connect to $authority" >&2; return 14; }
           printf "$request" >&3
