@@ -204,7 +204,8 @@ class HostFetchTest {
 
   private java.util.List<Path> leftovers() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().startsWith(".kubestrap-fetch")).toList();
+      // the script's temporary files are named as interrupted uploads are: .<target>.kubestrap-tmp-<random>
+      return files.filter(f -> f.getFileName().toString().contains(Transport.TEMP_MARKER)).toList();
     }
   }
 }
