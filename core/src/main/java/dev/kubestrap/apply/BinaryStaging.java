@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * removes what it staged; one that fails leaves it for the next apply, which then sends nothing again (the upload
  * finds the staged file with its digest), and reset removes the directory.
  *
- * <p>Programs a host already has (by the same inspection the phases use) are not staged. Staging runs only with the
- * default inspection on absolute paths (SSH, unrooted local transports): its commands name host paths.
+ * <p>Only programs whose target is missing on the host (by the same inspection the phases use) are staged: the bulk of
+ * a fresh host. A program that replaces one in place (an upgrade, a changed build) goes with its phase, as before:
+ * the phase decides when a running service's program changes. Staging runs only with the default inspection on
+ * absolute paths (SSH, unrooted local transports): its commands name host paths.
  */
 final class BinaryStaging implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BinaryStaging.class);
@@ -188,7 +190,7 @@ final class BinaryStaging implements AutoCloseable {
     }
     for (Item item : hostItems) {
       RemoteState state = current.get(item.binary.path());
-      item.release(state == null || !state.isFileWith(item.binary.sha256()));
+      item.release(state != null && state.kind() == RemoteState.Kind.MISSING);
     }
     for (Item item : hostItems) {
       if (run.stopped() || Thread.currentThread().isInterrupted()) {

@@ -71,6 +71,21 @@ class BinaryStagingTest {
   }
 
   @Test
+  void aProgramThatReplacesOneInPlaceGoesWithItsPhase() throws IOException {
+    Path cache = temp.resolve("cache");
+    String root = temp.resolve("host").toString();
+    executor(cache).apply(SamplePlans.withBinary(root, program("etcd-old", 40_000)).build("master"));
+    Path upgraded = program("etcd-new", 60_000);
+    opened.clear();
+
+    executor(cache).apply(SamplePlans.withBinary(root, upgraded).build("master"));
+
+    Path placed = temp.resolve("host/opt/etcd/bin/etcd");
+    assertThat(placed).hasSameBinaryContentAs(upgraded);
+    assertThat(opened.get(0).putPaths).containsExactly(placed.toString());
+  }
+
+  @Test
   void whenStagingCannotWriteThePhaseSendsTheProgramItself() throws IOException {
     Path binary = program("etcd-bin", 50_000);
     ClusterPlan plan = SamplePlans.withBinary(temp.resolve("host").toString(), binary).build("master");
