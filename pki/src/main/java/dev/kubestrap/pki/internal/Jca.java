@@ -2,11 +2,17 @@ package dev.kubestrap.pki.internal;
 
 import dev.kubestrap.pki.PkiException;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
+import java.security.interfaces.ECKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -34,6 +40,27 @@ public final class Jca {
   /** Started on first use only: its class loading is the cost that small runs avoid. */
   private static final class BouncyCastle {
     static final Provider PROVIDER = new BouncyCastleProvider();
+    /**
+     * Keys of other providers as Bouncy Castle keys, per key. Bouncy Castle keeps its precomputed multiples of the
+     * curve's base point with the key's domain parameters; a foreign key is converted on every signature, with a
+     * fresh base point whose table is computed again: about half of each signature's cost. The map holds the foreign
+     * key weakly, and the translated key does not refer to it.
+     */
+    static final Map<PrivateKey, PrivateKey> TRANSLATED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    static PrivateKey translated(PrivateKey key) {
+      PrivateKey known = TRANSLATED.get(key);
+      if (known != null) {
+        return known;
+      }
+      try {
+        PrivateKey translated = (PrivateKey) KeyFactory.getInstance("EC", PROVIDER).translateKey(key);
+        TRANSLATED.put(key, translated);
+        return translated;
+      } catch (GeneralSecurityException e) {
+        return key;
+      }
+    }
   }
 
   private Jca() {}
@@ -56,6 +83,24 @@ public final class Jca {
   /** The provider that signs with {@code signatureAlgorithm} (e.g. {@code SHA256withECDSA}). */
   public static Provider signer(String signatureAlgorithm) {
     return provider("Signature", signatureAlgorithm);
+  }
+
+  /**
+   * The key to give {@code signer} for signing with {@code key}: the same key, except that an EC key of another
+   * provider becomes Bouncy Castle's once when Bouncy Castle signs (see {@link BouncyCastle#TRANSLATED}); a key it
+   * cannot translate is given as it is, as before.
+   */
+  public static PrivateKey signingKey(PrivateKey key, Provider signer) {
+    // By name first: comparing with our instance would start Bouncy Castle for a JVM that never uses it.
+    boolean bouncyCastleSigns = signer.getName().equals(BouncyCastleProvider.PROVIDER_NAME)
+        && signer == BouncyCastle.PROVIDER;
+    boolean foreignEc = key instanceof ECKey && !key.getClass().getName().startsWith("org.bouncycastle.");
+    return bouncyCastleSigns && foreignEc ? BouncyCastle.translated(key) : key;
+  }
+
+  /** The Bouncy Castle provider kubestrap starts for bulk EC work. */
+  static Provider bouncyCastle() {
+    return BouncyCastle.PROVIDER;
   }
 
   static Provider provider(String service, String algorithm) {

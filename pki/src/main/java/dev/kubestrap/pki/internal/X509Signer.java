@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -81,8 +82,9 @@ public final class X509Signer {
           subject,
           subjectKeyInfo,
           Der.explicit(3, Der.sequence(extensions(template, subjectKeyId, issuer))));
-      Signature signer = Signature.getInstance(algorithm, Jca.signer(algorithm));
-      signer.initSign(signingKey);
+      Provider provider = Jca.signer(algorithm);
+      Signature signer = Signature.getInstance(algorithm, provider);
+      signer.initSign(Jca.signingKey(signingKey, provider));
       signer.update(tbs);
       byte[] certificate = Der.sequence(tbs, algorithmId, Der.bitString(signer.sign(), 0));
       return (X509Certificate) CertificateFactory.getInstance("X.509")
