@@ -101,7 +101,7 @@ class X509SignerBouncyCastleTest {
     List<List<ExtendedKeyUsage>> extendedUsages = List.of(List.of(), List.of(ExtendedKeyUsage.SERVER_AUTH),
         List.of(ExtendedKeyUsage.CLIENT_AUTH), List.of(ExtendedKeyUsage.SERVER_AUTH, ExtendedKeyUsage.CLIENT_AUTH));
     KeyUsage[] usages = {KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT, KeyUsage.CRL_SIGN};
-    for (int subset = 1; subset < 1 << usages.length; subset++) {
+    for (int subset = 0; subset < 1 << usages.length; subset++) {
       int bits = 0;
       for (int i = 0; i < usages.length; i++) {
         bits |= (subset & (1 << i)) != 0 ? usages[i].bit() : 0;
