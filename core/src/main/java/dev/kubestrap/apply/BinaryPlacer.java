@@ -1,8 +1,10 @@
 package dev.kubestrap.apply;
 
 import dev.kubestrap.apply.internal.ArtifactServer;
+import dev.kubestrap.apply.internal.BatchedInspection;
 import dev.kubestrap.apply.internal.HostFetch;
 import dev.kubestrap.plan.ArchiveMember;
+import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.PutBinary;
 import dev.kubestrap.transport.PutResult;
@@ -36,15 +38,28 @@ final class BinaryPlacer implements AutoCloseable {
 
   private final BinaryDelivery delivery;
   private final ApplyRun run;
+  private final Optional<BinaryStaging> staging;
   private ArtifactServer server;
-  /** The hosts whose staging directory this run made (or failed to make: why), with their transports. */
-  private final Map<HostId, Staging> staged = new ConcurrentHashMap<>();
+  /** The hosts whose archive staging directory this run made (or failed to make: why), with their transports. */
+  private final Map<HostId, ArchiveStaging> archives = new ConcurrentHashMap<>();
 
-  private record Staging(Transport transport, Optional<String> failure) {}
+  private record ArchiveStaging(Transport transport, Optional<String> failure) {}
 
-  BinaryPlacer(BinaryDelivery delivery, ApplyRun run) {
+  BinaryPlacer(BinaryDelivery delivery, ApplyRun run, ClusterPlan plan) {
     this.delivery = delivery;
     this.run = run;
+    // Staging's commands name host paths: only where the inspection does too (not on rooted local transports), and
+    // beside the inspection's digest cache (by default the serving host's staging directory, which reset removes).
+    this.staging = delivery.kind() == BinaryDelivery.Kind.UPLOAD
+        && run.config().inspection() instanceof BatchedInspection batched && batched.namesHostPaths()
+        ? Optional.of(new BinaryStaging(run, plan, batched.cacheDirectory()
+            .map(directory -> directory + "/" + ArtifactServer.STAGING_NAME).orElse(ArtifactServer.STAGING)))
+        : Optional.empty();
+  }
+
+  /** Starts sending every host its programs ahead of their phases, when this run uploads them. */
+  void startStaging(int concurrency) {
+    staging.ifPresent(s -> s.start(concurrency));
   }
 
   /** Whether the host placed the binary itself; if it tried and could not, why. */
@@ -68,6 +83,10 @@ final class BinaryPlacer implements AutoCloseable {
     if (attempt.placed()) {
       return new Placed(new PutResult(binary.path(), binary.sha256(), 0, false), true, Optional.empty());
     }
+    Optional<PutResult> staged = staging.flatMap(s -> s.take(host, transport, binary));
+    if (staged.isPresent()) {
+      return new Placed(staged.get(), false, Optional.empty());
+    }
     return new Placed(transport.put(binary.source().resolve(), binary.path(), binary.mode()), false, attempt.why());
   }
 
@@ -77,8 +96,8 @@ final class BinaryPlacer implements AutoCloseable {
   }
 
   private Attempt unpack(HostId host, Transport transport, ArchiveMember member, PutBinary binary) {
-    Optional<String> noStaging = staged.computeIfAbsent(host,
-        h -> new Staging(transport, HostFetch.prepareStaging(transport, HostFetch.ARCHIVES))).failure();
+    Optional<String> noStaging = archives.computeIfAbsent(host,
+        h -> new ArchiveStaging(transport, HostFetch.prepareStaging(transport, HostFetch.ARCHIVES))).failure();
     if (noStaging.isPresent()) {
       return new Attempt(false, Optional.of(noStaging.get() + "; sent instead"));
     }
@@ -120,9 +139,10 @@ final class BinaryPlacer implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    staged.forEach((host, staging) -> {
+    staging.ifPresent(BinaryStaging::close);
+    archives.forEach((host, archive) -> {
       try {
-        HostFetch.removeStaging(staging.transport(), HostFetch.ARCHIVES);
+        HostFetch.removeStaging(archive.transport(), HostFetch.ARCHIVES);
       } catch (RuntimeException e) {
         LOG.warn("removing {} on {} failed: {}", HostFetch.ARCHIVES, host, e.toString());
       }
