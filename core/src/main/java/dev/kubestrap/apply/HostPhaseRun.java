@@ -1,6 +1,7 @@
 package dev.kubestrap.apply;
 
 import dev.kubestrap.apply.ApplyEvent.Outcome;
+import dev.kubestrap.apply.internal.AnsweringTransport;
 import dev.kubestrap.apply.internal.EndpointProbe;
 import dev.kubestrap.apply.internal.RemoteState;
 import dev.kubestrap.plan.Action;
@@ -127,22 +128,43 @@ final class HostPhaseRun {
     }
   }
 
-  /** Connects (first phase only) and inspects the paths of this phase in one go. */
+  /**
+   * Connects (first phase only) and asks the host, in one round trip, what the phase needs to know: the state of its
+   * paths, the status of its services and the answers of its commands' guards. The statuses and guard answers hold
+   * only until the first call of this phase that reaches the host (see {@link AnsweringTransport}); after that each is
+   * asked again when it is needed.
+   */
   private boolean prepare() {
     String step = "connect";
     try {
-      transport = run.transport(host);
+      Transport connection = run.transport(host);
+      transport = connection;
       List<String> directories = plan.actionsOf(EnsureDirectory.class).stream().map(EnsureDirectory::path).toList();
       List<String> files = plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
+      RemoteInspection inspection = run.config().inspection();
+      List<Command> questions = new ArrayList<>();
+      inspection.command(directories, files).ifPresent(questions::add);
+      run.config().services().statusCommand(units()).ifPresent(questions::add);
+      plan.actionsOf(RunCommand.class).stream().filter(c -> !c.unless().isEmpty()).map(HostPhaseRun::guard)
+          .forEach(questions::add);
       step = "inspect " + (directories.size() + files.size()) + " paths";
+      transport = AnsweringTransport.asking(connection, questions);
       if (!directories.isEmpty() || !files.isEmpty()) {
-        remote = run.config().inspection().inspect(transport, directories, files);
+        remote = inspection.inspect(transport, directories, files);
       }
       return true;
     } catch (RuntimeException e) {
       run.fail(new ApplyRun.Failure(host, tally.target, phase, step, reason(e), List.of(), e));
       return false;
     }
+  }
+
+  private List<String> units() {
+    return plan.actionsOf(ServiceAction.class).stream().map(ServiceAction::unit).toList();
+  }
+
+  private static Command guard(RunCommand command) {
+    return Command.of(command.unless()).withTimeout(command.timeout());
   }
 
   /**
@@ -384,15 +406,14 @@ final class HostPhaseRun {
   /** Statuses of all services of this host and phase, read once at the first service action. */
   private ServiceStatus status(String unit) {
     if (statuses == null) {
-      List<String> units = plan.actionsOf(ServiceAction.class).stream().map(ServiceAction::unit).toList();
-      statuses = run.config().services().status(transport, units);
+      statuses = run.config().services().status(transport, units());
     }
     return statuses.getOrDefault(unit, ServiceStatus.ABSENT);
   }
 
   private Optional<Outcome> runCommand(RunCommand command) {
     if (!command.unless().isEmpty()
-        && transport.exec(Command.of(command.unless()).withTimeout(command.timeout())).succeeded()) {
+        && transport.exec(guard(command)).succeeded()) {
       return skip(command, "guard passed: " + String.join(" ", command.unless()));
     }
     ExecResult result = transport.exec(Command.of(command.command()).withTimeout(command.timeout()));
