@@ -1,7 +1,6 @@
 package dev.kubestrap.apply;
 
 import dev.kubestrap.apply.ApplyEvent.Outcome;
-import dev.kubestrap.apply.internal.AnsweringTransport;
 import dev.kubestrap.apply.internal.EndpointProbe;
 import dev.kubestrap.apply.internal.RemoteState;
 import dev.kubestrap.plan.Action;
@@ -129,10 +128,11 @@ final class HostPhaseRun {
   }
 
   /**
-   * Connects (first phase only) and asks the host, in one round trip, what the phase needs to know: the state of its
-   * paths, the status of its services and the answers of its commands' guards. The statuses and guard answers hold
-   * only until the first call of this phase that reaches the host (see {@link AnsweringTransport}); after that each is
-   * asked again when it is needed.
+   * Connects (first phase only) and inspects the phase's paths. What the phase needs to know (the state of its paths,
+   * the status of its services, the answers of its commands' guards) comes from one round trip: asked for all of the
+   * host's phases at its first one, or for this phase alone once something has changed on a host (see {@link
+   * ApplyRun#answering}). An answer holds only until the first call that reaches the host; after that each is asked
+   * again when it is needed.
    */
   private boolean prepare() {
     String step = "connect";
@@ -141,16 +141,10 @@ final class HostPhaseRun {
       transport = connection;
       List<String> directories = plan.actionsOf(EnsureDirectory.class).stream().map(EnsureDirectory::path).toList();
       List<String> files = plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
-      RemoteInspection inspection = run.config().inspection();
-      List<Command> questions = new ArrayList<>();
-      inspection.command(directories, files).ifPresent(questions::add);
-      run.config().services().statusCommand(units()).ifPresent(questions::add);
-      plan.actionsOf(RunCommand.class).stream().filter(c -> !c.unless().isEmpty()).map(HostPhaseRun::guard)
-          .forEach(questions::add);
       step = "inspect " + (directories.size() + files.size()) + " paths";
-      transport = AnsweringTransport.asking(connection, questions);
+      transport = run.answering(host, phase, connection);
       if (!directories.isEmpty() || !files.isEmpty()) {
-        remote = inspection.inspect(transport, directories, files);
+        remote = run.config().inspection().inspect(transport, directories, files);
       }
       return true;
     } catch (RuntimeException e) {
@@ -159,7 +153,19 @@ final class HostPhaseRun {
     }
   }
 
-  private List<String> units() {
+  /** The read-only commands a host's phase asks before it changes anything: inspection, service statuses, guards. */
+  static List<Command> questions(HostPlan plan, PlanExecutor config) {
+    List<String> directories = plan.actionsOf(EnsureDirectory.class).stream().map(EnsureDirectory::path).toList();
+    List<String> files = plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
+    List<Command> questions = new ArrayList<>();
+    config.inspection().command(directories, files).ifPresent(questions::add);
+    config.services().statusCommand(units(plan)).ifPresent(questions::add);
+    plan.actionsOf(RunCommand.class).stream().filter(c -> !c.unless().isEmpty()).map(HostPhaseRun::guard)
+        .forEach(questions::add);
+    return questions;
+  }
+
+  private static List<String> units(HostPlan plan) {
     return plan.actionsOf(ServiceAction.class).stream().map(ServiceAction::unit).toList();
   }
 
@@ -406,7 +412,7 @@ final class HostPhaseRun {
   /** Statuses of all services of this host and phase, read once at the first service action. */
   private ServiceStatus status(String unit) {
     if (statuses == null) {
-      statuses = run.config().services().status(transport, units());
+      statuses = run.config().services().status(transport, units(plan));
     }
     return statuses.getOrDefault(unit, ServiceStatus.ABSENT);
   }

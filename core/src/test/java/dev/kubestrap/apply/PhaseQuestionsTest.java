@@ -91,9 +91,33 @@ class PhaseQuestionsTest {
     assertThat(again.bytesSent()).isZero();
     assertThat(again.host(HostId.of("master")).orElseThrow().commandsRun()).isZero();
     assertThat(again.host(HostId.of("master")).orElseThrow().servicesStarted()).isEmpty();
-    // inspection, service statuses and guards of a phase together: master ETCD + NODES, node NODES
-    assertThat(transports.get(HostId.of("master")).commands).as("commands sent to master").hasSize(2);
+    // inspections, service statuses and guards of all the host's phases (master: ETCD and NODES) together
+    assertThat(transports.get(HostId.of("master")).commands).as("commands sent to master").hasSize(1);
     assertThat(transports.get(HostId.of("node")).commands).as("commands sent to node").hasSize(1);
+  }
+
+  @Test
+  void aLaterPhaseAsksItsGuardsAgainWhenAnotherHostChangedMeanwhile() throws IOException {
+    // The node asks its NODES guard in its first phase (PKI); the master's ETCD phase then makes the guard pass (its
+    // command writes what the guard looks for), so the node must ask again rather than run its command.
+    Path marker = root("master").resolve("member-formed");
+    ClusterPlan plan = ClusterPlan.builder("lab")
+        .add(Phase.PKI, HostId.of("node"), PutFile.text("/etc/kubernetes/ca.pem", "ca\n", FileMode.of(0644)))
+        .add(Phase.ETCD, HostId.of("master"),
+            RunCommand.builder("form member").shell("touch member-formed").unless("test", "-e", "member-formed").build())
+        .add(Phase.NODES, HostId.of("node"),
+            RunCommand.builder("join").shell("touch joined-alone").unless("test", "-e", marker.toString()).build(),
+            RunCommand.builder("other").shell("true").unless("test", "-e", "nothing-here").build())
+        .build();
+    PlanExecutor executor = executor();
+    executor.apply(ClusterPlan.builder("lab")
+        .add(Phase.PKI, HostId.of("node"), PutFile.text("/etc/kubernetes/ca.pem", "ca\n", FileMode.of(0644))).build());
+
+    ApplyReport report = executor.apply(plan);
+
+    assertThat(marker).exists();
+    assertThat(root("node").resolve("joined-alone")).doesNotExist();
+    assertThat(report.host(HostId.of("node")).orElseThrow().commandsRun()).isEqualTo(1);
   }
 
   @Test

@@ -29,26 +29,29 @@ public final class AnsweringTransport extends ForwardingTransport {
 
   private final Map<Key, ExecResult> answers = new ConcurrentHashMap<>();
   private final AtomicBoolean valid = new AtomicBoolean(true);
+  private final Runnable reached;
 
-  private AnsweringTransport(Transport host) {
+  private AnsweringTransport(Transport host, Runnable reached) {
     super(host);
+    this.reached = reached;
   }
 
   /**
-   * Asks {@code host} the batchable ones of {@code questions} together (when there are at least two) and returns a
-   * transport that answers them. When the batch fails, nothing is answered and each command later runs on its own,
-   * which reports the failure as it would have.
+   * Asks {@code host} the batchable ones of {@code questions} in one round trip and returns a transport that answers
+   * them. When the batch fails, nothing is answered and each command later runs on its own, which reports the
+   * failure as it would have. {@code reached} runs at every call that reaches the host through the transport.
    */
-  public static AnsweringTransport asking(Transport host, List<Command> questions) {
-    AnsweringTransport answering = new AnsweringTransport(host);
+  public static AnsweringTransport asking(Transport host, List<Command> questions, Runnable reached) {
+    AnsweringTransport answering = new AnsweringTransport(host, reached);
     Map<Key, Command> distinct = new java.util.LinkedHashMap<>();
     questions.stream().filter(BatchedQuestions::batchable).forEach(q -> distinct.putIfAbsent(Key.of(q), q));
     List<Command> batch = List.copyOf(distinct.values());
-    if (batch.size() < 2) {
-      return answering;
-    }
     try {
-      BatchedQuestions.ask(host, batch).forEach((i, answer) -> answering.answers.putIfAbsent(Key.of(batch.get(i)), answer));
+      if (batch.size() == 1) {
+        answering.answers.put(Key.of(batch.get(0)), host.exec(batch.get(0)));
+      } else if (batch.size() > 1) {
+        BatchedQuestions.ask(host, batch).forEach((i, answer) -> answering.answers.put(Key.of(batch.get(i)), answer));
+      }
     } catch (RuntimeException e) {
       if (Thread.currentThread().isInterrupted()) {
         throw e;
@@ -85,6 +88,7 @@ public final class AnsweringTransport extends ForwardingTransport {
     if (valid.getAndSet(false) && !answers.isEmpty()) {
       LOG.trace("answers for {} dropped: a call reaches the host", target());
     }
+    reached.run();
   }
 
   @Override
