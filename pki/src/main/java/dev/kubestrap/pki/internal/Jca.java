@@ -10,9 +10,13 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
+import java.security.interfaces.ECKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -45,6 +49,27 @@ public final class Jca {
   /** Started on first use only: its class loading is the cost that small runs avoid. */
   private static final class BouncyCastle {
     static final Provider PROVIDER = new BouncyCastleProvider();
+    /**
+     * Keys of other providers as Bouncy Castle keys, per key. Bouncy Castle keeps its precomputed multiples of the
+     * curve's base point with the key's domain parameters; a foreign key is converted on every signature, with a
+     * fresh base point whose table is computed again: about half of each signature's cost. The map holds the foreign
+     * key weakly, and the translated key does not refer to it.
+     */
+    static final Map<PrivateKey, PrivateKey> TRANSLATED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    static PrivateKey translated(PrivateKey key) {
+      PrivateKey known = TRANSLATED.get(key);
+      if (known != null) {
+        return known;
+      }
+      try {
+        PrivateKey translated = (PrivateKey) KeyFactory.getInstance("EC", PROVIDER).translateKey(key);
+        TRANSLATED.put(key, translated);
+        return translated;
+      } catch (GeneralSecurityException e) {
+        return key;
+      }
+    }
   }
 
   private Jca() {}
@@ -69,6 +94,19 @@ public final class Jca {
     return provider("Signature", signatureAlgorithm);
   }
 
+  /**
+   * The key to give {@code signer} for signing with {@code key}: the same key, except that an EC key of another
+   * provider becomes Bouncy Castle's once when Bouncy Castle signs (see {@link BouncyCastle#TRANSLATED}); a key it
+   * cannot translate is given as it is, as before.
+   */
+  public static PrivateKey signingKey(PrivateKey key, Provider signer) {
+    // By name first: comparing with our instance would start Bouncy Castle for a JVM that never uses it.
+    boolean bouncyCastleSigns = signer.getName().equals(BouncyCastleProvider.PROVIDER_NAME)
+        && signer == BouncyCastle.PROVIDER;
+    boolean foreignEc = key instanceof ECKey && !key.getClass().getName().startsWith("org.bouncycastle.");
+    return bouncyCastleSigns && foreignEc ? BouncyCastle.translated(key) : key;
+  }
+
   /** A parsed private key (PKCS#8 structure) as a key of the provider that handles its algorithm. */
   public static PrivateKey privateKey(PrivateKeyInfo info) throws IOException, GeneralSecurityException {
     return factory(info.getPrivateKeyAlgorithm().getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
@@ -86,6 +124,11 @@ public final class Jca {
       throw new PkiException("unsupported key algorithm " + algorithm + " (RSA and ECDSA keys are supported)");
     }
     return KeyFactory.getInstance(name, provider("KeyFactory", name));
+  }
+
+  /** The Bouncy Castle provider kubestrap starts for bulk EC work. */
+  static Provider bouncyCastle() {
+    return BouncyCastle.PROVIDER;
   }
 
   static Provider provider(String service, String algorithm) {

@@ -89,7 +89,9 @@ public final class X509Signer {
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
       }
       String algorithm = Keys.signatureAlgorithm(signingKey);
-      ContentSigner signer = new JcaContentSignerBuilder(algorithm).setProvider(Jca.signer(algorithm)).build(signingKey);
+      java.security.Provider provider = Jca.signer(algorithm);
+      ContentSigner signer = new JcaContentSignerBuilder(algorithm).setProvider(provider)
+          .build(Jca.signingKey(signingKey, provider));
       return CONVERTER.getCertificate(builder.build(signer));
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new PkiException("cannot sign the certificate for CN=" + template.commonName() + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
@@ -39,5 +40,29 @@ class JcaTest {
         assertThat(verify.verify(signature)).as(maker.getName() + " key signed by " + signer.getName()).isTrue();
       }
     }
+  }
+
+  @Test
+  void aStockJdkKeyBecomesABouncyCastleKeyOnceWhenBouncyCastleSigns() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", Security.getProvider("SunEC"));
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    Provider bouncyCastle = Jca.bouncyCastle();
+
+    PrivateKey first = Jca.signingKey(pair.getPrivate(), bouncyCastle);
+    assertThat(first.getClass().getName()).startsWith("org.bouncycastle.");
+    assertThat(Jca.signingKey(pair.getPrivate(), bouncyCastle)).as("translated once, then remembered").isSameAs(first);
+    Signature sign = Signature.getInstance("SHA256withECDSA", bouncyCastle);
+    sign.initSign(first);
+    sign.update(new byte[] {4, 5, 6});
+    Signature verify = Signature.getInstance("SHA256withECDSA", Security.getProvider("SunEC"));
+    verify.initVerify(pair.getPublic());
+    verify.update(new byte[] {4, 5, 6});
+    assertThat(verify.verify(sign.sign())).as("the translated key is the same key").isTrue();
+
+    assertThat(Jca.signingKey(pair.getPrivate(), Security.getProvider("SunEC"))).isSameAs(pair.getPrivate());
+    assertThat(Jca.signingKey(pair.getPrivate(), new BouncyCastleProvider()))
+        .as("only the instance kubestrap started is given translated keys").isSameAs(pair.getPrivate());
+    assertThat(Jca.signingKey(first, bouncyCastle)).isSameAs(first);
   }
 }
