@@ -68,7 +68,7 @@ final class ApplyRun {
     this.pending = pending;
     plan.hosts().forEach(h -> tallies.put(h, new HostTally(h)));
     indexDependents();
-    this.binaries = new BinaryPlacer(config.delivery(), this);
+    this.binaries = new BinaryPlacer(config.delivery(), this, plan);
   }
 
   /** For each host, which services restart when a path changes: declared inputs plus their own unit file. */
@@ -107,6 +107,7 @@ final class ApplyRun {
     int widest = plan.phases().stream().mapToInt(p -> p.hosts().size()).max().orElse(1);
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.concurrency(), widest), threads());
     try {
+      binaries.startStaging(config.concurrency());
       for (Phase phase : Phase.values()) {
         if (stopped()) {
           break;

@@ -1,7 +1,9 @@
 package dev.kubestrap.apply;
 
 import dev.kubestrap.apply.internal.ArtifactServer;
+import dev.kubestrap.apply.internal.BatchedInspection;
 import dev.kubestrap.apply.internal.HostFetch;
+import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.PutBinary;
 import dev.kubestrap.transport.PutResult;
@@ -30,11 +32,24 @@ final class BinaryPlacer implements AutoCloseable {
 
   private final BinaryDelivery delivery;
   private final ApplyRun run;
+  private final Optional<BinaryStaging> staging;
   private ArtifactServer server;
 
-  BinaryPlacer(BinaryDelivery delivery, ApplyRun run) {
+  BinaryPlacer(BinaryDelivery delivery, ApplyRun run, ClusterPlan plan) {
     this.delivery = delivery;
     this.run = run;
+    // Staging's commands name host paths: only where the inspection does too (not on rooted local transports), and
+    // beside the inspection's digest cache (by default the serving host's staging directory, which reset removes).
+    this.staging = delivery.kind() == BinaryDelivery.Kind.UPLOAD
+        && run.config().inspection() instanceof BatchedInspection batched && batched.namesHostPaths()
+        ? Optional.of(new BinaryStaging(run, plan, batched.cacheDirectory()
+            .map(directory -> directory + "/" + ArtifactServer.STAGING_NAME).orElse(ArtifactServer.STAGING)))
+        : Optional.empty();
+  }
+
+  /** Starts sending every host its programs ahead of their phases, when this run uploads them. */
+  void startStaging(int concurrency) {
+    staging.ifPresent(s -> s.start(concurrency));
   }
 
   /** Whether the host placed the binary itself; if it tried and could not, why. */
@@ -56,6 +71,10 @@ final class BinaryPlacer implements AutoCloseable {
     };
     if (attempt.placed()) {
       return new Placed(new PutResult(binary.path(), binary.sha256(), 0, false), true, Optional.empty());
+    }
+    Optional<PutResult> staged = staging.flatMap(s -> s.take(host, transport, binary));
+    if (staged.isPresent()) {
+      return new Placed(staged.get(), false, Optional.empty());
     }
     return new Placed(transport.put(binary.source().resolve(), binary.path(), binary.mode()), false, attempt.why());
   }
@@ -95,6 +114,7 @@ final class BinaryPlacer implements AutoCloseable {
   /** Stops the server, if one ran; a failure is logged, not thrown (the apply's outcome is what matters). */
   @Override
   public synchronized void close() {
+    staging.ifPresent(BinaryStaging::close);
     if (server != null) {
       try {
         server.stop();

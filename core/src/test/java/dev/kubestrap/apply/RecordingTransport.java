@@ -25,6 +25,7 @@ final class RecordingTransport extends ForwardingTransport {
   final AtomicInteger puts = new AtomicInteger();
   final AtomicLong bytesSent = new AtomicLong();
   final List<String> commands = new CopyOnWriteArrayList<>();
+  final List<String> putPaths = new CopyOnWriteArrayList<>();
   final AtomicBoolean closed = new AtomicBoolean();
 
   RecordingTransport(Transport delegate) {
@@ -50,6 +51,7 @@ final class RecordingTransport extends ForwardingTransport {
 
   private PutResult counted(PutResult result) {
     puts.incrementAndGet();
+    putPaths.add(result.remotePath());
     bytesSent.addAndGet(result.bytesSent());
     return result;
   }

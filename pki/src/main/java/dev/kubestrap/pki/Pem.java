@@ -1,35 +1,21 @@
 package dev.kubestrap.pki;
 
-import dev.kubestrap.pki.internal.Jca;
+import dev.kubestrap.pki.internal.Der;
 import dev.kubestrap.pki.internal.Keys;
+import dev.kubestrap.pki.internal.PemReader;
 import java.io.IOException;
-import java.io.StringReader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1BitString;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * PEM text in and out. Certificates are written as {@code CERTIFICATE} blocks; private keys unencrypted, EC keys
@@ -45,7 +31,6 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  */
 public final class Pem {
   private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, new byte[] {'\n'});
-  private static final JcaX509CertificateConverter CERTIFICATE_CONVERTER = new JcaX509CertificateConverter();
 
   private Pem() {}
 
@@ -80,14 +65,30 @@ public final class Pem {
       return block("PRIVATE KEY", key.getEncoded());
     }
     try {
-      ASN1Encodable curve = PrivateKeyInfo.getInstance(key.getEncoded()).getPrivateKeyAlgorithm().getParameters();
-      ASN1BitString publicKey = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData();
-      org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
-          ec.getParams().getOrder().bitLength(), ec.getS(), publicKey, curve);
-      return block("EC PRIVATE KEY", sec1.getEncoded(ASN1Encoding.DER));
-    } catch (IOException | RuntimeException e) {
+      // RFC 5915: ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING of the curve order's length,
+      // [0] the curve as PKCS#8 names it, [1] the public key BIT STRING as the SubjectPublicKeyInfo holds it }
+      byte[] curve = Der.elements(Der.elements(key.getEncoded()).get(1)).get(1);
+      byte[] publicKey = Der.elements(pair.getPublic().getEncoded()).get(1);
+      byte[] privateValue = unsigned(ec.getS(), (ec.getParams().getOrder().bitLength() + 7) / 8);
+      byte[] sec1 = Der.sequence(Der.integer(1), Der.octetString(privateValue), Der.explicit(0, curve),
+          Der.explicit(1, publicKey));
+      return block("EC PRIVATE KEY", sec1);
+    } catch (RuntimeException e) {
       throw new PkiException("cannot encode a " + Keys.describe(key) + " private key as SEC1: " + e.getMessage(), e);
     }
+  }
+
+  /** {@code value} as exactly {@code length} big-endian octets, zeros in front (SEC 1, 2.3.7). */
+  private static byte[] unsigned(BigInteger value, int length) {
+    byte[] raw = value.toByteArray();
+    int start = raw.length > 1 && raw[0] == 0 ? 1 : 0; // the sign octet of a positive value
+    int significant = raw.length - start;
+    if (value.signum() < 0 || significant > length) {
+      throw new PkiException("the private value does not fit in " + length + " octets");
+    }
+    byte[] out = new byte[length];
+    System.arraycopy(raw, start, out, length - significant, significant);
+    return out;
   }
 
   /** A {@code PUBLIC KEY} (SubjectPublicKeyInfo) block, the form kube-apiserver reads for service-account keys. */
@@ -114,20 +115,7 @@ public final class Pem {
 
   /** Every certificate in the text, in order; at least one must be present. */
   public static List<X509Certificate> readCertificates(String pem, String source) {
-    List<X509Certificate> certificates = new ArrayList<>();
-    for (Object block : parse(pem, source)) {
-      if (block instanceof X509CertificateHolder holder) {
-        try {
-          certificates.add(CERTIFICATE_CONVERTER.getCertificate(holder));
-        } catch (CertificateException e) {
-          throw new PkiException(source + " holds a corrupted certificate: " + e.getMessage(), e);
-        }
-      }
-    }
-    if (certificates.isEmpty()) {
-      throw new PkiException(source + " holds no CERTIFICATE block" + found(pem));
-    }
-    return List.copyOf(certificates);
+    return PemReader.certificates(pem, source);
   }
 
   public static PrivateKey readPrivateKey(String pem) {
@@ -136,23 +124,7 @@ public final class Pem {
 
   /** The private key in the text: PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted. */
   public static PrivateKey readPrivateKey(String pem, String source) {
-    for (Object block : parse(pem, source)) {
-      try {
-        if (block instanceof PEMKeyPair pair) {
-          return Jca.privateKey(pair.getPrivateKeyInfo());
-        }
-        if (block instanceof PrivateKeyInfo info) {
-          return Jca.privateKey(info);
-        }
-      } catch (IOException | GeneralSecurityException | RuntimeException e) {
-        throw new PkiException(source + " holds a corrupted or unsupported private key: " + e.getMessage(), e);
-      }
-      if (block instanceof PEMEncryptedKeyPair || block instanceof PKCS8EncryptedPrivateKeyInfo) {
-        throw new PkiException(source + " holds a password-protected private key; kubestrap needs it unencrypted "
-            + "(for example: openssl pkey -in encrypted.pem -out plain.pem)");
-      }
-    }
-    throw new PkiException(source + " holds no private key block" + found(pem));
+    return PemReader.privateKey(pem, source);
   }
 
   public static PrivateKey readPrivateKey(Path file) {
@@ -165,19 +137,7 @@ public final class Pem {
 
   /** The public key in the text: a {@code PUBLIC KEY}/{@code RSA PUBLIC KEY} block, or a certificate's key. */
   public static PublicKey readPublicKey(String pem, String source) {
-    for (Object block : parse(pem, source)) {
-      try {
-        if (block instanceof SubjectPublicKeyInfo info) {
-          return Jca.publicKey(info);
-        }
-        if (block instanceof X509CertificateHolder holder) {
-          return Jca.publicKey(holder.getSubjectPublicKeyInfo());
-        }
-      } catch (IOException | GeneralSecurityException | RuntimeException e) {
-        throw new PkiException(source + " holds a corrupted or unsupported public key: " + e.getMessage(), e);
-      }
-    }
-    throw new PkiException(source + " holds no public key block" + found(pem));
+    return PemReader.publicKey(pem, source);
   }
 
   public static PublicKey readPublicKey(Path file) {
@@ -193,38 +153,6 @@ public final class Pem {
     } catch (IOException e) {
       throw new PkiException("cannot read " + file + ": " + e, e);
     }
-  }
-
-  private static List<Object> parse(String pem, String source) {
-    if (pem == null || pem.isBlank()) {
-      throw new PkiException(source + " is empty");
-    }
-    List<Object> blocks = new ArrayList<>();
-    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
-        if (!(block instanceof ASN1ObjectIdentifier)) { // EC PARAMETERS before a SEC1 key: not needed
-          blocks.add(block);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // BC's messages name the PEM type or the decoding step, never the encoded bytes.
-      throw new PkiException(source + " is corrupted PEM: " + e.getMessage(), e);
-    }
-    if (blocks.isEmpty()) {
-      throw new PkiException(source + " is corrupted PEM: no -----BEGIN ...----- block found");
-    }
-    return blocks;
-  }
-
-  private static String found(String pem) {
-    List<String> types = new ArrayList<>();
-    for (String line : pem.split("\n")) {
-      String trimmed = line.trim();
-      if (trimmed.startsWith("-----BEGIN ") && trimmed.endsWith("-----")) {
-        types.add(trimmed.substring(11, trimmed.length() - 5));
-      }
-    }
-    return " (found: " + String.join(", ", types) + ")";
   }
 
   /**

@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * may be called from any thread.
  */
 public final class ArtifactServer {
-  public static final String STAGING = RemoteInspection.HOST_CACHE_DIRECTORY + "/artifacts";
+  /** The staging directory's name in the host's cache directory. */
+  public static final String STAGING_NAME = "artifacts";
+  public static final String STAGING = RemoteInspection.HOST_CACHE_DIRECTORY + "/" + STAGING_NAME;
   static final String RUNTIME = "/run/kubestrap-artifacts";
   static final String UNIT = "kubestrap-artifacts";
 

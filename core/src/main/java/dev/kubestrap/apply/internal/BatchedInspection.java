@@ -118,6 +118,16 @@ public final class BatchedInspection implements RemoteInspection {
    * @param prefix prepended to every path in the command and removed from the output ("" or ".")
    * @param cacheDirectory the host directory that keeps the digest cache; "" for none (every file hashed each time)
    */
+  /** Whether its commands name the paths as they are on the host (no prefix), as SSH and unrooted local see them. */
+  public boolean namesHostPaths() {
+    return prefix.isEmpty();
+  }
+
+  /** The host directory of the digest cache; empty when it keeps none. */
+  public Optional<String> cacheDirectory() {
+    return cacheDirectory.isEmpty() ? Optional.empty() : Optional.of(cacheDirectory);
+  }
+
   public BatchedInspection(String prefix, String cacheDirectory) {
     this.prefix = prefix;
     this.cacheDirectory = cacheDirectory;

@@ -2,32 +2,32 @@ package dev.kubestrap.pki.internal;
 
 import dev.kubestrap.pki.ExtendedKeyUsage;
 import dev.kubestrap.pki.PkiException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /** Reads back what a certificate states, in the same normalised form the builders write. */
 public final class CertificateFacts {
   private static final int DNS = 2;
   private static final int IP = 7;
+  private static final byte[] COMMON_NAME = Der.objectIdentifier("2.5.4.3");
+  private static final byte[] ORGANIZATION = Der.objectIdentifier("2.5.4.10");
 
   private CertificateFacts() {}
 
   public static String commonName(X509Certificate certificate) {
-    List<String> values = attribute(certificate, BCStyle.CN);
+    List<String> values = attribute(certificate, COMMON_NAME);
     return values.isEmpty() ? "" : values.get(0);
   }
 
   public static List<String> organizations(X509Certificate certificate) {
-    return attribute(certificate, BCStyle.O);
+    return attribute(certificate, ORGANIZATION);
   }
 
   public static List<String> dnsNames(X509Certificate certificate) {
@@ -69,15 +69,31 @@ public final class CertificateFacts {
     return certificate.getSubjectX500Principal().getName();
   }
 
-  private static List<String> attribute(X509Certificate certificate, ASN1ObjectIdentifier type) {
-    X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+  /** The values of every attribute of this type in the subject, in name order (multi-valued RDNs included). */
+  private static List<String> attribute(X509Certificate certificate, byte[] type) {
     List<String> values = new ArrayList<>();
-    for (RDN rdn : name.getRDNs(type)) {
-      values.add(rdn.getFirst().getValue() instanceof ASN1String text
-          ? text.getString()
-          : IETFUtils.valueToString(rdn.getFirst().getValue()));
+    for (byte[] rdn : Der.elements(certificate.getSubjectX500Principal().getEncoded())) {
+      for (byte[] typeAndValue : Der.elements(rdn)) {
+        List<byte[]> parts = Der.elements(typeAndValue);
+        if (Arrays.equals(parts.get(0), type)) {
+          values.add(text(parts.get(1)));
+        }
+      }
     }
     return List.copyOf(values);
+  }
+
+  /** A directory string as text; a value of any other type as {@code #} and its encoding in hex (RFC 4514, 2.4). */
+  private static String text(byte[] value) {
+    Charset charset = switch (Der.tag(value)) {
+      case Der.UTF8_STRING -> StandardCharsets.UTF_8;
+      case Der.PRINTABLE_STRING, Der.IA5_STRING -> StandardCharsets.US_ASCII;
+      case Der.TELETEX_STRING -> StandardCharsets.ISO_8859_1;
+      case Der.BMP_STRING -> StandardCharsets.UTF_16BE;
+      case Der.UNIVERSAL_STRING -> Charset.forName("UTF-32BE");
+      default -> null;
+    };
+    return charset == null ? "#" + HexFormat.of().formatHex(value) : new String(Der.contents(value), charset);
   }
 
   private static List<String> alternativeNames(X509Certificate certificate, int type) {

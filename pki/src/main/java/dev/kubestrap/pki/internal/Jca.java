@@ -1,28 +1,19 @@
 package dev.kubestrap.pki.internal;
 
 import dev.kubestrap.pki.PkiException;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Provider;
-import java.security.PublicKey;
 import java.security.Security;
 import java.security.interfaces.ECKey;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -105,25 +96,6 @@ public final class Jca {
         && signer == BouncyCastle.PROVIDER;
     boolean foreignEc = key instanceof ECKey && !key.getClass().getName().startsWith("org.bouncycastle.");
     return bouncyCastleSigns && foreignEc ? BouncyCastle.translated(key) : key;
-  }
-
-  /** A parsed private key (PKCS#8 structure) as a key of the provider that handles its algorithm. */
-  public static PrivateKey privateKey(PrivateKeyInfo info) throws IOException, GeneralSecurityException {
-    return factory(info.getPrivateKeyAlgorithm().getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
-  }
-
-  /** A parsed public key (SubjectPublicKeyInfo) as a key of the provider that handles its algorithm. */
-  public static PublicKey publicKey(SubjectPublicKeyInfo info) throws IOException, GeneralSecurityException {
-    return factory(info.getAlgorithm().getAlgorithm()).generatePublic(new X509EncodedKeySpec(info.getEncoded()));
-  }
-
-  private static KeyFactory factory(ASN1ObjectIdentifier algorithm) throws GeneralSecurityException {
-    String name = PKCSObjectIdentifiers.rsaEncryption.equals(algorithm) ? "RSA"
-        : X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm) ? "EC" : null;
-    if (name == null) {
-      throw new PkiException("unsupported key algorithm " + algorithm + " (RSA and ECDSA keys are supported)");
-    }
-    return KeyFactory.getInstance(name, provider("KeyFactory", name));
   }
 
   /** The Bouncy Castle provider kubestrap starts for bulk EC work. */

@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
-import org.bouncycastle.util.IPAddress;
 
 /** Validation and normalisation of the names and addresses that end up in certificates. */
 public final class Names {
@@ -16,9 +15,56 @@ public final class Names {
 
   private Names() {}
 
-  /** True for an IPv4 or IPv6 literal (no zone, no brackets, no prefix length). */
+  /**
+   * True for an IPv4 or IPv6 literal (no zone, no brackets, no prefix length): IPv4 as four decimal octets without
+   * leading zeros (which some parsers read as octal), IPv6 as RFC 4291 (2.2) writes it.
+   */
   public static boolean isIpAddress(String value) {
-    return value != null && (IPAddress.isValidIPv4(value) || IPAddress.isValidIPv6(value));
+    return value != null && (isIpv4(value) || isIpv6(value));
+  }
+
+  private static boolean isIpv4(String value) {
+    String[] octets = value.split("\\.", -1);
+    if (octets.length != 4) {
+      return false;
+    }
+    for (String octet : octets) {
+      if (octet.isEmpty() || octet.length() > 3 || (octet.length() > 1 && octet.charAt(0) == '0')
+          || !octet.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isIpv6(String value) {
+    int gap = value.indexOf("::");
+    if (gap >= 0 && value.indexOf("::", gap + 1) >= 0) {
+      return false;
+    }
+    String[] sides = gap < 0 ? new String[] {value} : new String[] {value.substring(0, gap), value.substring(gap + 2)};
+    int groups = 0;
+    for (int side = 0; side < sides.length; side++) {
+      if (sides[side].isEmpty()) {
+        continue;
+      }
+      String[] parts = sides[side].split(":", -1);
+      for (int i = 0; i < parts.length; i++) {
+        boolean last = side == sides.length - 1 && i == parts.length - 1;
+        if (last && parts[i].contains(".")) {
+          if (!isIpv4(parts[i])) {
+            return false;
+          }
+          groups += 2;
+        } else if (parts[i].isEmpty() || parts[i].length() > 4
+            || !parts[i].chars().allMatch(c -> c < 0x80 && Character.digit(c, 16) >= 0)) {
+          return false;
+        } else {
+          groups++;
+        }
+      }
+    }
+    return gap < 0 ? groups == 8 : groups <= 7;
   }
 
   /** True when the value is meant as an IP address: all digits and dots, or containing a colon. */

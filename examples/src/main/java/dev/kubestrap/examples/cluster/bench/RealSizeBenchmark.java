@@ -184,7 +184,8 @@ public final class RealSizeBenchmark {
           long seedMs = (System.nanoTime() - start) / 1_000_000;
           cluster.reset(ResetOption.DELETE_DATA);
           System.out.println("  round " + round + " per host bytes " + bytes + ", fresh apply by host busy (ms) "
-              + fresh.hosts().hosts().stream().map(h -> h.host().name() + "=" + h.busy().toMillis()).toList());
+              + fresh.hosts().hosts().stream().map(h -> h.host().name() + "=" + h.busy().toMillis()).toList()
+              + ", fresh apply by phase (ms) " + millisByPhase(fresh) + ", re-apply by phase (ms) " + millisByPhase(again));
           return new Round(hosts.size(), freshMs, fresh.bytesSent(), fresh.filesSent(), sshMs, tcpMs, seedMs, againMs,
               again.bytesSent());
         } finally {
@@ -194,6 +195,12 @@ public final class RealSizeBenchmark {
     } finally {
       delete(work);
     }
+  }
+
+  private static Map<String, Long> millisByPhase(ClusterReport report) {
+    Map<String, Long> millis = new LinkedHashMap<>();
+    report.hosts().phases().forEach((phase, took) -> millis.put(phase.label(), took.toMillis()));
+    return millis;
   }
 
   /** The release files of the directory, largest first: the bytes the link test sends. */

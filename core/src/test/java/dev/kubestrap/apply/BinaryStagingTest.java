@@ -1,0 +1,129 @@
+package dev.kubestrap.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubestrap.apply.internal.BatchedInspection;
+import dev.kubestrap.plan.ClusterPlan;
+import dev.kubestrap.plan.internal.Digests;
+import dev.kubestrap.plan.SamplePlans;
+import dev.kubestrap.transport.Command;
+import dev.kubestrap.transport.ExecResult;
+import dev.kubestrap.transport.local.LocalTransport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An upload apply sends each host its programs ahead of their phases into a staging directory beside the digest
+ * cache, and the phase places the staged copy. Runs for real on an unrooted local transport.
+ */
+class BinaryStagingTest {
+  @TempDir Path temp;
+  final List<RecordingTransport> opened = new CopyOnWriteArrayList<>();
+
+  private PlanExecutor executor(Path cache) {
+    return PlanExecutor.builder()
+        .transports(host -> {
+          RecordingTransport transport = new RecordingTransport(LocalTransport.create());
+          opened.add(transport);
+          return transport;
+        })
+        .serviceManager(new RecordingServiceManager())
+        .inspection(new BatchedInspection("", cache.toString()))
+        .build();
+  }
+
+  private Path program(String name, int size) throws IOException {
+    byte[] bytes = new byte[size];
+    new Random(size).nextBytes(bytes);
+    return Files.write(temp.resolve(name), bytes);
+  }
+
+  @Test
+  void aFreshApplyPlacesTheStagedCopyAndRemovesItAfterwards() throws IOException {
+    Path binary = program("etcd-bin", 300_000);
+    String sha256 = Digests.sha256(binary);
+    ClusterPlan plan = SamplePlans.withBinary(temp.resolve("host").toString(), binary).build("master");
+    Path cache = temp.resolve("cache");
+
+    ApplyReport report = executor(cache).apply(plan);
+
+    Path placed = temp.resolve("host/opt/etcd/bin/etcd");
+    assertThat(placed).hasSameBinaryContentAs(binary);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(placed))).isEqualTo("rwxr-xr-x");
+    RecordingTransport master = opened.get(0);
+    String staged = cache.resolve("artifacts").resolve(sha256).toString();
+    assertThat(master.putPaths).as("sent to the staging directory, not to the target").contains(staged)
+        .doesNotContain(placed.toString());
+    assertThat(master.commands).as("placed from the staged copy").anySatisfy(c -> assertThat(c).contains(staged));
+    assertThat(report.bytesSent()).as("the program's bytes count once").isEqualTo(master.bytesSent.get());
+    assertThat(Path.of(staged)).as("removed after the apply succeeded").doesNotExist();
+    try (Stream<Path> strays = Files.list(placed.getParent())) {
+      assertThat(strays.map(Path::getFileName).map(Path::toString)).containsExactly("etcd");
+    }
+  }
+
+  @Test
+  void aProgramThatReplacesOneInPlaceGoesWithItsPhase() throws IOException {
+    Path cache = temp.resolve("cache");
+    String root = temp.resolve("host").toString();
+    executor(cache).apply(SamplePlans.withBinary(root, program("etcd-old", 40_000)).build("master"));
+    Path upgraded = program("etcd-new", 60_000);
+    opened.clear();
+
+    executor(cache).apply(SamplePlans.withBinary(root, upgraded).build("master"));
+
+    Path placed = temp.resolve("host/opt/etcd/bin/etcd");
+    assertThat(placed).hasSameBinaryContentAs(upgraded);
+    assertThat(opened.get(0).putPaths).containsExactly(placed.toString());
+  }
+
+  @Test
+  void whenStagingCannotWriteThePhaseSendsTheProgramItself() throws IOException {
+    Path binary = program("etcd-bin", 50_000);
+    ClusterPlan plan = SamplePlans.withBinary(temp.resolve("host").toString(), binary).build("master");
+    Path cache = Files.writeString(temp.resolve("cache"), "a file where the cache directory should be");
+
+    executor(cache).apply(plan);
+
+    Path placed = temp.resolve("host/opt/etcd/bin/etcd");
+    assertThat(placed).hasSameBinaryContentAs(binary);
+    assertThat(opened.get(0).putPaths).contains(placed.toString());
+  }
+
+  @Test
+  void theFirstPlacementLinksTheStagedFileAndLaterOnesCopyIt() throws IOException {
+    Path staged = program("staged", 10_000);
+    Path first = temp.resolve("bin/first");
+    Path second = temp.resolve("other/second");
+    try (LocalTransport host = LocalTransport.create()) {
+      assertThat(place(host, staged, first, "0755").succeeded()).isTrue();
+      assertThat(place(host, staged, second, "0700").succeeded()).isTrue();
+      ExecResult missing = place(host, temp.resolve("not-staged"), temp.resolve("bin/third"), "0755");
+
+      assertThat(Files.getAttribute(first, "unix:ino")).isEqualTo(Files.getAttribute(staged, "unix:ino"));
+      assertThat(Files.getAttribute(second, "unix:ino")).as("no two targets share an inode")
+          .isNotEqualTo(Files.getAttribute(staged, "unix:ino"));
+      assertThat(second).hasSameBinaryContentAs(staged);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first))).isEqualTo("rwxr-xr-x");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(second))).isEqualTo("rwx------");
+      assertThat(missing.succeeded()).isFalse();
+      assertThat(missing.stderr()).contains("not staged");
+      try (Stream<Path> left = Files.list(temp.resolve("bin"))) {
+        assertThat(left.map(Path::getFileName).map(Path::toString)).as("no temporary file left")
+            .containsExactly("first");
+      }
+    }
+  }
+
+  private static ExecResult place(LocalTransport host, Path staged, Path target, String mode) {
+    return host.exec(Command.script(BinaryStaging.PLACE, staged.toString(), target.toString(), mode, ""));
+  }
+}
