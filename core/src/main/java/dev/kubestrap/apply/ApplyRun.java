@@ -1,5 +1,6 @@
 package dev.kubestrap.apply;
 
+import dev.kubestrap.apply.internal.AnsweringTransport;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.HostPlan;
@@ -7,6 +8,7 @@ import dev.kubestrap.plan.InstallUnit;
 import dev.kubestrap.plan.Phase;
 import dev.kubestrap.plan.PhasePlan;
 import dev.kubestrap.plan.ServiceAction;
+import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.Transport;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +57,10 @@ final class ApplyRun {
   private final AtomicReference<Failure> failure = new AtomicReference<>();
   private final Map<HostId, Map<String, Set<String>>> dependents = new HashMap<>();
   private final BinaryPlacer binaries;
+  /** Each host's answers to the questions of its phases, asked ahead of time. */
+  private final Map<HostId, AnsweringTransport> answers = new ConcurrentHashMap<>();
+  /** No call but answered questions has reached any host, and no cluster step has run, in this run. */
+  private final java.util.concurrent.atomic.AtomicBoolean quiet = new java.util.concurrent.atomic.AtomicBoolean(true);
 
   ApplyRun(ClusterPlan plan, PlanExecutor config, PendingWork pending) {
     this.plan = Objects.requireNonNull(plan, "plan");
@@ -165,6 +171,7 @@ final class ApplyRun {
   }
 
   private void runClusterStep(PlanExecutor.ClusterStep step) {
+    quiet.set(false);
     long start = System.nanoTime();
     emit(new ApplyEvent.ClusterStepStarted(Instant.now(), step.phase(), step.description()));
     try {
@@ -188,6 +195,29 @@ final class ApplyRun {
       tally(h).target = transport.target();
       return transport;
     });
+  }
+
+  /**
+   * The transport through which {@code host} works on {@code phase}, answering the phase's questions. At the host's
+   * first phase it asks the questions of all the host's phases at once: an unchanged host then costs one round trip
+   * for the whole apply. Those answers serve a later phase only while nothing has reached any host and no cluster
+   * step has run since (a guard may look at what another host runs); otherwise the phase asks its own questions.
+   */
+  AnsweringTransport answering(HostId host, Phase phase, Transport connection) {
+    AnsweringTransport current = answers.get(host);
+    if (current != null && current.answering() && quiet.get()) {
+      return current;
+    }
+    List<Command> questions = new ArrayList<>();
+    for (PhasePlan later : plan.phases()) {
+      if (later.phase() == phase || current == null && later.phase().compareTo(phase) > 0) {
+        later.hosts().stream().filter(h -> h.host().equals(host))
+            .forEach(h -> questions.addAll(HostPhaseRun.questions(h, config)));
+      }
+    }
+    AnsweringTransport asked = AnsweringTransport.asking(connection, questions, () -> quiet.set(false));
+    answers.put(host, asked);
+    return asked;
   }
 
   /** How this run places binaries. */

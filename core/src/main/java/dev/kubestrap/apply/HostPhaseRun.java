@@ -127,14 +127,22 @@ final class HostPhaseRun {
     }
   }
 
-  /** Connects (first phase only) and inspects the paths of this phase in one go. */
+  /**
+   * Connects (first phase only) and inspects the phase's paths. What the phase needs to know (the state of its paths,
+   * the status of its services, the answers of its commands' guards) comes from one round trip: asked for all of the
+   * host's phases at its first one, or for this phase alone once something has changed on a host (see {@link
+   * ApplyRun#answering}). An answer holds only until the first call that reaches the host; after that each is asked
+   * again when it is needed.
+   */
   private boolean prepare() {
     String step = "connect";
     try {
-      transport = run.transport(host);
+      Transport connection = run.transport(host);
+      transport = connection;
       List<String> directories = plan.actionsOf(EnsureDirectory.class).stream().map(EnsureDirectory::path).toList();
       List<String> files = plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
       step = "inspect " + (directories.size() + files.size()) + " paths";
+      transport = run.answering(host, phase, connection);
       if (!directories.isEmpty() || !files.isEmpty()) {
         remote = run.config().inspection().inspect(transport, directories, files);
       }
@@ -143,6 +151,26 @@ final class HostPhaseRun {
       run.fail(new ApplyRun.Failure(host, tally.target, phase, step, reason(e), List.of(), e));
       return false;
     }
+  }
+
+  /** The read-only commands a host's phase asks before it changes anything: inspection, service statuses, guards. */
+  static List<Command> questions(HostPlan plan, PlanExecutor config) {
+    List<String> directories = plan.actionsOf(EnsureDirectory.class).stream().map(EnsureDirectory::path).toList();
+    List<String> files = plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
+    List<Command> questions = new ArrayList<>();
+    config.inspection().command(directories, files).ifPresent(questions::add);
+    config.services().statusCommand(units(plan)).ifPresent(questions::add);
+    plan.actionsOf(RunCommand.class).stream().filter(c -> !c.unless().isEmpty()).map(HostPhaseRun::guard)
+        .forEach(questions::add);
+    return questions;
+  }
+
+  private static List<String> units(HostPlan plan) {
+    return plan.actionsOf(ServiceAction.class).stream().map(ServiceAction::unit).toList();
+  }
+
+  private static Command guard(RunCommand command) {
+    return Command.of(command.unless()).withTimeout(command.timeout());
   }
 
   /**
@@ -384,15 +412,14 @@ final class HostPhaseRun {
   /** Statuses of all services of this host and phase, read once at the first service action. */
   private ServiceStatus status(String unit) {
     if (statuses == null) {
-      List<String> units = plan.actionsOf(ServiceAction.class).stream().map(ServiceAction::unit).toList();
-      statuses = run.config().services().status(transport, units);
+      statuses = run.config().services().status(transport, units(plan));
     }
     return statuses.getOrDefault(unit, ServiceStatus.ABSENT);
   }
 
   private Optional<Outcome> runCommand(RunCommand command) {
     if (!command.unless().isEmpty()
-        && transport.exec(Command.of(command.unless()).withTimeout(command.timeout())).succeeded()) {
+        && transport.exec(guard(command)).succeeded()) {
       return skip(command, "guard passed: " + String.join(" ", command.unless()));
     }
     ExecResult result = transport.exec(Command.of(command.command()).withTimeout(command.timeout()));

@@ -2,9 +2,11 @@ package dev.kubestrap.apply;
 
 import dev.kubestrap.apply.internal.BatchedInspection;
 import dev.kubestrap.apply.internal.RemoteState;
+import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.Transport;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How the executor learns what a host already has before placing files and directories in a phase.
@@ -47,6 +49,15 @@ public interface RemoteInspection {
    * lets the transport decide per path.
    */
   Map<String, RemoteState> inspect(Transport host, Collection<String> directories, Collection<String> files);
+
+  /**
+   * The single read-only command {@link #inspect} runs for these paths, when it runs exactly one: the executor may
+   * then ask it together with a phase's other questions in one round trip and hand {@link #inspect} a transport
+   * that answers it. Default: empty (the inspection is not batched).
+   */
+  default Optional<Command> command(Collection<String> directories, Collection<String> files) {
+    return Optional.empty();
+  }
 
   /**
    * Told, after a host's phase, which files the executor placed there and their sha256 (checked on the host when

@@ -1,9 +1,11 @@
 package dev.kubestrap.apply;
 
+import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.Transport;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Controls services on a host through its transport. The default, {@link #systemd()}, runs
@@ -18,6 +20,14 @@ public interface ServiceManager {
 
   /** The status of several units, read in one round trip where the manager can. */
   Map<String, ServiceStatus> status(Transport host, Collection<String> units);
+
+  /**
+   * The single read-only command {@link #status} runs for these units, when it runs exactly one: the executor may
+   * ask it together with a phase's other questions in one round trip. Default: empty (not batched).
+   */
+  default Optional<Command> statusCommand(Collection<String> units) {
+    return Optional.empty();
+  }
 
   /** Makes the service manager re-read changed unit files. */
   void daemonReload(Transport host);

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,7 +29,7 @@ final class SystemdServiceManager implements ServiceManager {
     if (units.isEmpty()) {
       return statuses;
     }
-    ExecResult result = host.run(Command.script(STATUS_SCRIPT, units.toArray(String[]::new)));
+    ExecResult result = host.run(statusCommand(units).orElseThrow());
     for (String line : result.stdout().split("\n")) {
       String[] fields = line.trim().split(" ", -1);
       if (fields.length == 3 && units.contains(fields[0])) {
@@ -39,6 +40,11 @@ final class SystemdServiceManager implements ServiceManager {
       statuses.putIfAbsent(unit, ServiceStatus.ABSENT);
     }
     return statuses;
+  }
+
+  @Override
+  public Optional<Command> statusCommand(Collection<String> units) {
+    return units.isEmpty() ? Optional.empty() : Optional.of(Command.script(STATUS_SCRIPT, units.toArray(String[]::new)));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.kubestrap.transport.Transport;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The services of a host as a {@link Cluster} needs them: everything an apply does ({@link ServiceManager})
@@ -29,6 +30,11 @@ public interface HostServices extends ServiceManager {
       @Override
       public Map<String, ServiceStatus> status(Transport host, Collection<String> units) {
         return manager.status(host, units);
+      }
+
+      @Override
+      public Optional<Command> statusCommand(Collection<String> units) {
+        return manager.statusCommand(units);
       }
 
       @Override

@@ -130,11 +130,24 @@ public final class Etcd extends FlaggedComponent implements Component {
    * {@link #memberDir()} is absent, since etcd ignores the file afterwards.
    */
   public List<String> bootstrapCommand(Map<String, String> environment) {
+    String file = bootstrapFile().toString();
+    return List.of("sh", "-c", "umask 022 && printf '%s\\n'" + lines(environment) + " > " + file + ".tmp && mv -f "
+        + file + ".tmp " + file);
+  }
+
+  /**
+   * The guard of {@link #bootstrapCommand}: passes when {@link #memberDir()} exists (etcd ignores the file then) or
+   * the file already holds {@code environment}, so an unchanged apply does not write it again.
+   */
+  public List<String> bootstrapGuard(Map<String, String> environment) {
+    return List.of("sh", "-c", "test -d " + memberDir() + " || [ \"$(cat " + bootstrapFile()
+        + " 2>/dev/null)\" = \"$(printf '%s\\n'" + lines(environment) + ")\" ]");
+  }
+
+  private static String lines(Map<String, String> environment) {
     StringBuilder lines = new StringBuilder();
     environment.forEach((key, value) -> lines.append(" '").append(key).append('=').append(value).append('\''));
-    String file = bootstrapFile().toString();
-    return List.of("sh", "-c", "umask 022 && printf '%s\\n'" + lines + " > " + file + ".tmp && mv -f " + file
-        + ".tmp " + file);
+    return lines.toString();
   }
 
   private String clientUrl(InetAddress address) {

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 /**
  * Test-only stand-in for a host: files go to a {@link LocalTransport} rooted in a directory, but commands are
  * recorded and answered instead of being run on this machine (where {@code swapoff} or {@code sysctl} would act on
- * the test machine). Guards ({@code test ...}) answer "not yet", everything else (preparation commands, health
+ * the test machine). Guards ({@code test ...}, {@code grep -q ...}) answer "not yet", everything else (preparation commands, health
  * checks) succeeds, unless a command matches {@link #failWhen}. A tunnel to a port reaches a {@link StandInEndpoint}
  * that serves it with the certificates placed in this host's root; it is recorded as {@code tunnel <port>}.
  */
@@ -67,7 +67,8 @@ final class StandInHost extends ForwardingTransport {
       return new ExecResult(0, READY_HOST_FACTS.formatted(Integer.toHexString(root().hashCode())) + extraFacts, "");
     }
     boolean guard = command.argv().get(0).equals("test")
-        || command.argv().get(0).equals("sh") && command.argv().size() > 2 && command.argv().get(2).startsWith("test ");
+        || command.argv().get(0).equals("sh") && command.argv().size() > 2
+            && (command.argv().get(2).startsWith("test ") || command.argv().get(2).startsWith("grep -q"));
     return new ExecResult(guard ? 1 : 0, "", "");
   }
 }

@@ -133,23 +133,37 @@ public final class BatchedInspection implements RemoteInspection {
     this.cacheDirectory = cacheDirectory;
   }
 
+  /** The one command {@link #inspect} runs for these paths; empty when there are none. */
   @Override
-  public Map<String, RemoteState> inspect(Transport host, Collection<String> directories, Collection<String> files) {
+  public Optional<Command> command(Collection<String> directories, Collection<String> files) {
+    List<String> paths = prefixed(directories, files);
+    if (paths.isEmpty()) {
+      return Optional.empty();
+    }
+    if (cacheDirectory.isEmpty()) {
+      return Optional.of(Command.script(SCRIPT, paths.toArray(String[]::new)));
+    }
+    List<String> args = new ArrayList<>(List.of(MERGE, cacheDirectory));
+    args.addAll(paths);
+    return Optional.of(Command.script(CACHED_SCRIPT, args.toArray(String[]::new)));
+  }
+
+  private List<String> prefixed(Collection<String> directories, Collection<String> files) {
     List<String> paths = new ArrayList<>();
     directories.forEach(path -> paths.add(prefix + path));
     files.forEach(path -> paths.add(prefix + path));
+    return paths;
+  }
+
+  @Override
+  public Map<String, RemoteState> inspect(Transport host, Collection<String> directories, Collection<String> files) {
+    List<String> paths = prefixed(directories, files);
     Map<String, RemoteState> states = new HashMap<>();
-    if (paths.isEmpty()) {
+    Optional<Command> command = command(directories, files);
+    if (command.isEmpty()) {
       return states;
     }
-    ExecResult result;
-    if (cacheDirectory.isEmpty()) {
-      result = host.exec(Command.script(SCRIPT, paths.toArray(String[]::new)));
-    } else {
-      List<String> args = new ArrayList<>(List.of(MERGE, cacheDirectory));
-      args.addAll(paths);
-      result = host.exec(Command.script(CACHED_SCRIPT, args.toArray(String[]::new)));
-    }
+    ExecResult result = host.exec(command.get());
     String out = result.stdout();
     int stat = out.indexOf(STAT_MARK + "\n");
     int sha = out.indexOf(SHA_MARK + "\n");

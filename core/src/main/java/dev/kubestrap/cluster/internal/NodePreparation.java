@@ -30,9 +30,13 @@ public final class NodePreparation {
   private static final String FSTAB_SWAP_LINE =
       "^[^#[:space:]]+[[:space:]]+[^[:space:]]+[[:space:]]+swap([[:space:]]|$)";
 
-  /** Swap units systemd knows (loaded, or with a unit file) that are not masked yet. */
+  /**
+   * Swap units systemd knows (loaded, or with a unit file) that are not masked yet. The pattern matters for speed:
+   * without it {@code list-unit-files} works out the state of every unit file before keeping the swap ones (1.5 s
+   * on a loaded sandbox host, 22 ms with it), and it runs on every apply as the swap step's guard.
+   */
   private static final String UNMASKED_SWAP_UNITS = "{ systemctl list-units --type=swap --all --plain --no-legend"
-      + " --no-pager; systemctl list-unit-files --type=swap --plain --no-legend --no-pager; }"
+      + " --no-pager '*.swap'; systemctl list-unit-files --type=swap --plain --no-legend --no-pager '*.swap'; }"
       + " | awk '$2 != \"masked\" && $1 ~ /[.]swap$/ {print $1}' | sort -u";
 
   /** The local unit directory, where a mask goes and where a hand-written unit would stand in its way. */
@@ -76,7 +80,8 @@ public final class NodePreparation {
         PutFile.text(MODULES_FILE, "overlay\nbr_netfilter\n", FileMode.of(0644)),
         RunCommand.builder("load the overlay and br_netfilter modules")
             .shell("modprobe overlay && modprobe br_netfilter")
-            .unless("sh", "-c", "test -d /sys/module/overlay && test -d /sys/module/br_netfilter")
+            // what the modules provide, not /sys/module, which a container may not show though the host has them
+            .unless("sh", "-c", "grep -qw overlay /proc/filesystems && test -d /proc/sys/net/bridge")
             .allowFailure()
             .build(),
         PutFile.text(SYSCTL_FILE, "net.bridge.bridge-nf-call-iptables = 1\n"

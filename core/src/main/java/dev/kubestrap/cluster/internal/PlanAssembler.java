@@ -209,7 +209,10 @@ public final class PlanAssembler {
     return actions;
   }
 
-  /** Writes etcd's bootstrap settings unless its data directory already holds a member (which ignores them). */
+  /**
+   * Writes etcd's bootstrap settings unless its data directory already holds a member (which ignores them) or they
+   * are already written.
+   */
   private RunCommand etcdBootstrap(HostSpec host) {
     Etcd etcd = new Etcd(spec);
     String join = joining.get(host.name());
@@ -217,10 +220,11 @@ public final class PlanAssembler {
         ? etcd.bootstrapEnvironment(join, true)
         : etcd.bootstrapEnvironment(etcd.initialCluster(spec.etcdMembers()), false);
     List<String> command = etcd.bootstrapCommand(environment);
+    List<String> guard = etcd.bootstrapGuard(environment);
     return RunCommand.builder("write etcd's bootstrap settings (" + environment.get("ETCD_INITIAL_CLUSTER_STATE")
             + " cluster)")
         .command(command.get(0), command.subList(1, command.size()).toArray(String[]::new))
-        .unless("test", "-d", etcd.memberDir().toString())
+        .unless(guard.get(0), guard.subList(1, guard.size()).toArray(String[]::new))
         .build();
   }
 
