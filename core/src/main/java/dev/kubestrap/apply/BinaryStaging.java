@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * phases run. Phases wait for each other, and a host has nothing to receive while another host works alone (etcd and
  * the control plane are the control-plane hosts' only): without staging the link sits idle between the phases and a
  * host's programs cross one phase at a time. When a phase reaches a program, {@link #take} places the staged copy
- * (a hard link, or a copy when the file is linked already, renamed over the target); a program staging has not
+ * (moved beside the target at its last use on the host, copied before, then renamed over the target); a program staging has not
  * started yet is left to the phase, which sends it itself, and one being sent is waited for.
  *
  * <p>A staged file is checked like every upload (sha256 on the host against the local one) and is only a name in
@@ -50,18 +50,19 @@ final class BinaryStaging implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   /**
-   * $1 staged file, $2 target, $3 mode, $4 owner[:group] or empty. Links the staged file beside the target under a
-   * temporary name (copies it when it is linked already, so no two targets share an inode), applies mode and owner,
-   * renames it over the target; removes the temporary file on any failure.
+   * $1 staged file, $2 target, $3 mode, $4 owner[:group] or empty, $5 {@code move} for the staged file's last use on
+   * the host, else {@code copy}. Moves (or copies) the staged file beside the target under a temporary name, applies
+   * mode and owner, renames it over the target; removes the temporary file on any failure. Never a hard link: removing
+   * the staged name later would change the placed file's change time after its digest was recorded (the digest
+   * cache's key), and two targets would share an inode.
    */
   static final String PLACE = String.join("\n",
       "s=$1 t=$2",
       "[ -f \"$s\" ] || { echo \"$s is not staged\" >&2; exit 1; }",
       "mkdir -p -- \"${t%/*}\" || exit 1",
       "tmp=$(mktemp \"${t%/*}/.${t##*/}" + Transport.TEMP_MARKER + "XXXXXXXXXXXXXXXX\") || exit 1",
-      "if [ \"$(stat -c %h -- \"$s\")\" = 1 ] && ln -f -- \"$s\" \"$tmp\" 2>/dev/null; then :;",
-      "else cp -- \"$s\" \"$tmp\" || { rm -f -- \"$tmp\"; exit 1; }; fi",
-      "chmod \"$3\" -- \"$tmp\" && { [ -z \"$4\" ] || chown -- \"$4\" \"$tmp\"; } && mv -f -- \"$tmp\" \"$t\" \\",
+      "if [ \"$5\" = move ]; then mv -f -- \"$s\" \"$tmp\"; else cp -- \"$s\" \"$tmp\"; fi \\",
+      "  && chmod \"$3\" -- \"$tmp\" && { [ -z \"$4\" ] || chown -- \"$4\" \"$tmp\"; } && mv -f -- \"$tmp\" \"$t\" \\",
       "  || { rm -f -- \"$tmp\"; exit 1; }");
 
   /** Where one program stands on its way to one host. */
@@ -72,6 +73,7 @@ final class BinaryStaging implements AutoCloseable {
     final PutBinary binary;
     private State state = State.PENDING;
     private PutResult staged;
+    private boolean placed;
 
     Item(PutBinary binary) {
       this.binary = binary;
@@ -130,6 +132,20 @@ final class BinaryStaging implements AutoCloseable {
 
     synchronized boolean isStaged() {
       return state == State.STAGED;
+    }
+
+    /** Not staged yet, and may still be: its phase may want the staged file later. */
+    synchronized boolean pending() {
+      return state == State.PENDING || state == State.HELD || state == State.SENDING;
+    }
+
+    /** Staged and not placed (yet): its staged file is still needed, or left over. */
+    synchronized boolean awaitsPlacement() {
+      return state == State.STAGED && !placed;
+    }
+
+    synchronized void placed() {
+      placed = true;
     }
   }
 
@@ -224,14 +240,26 @@ final class BinaryStaging implements AutoCloseable {
     if (staged.isEmpty()) {
       return Optional.empty();
     }
+    String use = lastUse(host, item) ? "move" : "copy";
     ExecResult placed = transport.exec(Command.script(PLACE, stagedPath(binary.sha256()),
-        binary.path(), binary.mode().octal(), binary.mode().chownSpec()).withTimeout(PLACE_TIMEOUT));
+        binary.path(), binary.mode().octal(), binary.mode().chownSpec(), use).withTimeout(PLACE_TIMEOUT));
     if (!placed.succeeded()) {
       LOG.debug("placing the staged {} on {} failed; sending it instead: {}", binary.path(), host,
           placed.stderr().strip());
       return Optional.empty();
     }
+    item.placed();
     return Optional.of(new PutResult(binary.path(), staged.get().sha256(), staged.get().bytesSent(), false));
+  }
+
+  /** Whether no other program of {@code host} with the same content still needs the staged file. */
+  private boolean lastUse(HostId host, Item item) {
+    // Placements of one host run on several threads: decide and mark under one lock, so that two placements of the
+    // same content cannot both move the file.
+    synchronized (byHost.get(host)) {
+      return byHost.get(host).stream().noneMatch(other -> other != item
+          && other.binary.sha256().equals(item.binary.sha256()) && (other.awaitsPlacement() || other.pending()));
+    }
   }
 
   /**
@@ -254,7 +282,7 @@ final class BinaryStaging implements AutoCloseable {
       return;
     }
     byHost.forEach((host, hostItems) -> {
-      List<String> staged = hostItems.stream().filter(Item::isStaged)
+      List<String> staged = hostItems.stream().filter(Item::awaitsPlacement)
           .map(item -> stagedPath(item.binary.sha256())).distinct().toList();
       if (staged.isEmpty()) {
         return;

@@ -99,19 +99,22 @@ class BinaryStagingTest {
   }
 
   @Test
-  void theFirstPlacementLinksTheStagedFileAndLaterOnesCopyIt() throws IOException {
+  void aStagedFileIsCopiedWhileStillNeededAndMovedAtItsLastUse() throws IOException {
     Path staged = program("staged", 10_000);
+    Object stagedInode = Files.getAttribute(staged, "unix:ino");
     Path first = temp.resolve("bin/first");
     Path second = temp.resolve("other/second");
     try (LocalTransport host = LocalTransport.create()) {
-      assertThat(place(host, staged, first, "0755").succeeded()).isTrue();
-      assertThat(place(host, staged, second, "0700").succeeded()).isTrue();
-      ExecResult missing = place(host, temp.resolve("not-staged"), temp.resolve("bin/third"), "0755");
+      assertThat(place(host, staged, first, "0755", "copy").succeeded()).isTrue();
+      assertThat(staged).as("still needed").exists();
+      assertThat(place(host, staged, second, "0700", "move").succeeded()).isTrue();
+      ExecResult missing = place(host, staged, temp.resolve("bin/third"), "0755", "move");
 
-      assertThat(Files.getAttribute(first, "unix:ino")).isEqualTo(Files.getAttribute(staged, "unix:ino"));
-      assertThat(Files.getAttribute(second, "unix:ino")).as("no two targets share an inode")
-          .isNotEqualTo(Files.getAttribute(staged, "unix:ino"));
-      assertThat(second).hasSameBinaryContentAs(staged);
+      assertThat(staged).as("moved at its last use").doesNotExist();
+      assertThat(Files.getAttribute(second, "unix:ino")).isEqualTo(stagedInode);
+      assertThat(Files.getAttribute(first, "unix:ino")).as("a copy: no two targets share an inode")
+          .isNotEqualTo(stagedInode);
+      assertThat(first).hasSameBinaryContentAs(second);
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first))).isEqualTo("rwxr-xr-x");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(second))).isEqualTo("rwx------");
       assertThat(missing.succeeded()).isFalse();
@@ -123,7 +126,40 @@ class BinaryStagingTest {
     }
   }
 
-  private static ExecResult place(LocalTransport host, Path staged, Path target, String mode) {
-    return host.exec(Command.script(BinaryStaging.PLACE, staged.toString(), target.toString(), mode, ""));
+  @Test
+  void thePlacedProgramKeepsItsChangeTimeAfterTheApply() throws Exception {
+    // The digest cache keys a file by its change time: nothing may touch the placed program after its phase.
+    Path binary = program("etcd-bin", 80_000);
+    ClusterPlan plan = SamplePlans.withBinary(temp.resolve("host").toString(), binary).build("master");
+    Path cache = temp.resolve("cache");
+    Path placed = temp.resolve("host/opt/etcd/bin/etcd");
+    List<Object> changeTimes = new CopyOnWriteArrayList<>();
+    PlanExecutor executor = PlanExecutor.builder()
+        .transports(host -> new RecordingTransport(LocalTransport.create()))
+        .serviceManager(new RecordingServiceManager())
+        .inspection(new BatchedInspection("", cache.toString()))
+        .listener(event -> {
+          if (event instanceof ApplyEvent.PhaseFinished finished && Files.exists(placed)) {
+            changeTimes.add(ctime(placed));
+          }
+        })
+        .build();
+
+    executor.apply(plan);
+
+    assertThat(changeTimes).isNotEmpty();
+    assertThat(ctime(placed)).as("change time after the apply").isEqualTo(changeTimes.get(0));
+  }
+
+  private static Object ctime(Path file) {
+    try {
+      return Files.getAttribute(file, "unix:ctime");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static ExecResult place(LocalTransport host, Path staged, Path target, String mode, String use) {
+    return host.exec(Command.script(BinaryStaging.PLACE, staged.toString(), target.toString(), mode, "", use));
   }
 }
