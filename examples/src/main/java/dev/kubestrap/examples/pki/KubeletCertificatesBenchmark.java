@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,7 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH benchmark of {@code count} (default 1,000) ECDSA P-256 kubelet client certificates issued on every core and
+ * JMH benchmark of {@value #COUNT} ECDSA P-256 kubelet client certificates issued on every core and
  * written with one {@code PkiStore.putAll} into a fresh directory (2,000 files and the CA, one file-system sync), warm
  * and in-process: what a program that embeds kubestrap pays for a large cluster's kubelet certificates. The same work
  * as {@code PkiBench kubelets}, which {@code examples/bench/pki/pki-vs-cfssl.sh} times as a cold process.
@@ -38,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class KubeletCertificatesBenchmark {
-  @Param("1000")
-  public int count;
+  /** As many as the issue's target names; a constant, since JMH sets a {@code @Param} field by reflection. */
+  static final int COUNT = 1000;
   private Path root;
   private Path directory;
   private int invocation;
@@ -56,7 +55,7 @@ public class KubeletCertificatesBenchmark {
 
   @Benchmark
   public int issueAndWrite() throws IOException {
-    return PkiBench.kubelets(count, directory);
+    return PkiBench.kubelets(COUNT, directory);
   }
 
   @TearDown(Level.Trial)
