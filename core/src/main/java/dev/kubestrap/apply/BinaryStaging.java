@@ -1,7 +1,6 @@
 package dev.kubestrap.apply;
 
 import dev.kubestrap.apply.internal.ArtifactServer;
-import dev.kubestrap.apply.internal.RemoteState;
 import dev.kubestrap.plan.ClusterPlan;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.HostPlan;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * removes what it staged; one that fails leaves it for the next apply, which then sends nothing again (the upload
  * finds the staged file with its digest), and reset removes the directory.
  *
- * <p>Only programs whose target is missing on the host (by the same inspection the phases use) are staged: the bulk of
+ * <p>Only programs whose target is missing on the host (one {@code test -e} per path, no digests) are staged: the bulk of
  * a fresh host. A program that replaces one in place (an upgrade, a changed build) goes with its phase, as before:
  * the phase decides when a running service's program changes. Staging runs only with the default inspection on
  * absolute paths (SSH, unrooted local transports): its commands name host paths.
@@ -64,6 +64,12 @@ final class BinaryStaging implements AutoCloseable {
       "if [ \"$5\" = move ]; then mv -f -- \"$s\" \"$tmp\"; else cp -- \"$s\" \"$tmp\"; fi \\",
       "  && chmod \"$3\" -- \"$tmp\" && { [ -z \"$4\" ] || chown -- \"$4\" \"$tmp\"; } && mv -f -- \"$tmp\" \"$t\" \\",
       "  || { rm -f -- \"$tmp\"; exit 1; }");
+
+  /**
+   * $@ paths: prints each path where nothing is (not even a dangling link), NUL-terminated. Only whether a target is
+   * missing matters to staging: one {@code test} per path, no digests, nothing written on the host.
+   */
+  static final String MISSING = "for p do [ -e \"$p\" ] || [ -L \"$p\" ] || printf '%s\\0' \"$p\"; done";
 
   /** Where one program stands on its way to one host. */
   private enum State { PENDING, HELD, SENDING, STAGED, NONE }
@@ -188,25 +194,28 @@ final class BinaryStaging implements AutoCloseable {
   }
 
   private void stage(HostId host, List<Item> hostItems) {
-    // The inspection removes what interrupted uploads left beside the targets: no phase may be sending one of them
-    // meanwhile. So all are held first, and a host whose phase already sends programs itself is not staged.
+    // Held while the stager looks, so that no phase sends a program it is about to stage; a host whose phase already
+    // sends programs itself is not staged.
     List<Item> held = hostItems.stream().filter(Item::hold).toList();
     if (held.size() < hostItems.size()) {
       held.forEach(item -> item.release(false));
       return;
     }
-    Map<String, RemoteState> current;
+    Set<String> missing;
     try {
-      current = run.config().inspection().inspect(run.transport(host), List.of(),
-          hostItems.stream().map(item -> item.binary.path()).toList());
+      List<String> paths = hostItems.stream().map(item -> item.binary.path()).toList();
+      ExecResult listed = run.transport(host).exec(Command.script(MISSING, paths.toArray(String[]::new)));
+      if (!listed.succeeded()) {
+        throw new IllegalStateException("exit code " + listed.exitCode() + ": " + listed.stderr().strip());
+      }
+      missing = new java.util.HashSet<>(List.of(listed.stdout().split("\0")));
     } catch (RuntimeException e) {
       LOG.debug("staging on {} did not start; the phases send the programs: {}", host, e.toString());
       held.forEach(item -> item.release(false));
       return;
     }
     for (Item item : hostItems) {
-      RemoteState state = current.get(item.binary.path());
-      item.release(state != null && state.kind() == RemoteState.Kind.MISSING);
+      item.release(missing.contains(item.binary.path()));
     }
     for (Item item : hostItems) {
       if (run.stopped() || Thread.currentThread().isInterrupted()) {

@@ -56,10 +56,11 @@ class BatchedInspectionTest {
     RecordingTransport master = opened.get(0);
     assertThat(again.bytesSent()).isZero();
     assertThat(master.puts).hasValue(0);
-    // the 3 phases' inspections asked together at the first, and one by staging for the host's programs (it finds
-    // them in place and sends nothing); etcd's health check reaches the host, so the nodes phase inspects again;
-    // plus 2 node-prep commands and 2 health checks
-    assertThat(master.commands).filteredOn(c -> c.contains("sha256sum")).hasSize(2 + 1);
+    // the 3 phases' inspections asked together at the first; etcd's health check reaches the host, so the nodes
+    // phase inspects again; staging's look for missing programs (it finds them in place, hashes nothing and sends
+    // nothing); plus 2 node-prep commands and 2 health checks
+    assertThat(master.commands).filteredOn(c -> c.contains("sha256sum")).hasSize(2);
+    assertThat(master.commands).filteredOn(c -> c.contains("printf")).hasSize(1);
     assertThat(master.roundTrips).hasValue(2 + 1 + 2 + 2);
   }
 
