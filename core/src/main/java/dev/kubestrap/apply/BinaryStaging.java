@@ -12,6 +12,7 @@ import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +79,9 @@ final class BinaryStaging implements AutoCloseable {
     final PutBinary binary;
     private State state = State.PENDING;
     private PutResult staged;
-    private boolean placed;
+    /** A placement has taken the staged file; {@code placing} while it is still reading it. */
+    private boolean taken;
+    private boolean placing;
 
     Item(PutBinary binary) {
       this.binary = binary;
@@ -145,13 +147,22 @@ final class BinaryStaging implements AutoCloseable {
       return state == State.PENDING || state == State.HELD || state == State.SENDING;
     }
 
-    /** Staged and not placed (yet): its staged file is still needed, or left over. */
+    /** Staged and not taken by a placement: its staged file is still needed. */
     synchronized boolean awaitsPlacement() {
-      return state == State.STAGED && !placed;
+      return state == State.STAGED && !taken;
     }
 
-    synchronized void placed() {
-      placed = true;
+    synchronized void take() {
+      taken = true;
+      placing = true;
+    }
+
+    synchronized void placingDone() {
+      placing = false;
+    }
+
+    synchronized boolean placing() {
+      return placing;
     }
   }
 
@@ -208,7 +219,7 @@ final class BinaryStaging implements AutoCloseable {
       if (!listed.succeeded()) {
         throw new IllegalStateException("exit code " + listed.exitCode() + ": " + listed.stderr().strip());
       }
-      missing = new java.util.HashSet<>(List.of(listed.stdout().split("\0")));
+      missing = new HashSet<>(List.of(listed.stdout().split("\0")));
     } catch (RuntimeException e) {
       LOG.debug("staging on {} did not start; the phases send the programs: {}", host, e.toString());
       held.forEach(item -> item.release(false));
@@ -249,25 +260,35 @@ final class BinaryStaging implements AutoCloseable {
     if (staged.isEmpty()) {
       return Optional.empty();
     }
-    String use = lastUse(host, item) ? "move" : "copy";
-    ExecResult placed = transport.exec(Command.script(PLACE, stagedPath(binary.sha256()),
-        binary.path(), binary.mode().octal(), binary.mode().chownSpec(), use).withTimeout(PLACE_TIMEOUT));
+    String use = takeStaged(host, item) ? "move" : "copy";
+    ExecResult placed;
+    try {
+      placed = transport.exec(Command.script(PLACE, stagedPath(binary.sha256()),
+          binary.path(), binary.mode().octal(), binary.mode().chownSpec(), use).withTimeout(PLACE_TIMEOUT));
+    } finally {
+      item.placingDone();
+    }
     if (!placed.succeeded()) {
       LOG.debug("placing the staged {} on {} failed; sending it instead: {}", binary.path(), host,
           placed.stderr().strip());
       return Optional.empty();
     }
-    item.placed();
     return Optional.of(new PutResult(binary.path(), staged.get().sha256(), staged.get().bytesSent(), false));
   }
 
-  /** Whether no other program of {@code host} with the same content still needs the staged file. */
-  private boolean lastUse(HostId host, Item item) {
-    // Placements of one host run on several threads: decide and mark under one lock, so that two placements of the
-    // same content cannot both move the file.
-    synchronized (byHost.get(host)) {
-      return byHost.get(host).stream().noneMatch(other -> other != item
-          && other.binary.sha256().equals(item.binary.sha256()) && (other.awaitsPlacement() || other.pending()));
+  /**
+   * Marks {@code item}'s staged file taken and says whether it is the last program of {@code host} with that content
+   * to need it (then the placement may move it rather than copy it).
+   */
+  private boolean takeStaged(HostId host, Item item) {
+    // Placements of one host run on several threads: decide and mark under one lock. A placement moves the file only
+    // when no other one may still need it, also none still copying it; otherwise it copies, and the staged file is
+    // removed when the run ends.
+    List<Item> hostItems = byHost.get(host);
+    synchronized (hostItems) {
+      item.take();
+      return hostItems.stream().noneMatch(other -> other != item && other.binary.sha256().equals(item.binary.sha256())
+          && (other.awaitsPlacement() || other.pending() || other.placing()));
     }
   }
 
@@ -291,7 +312,7 @@ final class BinaryStaging implements AutoCloseable {
       return;
     }
     byHost.forEach((host, hostItems) -> {
-      List<String> staged = hostItems.stream().filter(Item::awaitsPlacement)
+      List<String> staged = hostItems.stream().filter(Item::isStaged)
           .map(item -> stagedPath(item.binary.sha256())).distinct().toList();
       if (staged.isEmpty()) {
         return;
@@ -311,11 +332,5 @@ final class BinaryStaging implements AutoCloseable {
 
   private String stagedPath(String sha256) {
     return directory + "/" + sha256;
-  }
-
-  /** For tests and logs: the programs staged per host. */
-  Map<HostId, List<String>> staged() {
-    return byHost.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-        e -> e.getValue().stream().filter(Item::isStaged).map(item -> item.binary.path()).toList()));
   }
 }

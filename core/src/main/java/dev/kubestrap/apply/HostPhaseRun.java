@@ -139,8 +139,8 @@ final class HostPhaseRun {
     try {
       Transport connection = run.transport(host);
       transport = connection;
-      List<String> directories = plan.actionsOf(EnsureDirectory.class).stream().map(EnsureDirectory::path).toList();
-      List<String> files = plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
+      List<String> directories = directories(plan);
+      List<String> files = files(plan);
       step = "inspect " + (directories.size() + files.size()) + " paths";
       transport = run.answering(host, phase, connection);
       if (!directories.isEmpty() || !files.isEmpty()) {
@@ -155,14 +155,20 @@ final class HostPhaseRun {
 
   /** The read-only commands a host's phase asks before it changes anything: inspection, service statuses, guards. */
   static List<Command> questions(HostPlan plan, PlanExecutor config) {
-    List<String> directories = plan.actionsOf(EnsureDirectory.class).stream().map(EnsureDirectory::path).toList();
-    List<String> files = plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
     List<Command> questions = new ArrayList<>();
-    config.inspection().command(directories, files).ifPresent(questions::add);
+    config.inspection().command(directories(plan), files(plan)).ifPresent(questions::add);
     config.services().statusCommand(units(plan)).ifPresent(questions::add);
     plan.actionsOf(RunCommand.class).stream().filter(c -> !c.unless().isEmpty()).map(HostPhaseRun::guard)
         .forEach(questions::add);
     return questions;
+  }
+
+  private static List<String> directories(HostPlan plan) {
+    return plan.actionsOf(EnsureDirectory.class).stream().map(EnsureDirectory::path).toList();
+  }
+
+  private static List<String> files(HostPlan plan) {
+    return plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
   }
 
   private static List<String> units(HostPlan plan) {
