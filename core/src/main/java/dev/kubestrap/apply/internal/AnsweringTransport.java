@@ -67,11 +67,6 @@ public final class AnsweringTransport extends ForwardingTransport {
     return valid.get();
   }
 
-  /** How many commands are answered while nothing has reached the host. */
-  public int answers() {
-    return answers.size();
-  }
-
   @Override
   public ExecResult exec(Command command) {
     if (valid.get()) {
