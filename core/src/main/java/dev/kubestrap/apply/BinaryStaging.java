@@ -213,9 +213,13 @@ final class BinaryStaging implements AutoCloseable {
       return;
     }
     Set<String> missing;
+    // Staging's transfers go over the host's bulk transport (over SSH a second connection), so that the phases'
+    // commands do not queue behind them; its first command here also opens it.
+    Transport bulk;
     try {
+      bulk = run.transport(host).bulk();
       List<String> paths = hostItems.stream().map(item -> item.binary.path()).toList();
-      ExecResult listed = run.transport(host).exec(Command.script(MISSING, paths.toArray(String[]::new)));
+      ExecResult listed = bulk.exec(Command.script(MISSING, paths.toArray(String[]::new)));
       if (!listed.succeeded()) {
         throw new IllegalStateException("exit code " + listed.exitCode() + ": " + listed.stderr().strip());
       }
@@ -237,7 +241,7 @@ final class BinaryStaging implements AutoCloseable {
       }
       PutResult result = null;
       try {
-        result = run.transport(host).put(item.binary.source().resolve(),
+        result = bulk.put(item.binary.source().resolve(),
             stagedPath(item.binary.sha256()), item.binary.mode());
       } catch (RuntimeException e) {
         LOG.debug("staging {} on {} failed; its phase sends it: {}", item.binary.path(), host, e.toString());

@@ -11,6 +11,7 @@ import dev.kubestrap.plan.internal.Digests;
 import dev.kubestrap.plan.SamplePlans;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
+import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.local.LocalTransport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,9 +33,17 @@ class BinaryStagingTest {
   final List<RecordingTransport> opened = new CopyOnWriteArrayList<>();
 
   private PlanExecutor executor(Path cache) {
+    return executor(cache, null);
+  }
+
+  /** With {@code bulk} (when not null) as every host's bulk transport. */
+  private PlanExecutor executor(Path cache, Transport bulk) {
     return PlanExecutor.builder()
         .transports(host -> {
           RecordingTransport transport = new RecordingTransport(LocalTransport.create());
+          if (bulk != null) {
+            transport.withBulk(bulk);
+          }
           opened.add(transport);
           return transport;
         })
@@ -49,14 +58,18 @@ class BinaryStagingTest {
     return Files.write(temp.resolve(name), bytes);
   }
 
+  /** The sample plan with {@code binary} as etcd's program on the host "master", beneath {@code temp/host}. */
+  private ClusterPlan planPlacing(Path binary) {
+    return SamplePlans.withBinary(temp.resolve("host").toString(), binary).build("master");
+  }
+
   @Test
   void aFreshApplyPlacesTheStagedCopyAndRemovesItAfterwards() throws IOException {
     Path binary = program("etcd-bin", 300_000);
     String sha256 = Digests.sha256(binary);
-    ClusterPlan plan = SamplePlans.withBinary(temp.resolve("host").toString(), binary).build("master");
     Path cache = temp.resolve("cache");
 
-    ApplyReport report = executor(cache).apply(plan);
+    ApplyReport report = executor(cache).apply(planPlacing(binary));
 
     Path placed = temp.resolve("host/opt/etcd/bin/etcd");
     assertThat(placed).hasSameBinaryContentAs(binary);
@@ -71,6 +84,28 @@ class BinaryStagingTest {
     try (Stream<Path> strays = Files.list(placed.getParent())) {
       assertThat(strays.map(Path::getFileName).map(Path::toString)).containsExactly("etcd");
     }
+  }
+
+  @Test
+  void stagingSendsOverTheHostsBulkTransportWhileThePhasesUseTheirOwn() throws IOException {
+    Path binary = program("etcd-bin", 300_000);
+    Path cache = temp.resolve("cache");
+    RecordingTransport bulk = new RecordingTransport(LocalTransport.create());
+
+    ApplyReport report = executor(cache, bulk).apply(planPlacing(binary));
+
+    String sha256 = Digests.sha256(binary);
+    String staged = cache.resolve("artifacts").resolve(sha256).toString();
+    RecordingTransport master = opened.get(0);
+    assertThat(bulk.putPaths).as("staged over the bulk transport").containsExactly(staged);
+    assertThat(bulk.commands).as("only staging's look for missing programs besides the upload").hasSize(1)
+        .allSatisfy(c -> assertThat(c).contains("/opt/etcd/bin/etcd"));
+    assertThat(master.putPaths).as("the phases' own transport sent no program").doesNotContain(staged);
+    assertThat(master.commands).as("the phase placed the staged copy").anySatisfy(c -> assertThat(c).contains(staged));
+    assertThat(bulk.bytesSent.get()).as("the program, once").isEqualTo(Files.size(binary));
+    assertThat(report.bytesSent()).as("counted with the phases' own files")
+        .isEqualTo(bulk.bytesSent.get() + master.bytesSent.get());
+    assertThat(temp.resolve("host/opt/etcd/bin/etcd")).hasSameBinaryContentAs(binary);
   }
 
   @Test

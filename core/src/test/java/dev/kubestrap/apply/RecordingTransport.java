@@ -27,6 +27,7 @@ final class RecordingTransport extends ForwardingTransport {
   final List<String> commands = new CopyOnWriteArrayList<>();
   final List<String> putPaths = new CopyOnWriteArrayList<>();
   final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Transport bulk;
 
   RecordingTransport(Transport delegate) {
     this(delegate, Duration.ZERO);
@@ -75,6 +76,17 @@ final class RecordingTransport extends ForwardingTransport {
   @Override
   public PutResult put(InputStream content, String remotePath, FileMode mode) {
     return counted(super.put(content, remotePath, mode));
+  }
+
+  /** Makes {@link #bulk()} answer {@code bulk}, as an SSH transport answers its second connection. */
+  RecordingTransport withBulk(Transport bulk) {
+    this.bulk = bulk;
+    return this;
+  }
+
+  @Override
+  public Transport bulk() {
+    return bulk == null ? this : bulk;
   }
 
   @Override

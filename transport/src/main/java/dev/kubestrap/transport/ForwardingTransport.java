@@ -98,6 +98,15 @@ public abstract class ForwardingTransport implements Transport {
     return delegate.tunnel(port);
   }
 
+  /**
+   * This wrapper itself, not the delegate's bulk transport, so that what a wrapper adds also covers long transfers;
+   * a wrapper that should pass them on overrides this.
+   */
+  @Override
+  public Transport bulk() {
+    return this;
+  }
+
   @Override
   public void close() {
     delegate.close();

@@ -7,9 +7,10 @@ import java.util.Objects;
  *
  * @param remotePath the file that now holds the content
  * @param sha256 the lowercase hex SHA-256 of the content, verified on the host
- * @param bytesSent how many bytes travelled ({@code 0} when skipped)
- * @param skipped true when the target already had this SHA-256 and nothing was sent (its mode and owner
- *     are still brought in line)
+ * @param bytesSent how many bytes travelled to be written ({@code 0} when skipped)
+ * @param skipped true when the target already had this SHA-256 and was not written again (its mode and owner
+ *     are still brought in line); over SSH a content of at most 64 KiB travels with the request, so it crossed
+ *     the link even then, while a larger one is not sent at all
  */
 public record PutResult(String remotePath, String sha256, long bytesSent, boolean skipped) {
 

@@ -97,6 +97,16 @@ public interface Transport extends AutoCloseable {
    */
   Tunnel tunnel(int port);
 
+  /**
+   * The transport for long transfers to the same host, so that they do not hold up this one's commands. Over SSH it
+   * is a second connection, opened on first use and closed with this transport: on one connection a command's
+   * packets queue behind the transfer's in the one TCP stream, and a short command then waits for megabytes. By
+   * default, and for local transports, it is this transport itself. The caller does not close it.
+   */
+  default Transport bulk() {
+    return this;
+  }
+
   /** Closes the connection; idempotent. */
   @Override
   void close();

@@ -5,6 +5,7 @@ import dev.kubestrap.plan.ArchiveMember;
 import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ExecResult;
 import dev.kubestrap.transport.FileMode;
+import dev.kubestrap.transport.HostSha256;
 import dev.kubestrap.transport.Transport;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * verifying the server against the given CA (PEM on stdin; the system's trust store when empty) and its name or
  * address. The request is HTTP/1.0, so the body ends when the server closes the connection; redirects are not
  * followed. The digest, not the transport, is what vouches for the bytes: it travels in the plan over the
- * authenticated SSH connection and {@code sha256sum} checks it on the host.
+ * authenticated SSH connection and the host checks it ({@link HostSha256}: OpenSSL, else {@code sha256sum}).
  */
 public final class HostFetch {
   /**
@@ -38,7 +39,7 @@ public final class HostFetch {
    * What both scripts share: the CA (PEM on stdin) in {@code $ca}, the temporary files removed on exit, {@code fetch
    * URL FILE} (the body of an http(s) URL into FILE) and {@code check FILE SHA256 WHAT}.
    */
-  private static final String PRELUDE = """
+  private static final String PRELUDE = HostSha256.DEFINE + "\n" + """
       set -u
       tmp= part=
       ca=$(mktemp) || exit 10
@@ -86,7 +87,7 @@ public final class HostFetch {
       }
       check() {
         local actual
-        actual=$(sha256sum < "$1") || return 10
+        actual=$(sha256_stdin < "$1") || return 10
         actual=${actual%% *}
         [ "$actual" = "$2" ] || { echo "sha256 of $3 is $actual, not the pinned $2" >&2; return 16; }
       }

@@ -85,6 +85,11 @@ public final class SharedTransports implements AutoCloseable {
     }
 
     @Override
+    public Transport bulk() {
+      return new Lent(delegate().bulk());
+    }
+
+    @Override
     public void close() {
       // the connection belongs to the cluster object
     }

@@ -122,6 +122,23 @@ final class CommandShell implements AutoCloseable {
    */
   Optional<ExecResult> run(Command command, StreamPumps pumps, Instant deadline)
       throws IOException, InterruptedException {
+    return runInSubshell(command.toShell(), pumps, deadline);
+  }
+
+  /**
+   * Runs {@code script} with {@code args} as its positional parameters in the shell's subshell itself, without
+   * starting {@code sh -c}: the arguments stay shell variables and appear in no process's arguments on the host
+   * (unless the script passes them to a program). Like {@link #run}, an empty result means the deadline passed.
+   */
+  Optional<ExecResult> runScript(String script, List<String> args, StreamPumps pumps, Instant deadline)
+      throws IOException, InterruptedException {
+    StringBuilder text = new StringBuilder("set --");
+    args.forEach(arg -> text.append(' ').append(Command.quote(arg)));
+    return runInSubshell(text.append('\n').append(script).append('\n').toString(), pumps, deadline);
+  }
+
+  private Optional<ExecResult> runInSubshell(String shellText, StreamPumps pumps, Instant deadline)
+      throws IOException, InterruptedException {
     String token = ChannelOutput.newToken();
     Future<ExecResult> result = pumps.submit(() -> {
       byte[] stdout = out.readThrough(token + " ").before();
@@ -130,7 +147,7 @@ final class CommandShell implements AutoCloseable {
       return ExecResult.of(exitCode, stdout, stderr);
     });
     try {
-      write(stdin, "( " + command.toShell() + " ) </dev/null 2>\"$E\"; printf '%s %d\\n' " + token + " \"$?\"; "
+      write(stdin, "( " + shellText + " ) </dev/null 2>\"$E\"; printf '%s %d\\n' " + token + " \"$?\"; "
           + "if [ -s \"$E\" ]; then cat \"$E\"; fi; printf '%s\\n' " + token + "\n");
       if (!StreamPumps.await(result, deadline)) {
         broken = true;

@@ -5,6 +5,7 @@ import dev.kubestrap.transport.Command;
 import dev.kubestrap.transport.ConnectionException;
 import dev.kubestrap.transport.ExecResult;
 import dev.kubestrap.transport.FileMode;
+import dev.kubestrap.transport.ForwardingTransport;
 import dev.kubestrap.transport.PutResult;
 import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.RemoteFileException;
@@ -27,7 +28,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -47,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * and file transfer, several channels at once. Thread-safe: any number of threads may call {@code exec},
  * {@code put} and {@code get} concurrently. If the connection drops, the next operation reconnects.
  *
- * <p>Uploads stream over a channel of their own into {@code tee | sha256sum} on the host (under sudo
- * when configured), so the host hashes the bytes as it writes them; they are atomic and verified (see
- * {@link Transport}). Downloads stream {@code cat} the same way. Short commands
+ * <p>Uploads stream over a channel of their own into a temporary file on the host (under sudo when
+ * configured), which the host hashes (OpenSSL once the file is written, or {@code tee | sha256sum} as it is
+ * written where OpenSSL is missing); they are atomic and verified (see {@link Transport}). Downloads stream {@code cat} the same way. Short commands
  * without stdin run in a few long-lived shells on the host (see {@link CommandShell}), which spares a new
  * SSH session, login shell and sudo for every command.
  *
@@ -67,6 +70,11 @@ public final class SshTransport implements Transport {
    * channels that are still closing.
    */
   static final int MAX_CHANNELS = 3;
+  /**
+   * Uploads of at most this many bytes go in one command through a command shell (see {@link #sendSmall}); the
+   * content goes base64-encoded as one shell argument, which Linux limits to 128 KiB.
+   */
+  static final int SMALL_PUT_BYTES = 64 * 1024;
   /** Long-lived command shells per connection, so at most this many commands run at once. */
   static final int MAX_SHELLS = 4;
   /** How long after the client-side timeout the remote watchdog kills the command. */
@@ -78,6 +86,8 @@ public final class SshTransport implements Transport {
   private final StreamPumps pumps;
   private final Object lock = new Object();
   private SshConnection connection;
+  /** The second connection for long transfers ({@link #bulk()}), or null until one is asked for. */
+  private SshTransport bulk;
   private volatile boolean closed;
 
   private SshTransport(SshConfig config) {
@@ -162,6 +172,17 @@ public final class SshTransport implements Transport {
   }
 
   private Optional<ExecResult> execInShell(Command command) {
+    return execInShell(command, (shell, deadline) -> shell.run(command, pumps, deadline));
+  }
+
+  /** How a command reaches a borrowed shell: as {@code sh -c} or as a script in the shell's subshell itself. */
+  @FunctionalInterface
+  private interface ShellCall {
+    Optional<ExecResult> run(CommandShell shell, Instant deadline) throws IOException, InterruptedException;
+  }
+
+  /** Runs {@code call} in a borrowed shell; {@code command} names it in logs and errors and sets its timeout. */
+  private Optional<ExecResult> execInShell(Command command, ShellCall call) {
     Duration timeout = command.timeout().orElse(config.commandTimeout());
     Instant deadline = Instant.now().plus(timeout);
     SshConnection conn = connection();
@@ -177,7 +198,7 @@ public final class SshTransport implements Transport {
     }
     LOG.debug("exec on {}{}: {}", target(), config.sudo() ? " (sudo)" : "", command.display());
     try {
-      Optional<ExecResult> result = shell.run(command, pumps, deadline);
+      Optional<ExecResult> result = call.run(shell, deadline);
       if (result.isEmpty()) {
         kill(shell);
         throw RemoteCommandException.timedOut(target(), command, timeout, "");
@@ -384,9 +405,9 @@ public final class SshTransport implements Transport {
 
   /**
    * Three steps: a prepare script (parent directory, stray cleanup, current sha256), the content
-   * streamed into a temporary file through {@code tee | sha256sum} on a channel of its own (under sudo
-   * when configured), then, once the host's sum of the written bytes equals the local one, mode, owner
-   * and the rename. A new target needs no local hashing before sending: the file is hashed as it goes.
+   * streamed into a temporary file on a channel of its own (under sudo when configured) and hashed by the
+   * host, then, once the host's sum of the written bytes equals the local one, mode, owner and the rename.
+   * A new target needs no local hashing before sending: the local sum is taken as the bytes go.
    */
   @Override
   public PutResult put(byte[] content, String remotePath, FileMode mode) {
@@ -414,6 +435,12 @@ public final class SshTransport implements Transport {
     RemotePaths.requireFile(remotePath);
     Objects.requireNonNull(mode, "mode");
     LOG.debug("put on {}: {} ({} bytes, {})", target(), remotePath, source.size(), mode);
+    if (source.size() <= SMALL_PUT_BYTES) {
+      Optional<PutResult> small = sendSmall(source, remotePath, mode);
+      if (small.isPresent()) {
+        return small.get();
+      }
+    }
     String current = fileScript("put", remotePath, RemoteScripts.PREPARE_PUT, remotePath).stdoutTrimmed();
     if (!current.isEmpty() && current.equals(source.sha256())) {
       fileScript("put", remotePath, RemoteScripts.APPLY_MODE, remotePath, mode.octal(), mode.chownSpec());
@@ -423,6 +450,44 @@ public final class SshTransport implements Transport {
     String sent = send(source, temp, remotePath);
     fileScript("put", remotePath, RemoteScripts.FINISH_PUT, temp, remotePath, mode.octal(), mode.chownSpec());
     return new PutResult(remotePath, sent, source.size(), false);
+  }
+
+  /**
+   * A content of at most {@link #SMALL_PUT_BYTES} in one command through a command shell ({@link
+   * RemoteScripts#PUT_SMALL}) instead of three, one of them a session of its own: certificates, kubeconfigs, unit
+   * and configuration files, most of a cluster's files. Empty when no command shell is available; the caller then
+   * uses the three steps, which keep the content off the host's process arguments without a shell. The content
+   * travels with the request, so when the target already has it, it crossed the link without being written.
+   */
+  private Optional<PutResult> sendSmall(UploadSource source, String remotePath, FileMode mode) {
+    byte[] content;
+    try (InputStream in = source.open()) {
+      content = in.readAllBytes();
+    } catch (IOException e) {
+      throw new RemoteFileException(target(), "put", remotePath, "reading the local content: " + describe(e), e);
+    }
+    String sha256 = Sha256.hex(content);
+    if (source.knownSha256().filter(known -> !known.equals(sha256)).isPresent()) {
+      throw new RemoteFileException(target(), "put", remotePath, "the local content changed while it was read");
+    }
+    List<String> args = List.of(remotePath, TempNames.beside(remotePath), sha256, mode.octal(), mode.chownSpec(),
+        Base64.getEncoder().encodeToString(content));
+    Command named = Command.script(RemoteScripts.PUT_SMALL, args.toArray(String[]::new)).sensitive();
+    Optional<ExecResult> ran =
+        execInShell(named, (shell, deadline) -> shell.runScript(RemoteScripts.PUT_SMALL, args, pumps, deadline));
+    if (ran.isEmpty()) {
+      return Optional.empty();
+    }
+    ExecResult result = ran.get();
+    String answer = result.stdoutTrimmed();
+    if (!result.succeeded() || !(answer.equals("same") || answer.equals("sent"))) {
+      throw new RemoteFileException(target(), "put", remotePath, "exit code " + result.exitCode()
+          + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip())
+          + (result.succeeded() ? ", answer '" + answer + "'" : ""));
+    }
+    source.learnSha256(sha256);
+    boolean same = answer.equals("same");
+    return Optional.of(new PutResult(remotePath, sha256, same ? 0 : content.length, same));
   }
 
   /** Streams the content into {@code temp} and returns its sha256, verified against the host's. */
@@ -534,14 +599,37 @@ public final class SshTransport implements Transport {
 
   // ---------------------------------------------------------------- lifecycle
 
+  /**
+   * A second connection with the same configuration, for long transfers; it connects on its first operation (so a
+   * failure to connect surfaces there, naming the host), reconnects like this one, and is closed with this one.
+   */
+  @Override
+  public Transport bulk() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("transport to " + target() + " is closed");
+      }
+      if (bulk == null) {
+        bulk = new SshTransport(config);
+      }
+      return new OwnedBulk(bulk);
+    }
+  }
+
   @Override
   public void close() {
+    SshTransport second;
     synchronized (lock) {
       closed = true;
       if (connection != null) {
         connection.close();
         connection = null;
       }
+      second = bulk;
+      bulk = null;
+    }
+    if (second != null) {
+      second.close();
     }
     pumps.close();
     if (sudoPassword != null) {
@@ -552,6 +640,18 @@ public final class SshTransport implements Transport {
   @Override
   public String toString() {
     return "SshTransport[" + target() + "]";
+  }
+
+  /** The bulk connection as its callers see it: closing it is left to the transport that owns it. */
+  private static final class OwnedBulk extends ForwardingTransport {
+    OwnedBulk(SshTransport bulk) {
+      super(bulk);
+    }
+
+    @Override
+    public void close() {
+      // closed with the transport that opened it
+    }
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
