@@ -37,13 +37,22 @@ class SystemdServiceManagerTest {
     script("systemctl", String.join("\n",
         "#!/bin/sh",
         "echo \"systemctl $*\" >> '" + log + "'",
+        // systemd 252's answer to show: a block per unit in the order asked, a blank line between, Id first
+        "if [ \"$1\" = show ]; then",
+        "  [ \"$2 $3\" = '--property=Id,ActiveState,UnitFileState --' ] || { echo \"unknown: $*\" >&2; exit 1; }",
+        "  shift 3; first=1",
+        "  for u do",
+        "    [ $first = 1 ] || echo; first=0",
+        "    echo \"Id=$u\"",
+        "    case $u in",
+        "      etcd.service) echo ActiveState=active; echo UnitFileState=enabled ;;",
+        "      kubelet.service) echo ActiveState=activating; echo UnitFileState=disabled ;;",
+        "      *) echo ActiveState=inactive; echo UnitFileState= ;;",
+        "    esac",
+        "  done",
+        "  exit 0",
+        "fi",
         "case \"$1 $2\" in",
-        "  'is-active etcd.service') echo active ;;",
-        "  'is-active kubelet.service') echo activating ;;",
-        "  is-active*) echo inactive; exit 3 ;;",
-        "  'is-enabled etcd.service') echo enabled ;;",
-        "  'is-enabled kubelet.service') echo disabled; exit 1 ;;",
-        "  is-enabled*) echo 'Failed to get unit file state for x: No such file or directory' >&2; exit 1 ;;",
         "  'restart broken.service') echo 'Job for broken.service failed because the control process exited"
             + " with error code.' >&2; exit 1 ;;",
         "esac"));
@@ -62,7 +71,8 @@ class SystemdServiceManagerTest {
     assertThat(status).containsEntry("etcd.service", new ServiceStatus(true, true))
         .containsEntry("kubelet.service", new ServiceStatus(true, false))
         .containsEntry("containerd.service", ServiceStatus.ABSENT);
-    assertThat(Files.readAllLines(log)).hasSize(6);
+    assertThat(Files.readAllLines(log)).containsExactly(
+        "systemctl show --property=Id,ActiveState,UnitFileState -- etcd.service kubelet.service containerd.service");
     assertThat(((PathPrefixingTransport) host).commands).hasSize(1);
   }
 

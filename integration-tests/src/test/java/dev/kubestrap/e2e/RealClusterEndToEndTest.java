@@ -168,6 +168,8 @@ class RealClusterEndToEndTest {
 
     assertThat(again.bytesSent()).isZero();
     assertThat(again.servicesRestarted()).isEmpty();
+    assertThat(again.hosts().hosts()).as("systemd's answers read as running and enabled")
+        .allSatisfy(host -> assertThat(host.servicesStarted()).as(host.host().name()).isEmpty());
     assertThat(again.objectsChanged()).isEmpty();
   }
 

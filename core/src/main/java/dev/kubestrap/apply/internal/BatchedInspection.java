@@ -59,7 +59,7 @@ public final class BatchedInspection implements RemoteInspection {
       echo %s
       stat -c '%%f %%a %%U %%G %%n' -- "$@" 2>/dev/null
       echo %s
-      if ! command -v awk >/dev/null || ! mkdir -p -m 0700 "$dir" 2>/dev/null \
+      if ! command -v awk >/dev/null || ! { [ -d "$dir" ] || mkdir -p -m 0700 "$dir" 2>/dev/null; } \
           || ! work=$(mktemp -d "$dir/.inspect.XXXXXX" 2>/dev/null); then
         sha256sum -- "$@" 2>/dev/null; exit 0
       fi
@@ -77,6 +77,9 @@ public final class BatchedInspection implements RemoteInspection {
       ' "$work/keys"
       : >> "$work/hits"; : >> "$work/miss"
       cat "$work/hits"
+      # Every file known: the cache already holds what a merge would write (it only drops entries of paths that are
+      # no longer regular files, which no lookup can match), so an unchanged host is spared six processes.
+      [ -s "$work/miss" ] || exit 0
       tr '\\n' '\\0' < "$work/miss" | xargs -0 -r sha256sum -- 2>/dev/null > "$work/new"
       cat "$work/new"
       cat "$work/hits" "$work/new" > "$work/digests"
