@@ -31,9 +31,9 @@ final class RemoteScripts {
   /**
    * $1 temporary file. Writes stdin to it (readable by its owner only) and prints the sha256 of what it
    * holds. With OpenSSL the file is written by {@code cat} and hashed when complete, reading it back
-   * from the page cache: on a real-size upload that is about a quarter faster than {@code tee} into a
-   * hashing pipe, one process and one pipe fewer per byte, and the sum is of the stored bytes. Without
-   * OpenSSL, {@code sha256sum} is slow enough that hashing on the fly through {@code tee} is faster.
+   * from the page cache: one process and one pipe fewer per byte than {@code tee} into a hashing pipe
+   * (105 MB through OpenSSH: 1.09 s against 1.38 s), and the sum is of the stored bytes. Without OpenSSL,
+   * {@code tee} keeps the slower {@code sha256sum} hashing while the bytes arrive rather than after.
    * If writing fails, the rest of stdin is read and dropped and a marker takes the sum's place (or
    * joins the hashed stream), so the printed sum cannot match and the upload is refused.
    */
