@@ -66,14 +66,27 @@ final class SystemdServiceManager implements ServiceManager {
     host.run(Command.of("systemctl", "daemon-reload"));
   }
 
+  /**
+   * $1 the unit, then {@code systemctl enable}'s options. A plain {@code systemctl enable} reloads the whole manager
+   * afterwards, running every unit generator: about a tenth of a fresh apply's CPU on a test host went to systemd
+   * and its generators, and a control-plane host enables seven units. The apply reloads once after it sends unit
+   * files, so the enable does not; it reloads first only when this unit's file changed since systemd loaded it
+   * ({@code NeedDaemonReload}), as after a run that stopped between sending the file and reloading.
+   */
+  private static final String ENABLE_SCRIPT = String.join("\n",
+      "u=$1; shift",
+      "if [ \"$(systemctl show --property=NeedDaemonReload --value -- \"$u\" 2>/dev/null)\" = yes ]; then",
+      "  systemctl daemon-reload || exit 1",
+      "fi",
+      "exec systemctl enable --no-reload \"$@\" -- \"$u\"");
+
   @Override
   public void enable(Transport host, String unit, boolean now) {
-    List<String> argv = new ArrayList<>(List.of("systemctl", "enable"));
+    List<String> argv = new ArrayList<>(List.of(unit));
     if (now) {
       argv.add("--now");
     }
-    argv.add(unit);
-    host.run(Command.of(argv));
+    host.run(Command.script(ENABLE_SCRIPT, argv.toArray(String[]::new)));
   }
 
   @Override

@@ -38,6 +38,9 @@ class SystemdServiceManagerTest {
         "#!/bin/sh",
         "echo \"systemctl $*\" >> '" + log + "'",
         // systemd 252's answer to show: a block per unit in the order asked, a blank line between, Id first
+        "if [ \"$1 $2 $3 $4\" = 'show --property=NeedDaemonReload --value --' ]; then",
+        "  if [ \"$5\" = changed.service ]; then echo yes; else echo no; fi; exit 0",
+        "fi",
         "if [ \"$1\" = show ]; then",
         "  [ \"$2 $3\" = '--property=Id,ActiveState,UnitFileState --' ] || { echo \"unknown: $*\" >&2; exit 1; }",
         "  shift 3; first=1",
@@ -85,8 +88,22 @@ class SystemdServiceManagerTest {
     systemd.restart(host, "etcd.service");
 
     assertThat(Files.readAllLines(log)).containsExactly(
-        "systemctl daemon-reload", "systemctl enable --now etcd.service", "systemctl enable kubelet.service",
+        "systemctl daemon-reload",
+        "systemctl show --property=NeedDaemonReload --value -- etcd.service",
+        "systemctl enable --no-reload --now -- etcd.service",
+        "systemctl show --property=NeedDaemonReload --value -- kubelet.service",
+        "systemctl enable --no-reload -- kubelet.service",
         "systemctl start kube-proxy.service", "systemctl restart etcd.service");
+  }
+
+  @Test
+  void enablingAUnitWhoseFileChangedSinceItWasLoadedReloadsFirst() throws IOException {
+    systemd.enable(host, "changed.service", true);
+
+    assertThat(Files.readAllLines(log)).containsExactly(
+        "systemctl show --property=NeedDaemonReload --value -- changed.service",
+        "systemctl daemon-reload",
+        "systemctl enable --no-reload --now -- changed.service");
   }
 
   @Test

@@ -39,12 +39,12 @@ final class EnabledOnlyServices implements HostServices {
 
   @Override
   public void enable(Transport host, String unit, boolean now) {
-    host.run(Command.of("systemctl", "enable", unit));
+    systemd.enable(host, unit, false);
   }
 
   @Override
   public void start(Transport host, String unit) {
-    host.run(Command.of("systemctl", "enable", unit));
+    systemd.enable(host, unit, false);
   }
 
   @Override
