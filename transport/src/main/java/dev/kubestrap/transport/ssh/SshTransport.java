@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Transport} contract over SSH (sshj): one connection per host, reused for every command
- * and file transfer, several channels at once. Thread-safe: any number of threads may call {@code exec},
+ * and file transfer, several channels at once, and on request a second one for long transfers
+ * ({@link #bulk()}). Thread-safe: any number of threads may call {@code exec},
  * {@code put} and {@code get} concurrently. If the connection drops, the next operation reconnects.
  *
  * <p>Uploads stream over a channel of their own into a temporary file on the host (under sudo when
