@@ -38,7 +38,8 @@ final class SystemdServiceManager implements ServiceManager {
     ExecResult result = host.run(statusCommand(units).orElseThrow());
     List<String> asked = List.copyOf(units);
     String[] blocks = result.stdout().strip().split("\n[ \t]*\n");
-    for (int i = 0; i < blocks.length && blocks.length == asked.size(); i++) {
+    // One block per unit asked, in order; any other answer (no systemd running) leaves every unit absent.
+    for (int i = 0; blocks.length == asked.size() && i < blocks.length; i++) {
       Map<String, String> properties = new HashMap<>();
       for (String line : blocks[i].split("\n")) {
         int equals = line.indexOf('=');

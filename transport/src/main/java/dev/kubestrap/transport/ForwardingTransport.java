@@ -10,7 +10,8 @@ import java.util.Optional;
  * (counting round trips, adding latency for a simulation, recording commands) without restating the whole
  * contract. {@link #beforeRoundTrip()} runs before every call that would cross the network on a remote host
  * (everything but {@link #target()} and {@link #close()}); by default it does nothing. {@link #target()} is the
- * delegate's.
+ * delegate's. {@link #bulk()} is not forwarded: it is the wrapper itself (the interface's default), so that what a
+ * wrapper adds also covers long transfers; a wrapper that should pass them on overrides it.
  */
 public abstract class ForwardingTransport implements Transport {
   private final Transport delegate;
@@ -96,15 +97,6 @@ public abstract class ForwardingTransport implements Transport {
   public Tunnel tunnel(int port) {
     beforeRoundTrip();
     return delegate.tunnel(port);
-  }
-
-  /**
-   * This wrapper itself, not the delegate's bulk transport, so that what a wrapper adds also covers long transfers;
-   * a wrapper that should pass them on overrides this.
-   */
-  @Override
-  public Transport bulk() {
-    return this;
   }
 
   @Override

@@ -13,16 +13,24 @@ final class RemoteScripts {
   private RemoteScripts() {}
 
   /**
-   * $1 target. Creates the parent directory, removes stray temporary files of earlier interrupted
-   * uploads, and prints the sha256 of the target when it is a regular file (nothing otherwise).
+   * $1 target: sets {@code t} (the target), {@code d} (its directory), {@code b} (its name), creates the directory
+   * when missing and removes stray temporary files of earlier interrupted uploads to the target. Both ways of
+   * uploading begin with it.
+   */
+  private static final String PREPARE_TARGET = String.join("\n",
+      "t=$1; d=${t%/*}; [ -n \"$d\" ] || d=/; b=${t##*/}",
+      "[ -d \"$d\" ] || mkdir -p -- \"$d\" || exit 1",
+      "for f in \"$d\"/.\"$b\"" + TempNames.MARKER + "*; do",
+      "  if [ -e \"$f\" ]; then rm -f -- \"$f\" || exit 1; fi",
+      "done");
+
+  /**
+   * $1 target. {@link #PREPARE_TARGET}, then prints the sha256 of the target when it is a regular file (nothing
+   * otherwise).
    */
   static final String PREPARE_PUT = String.join("\n",
       HostSha256.DEFINE,
-      "t=$1; d=${t%/*}; [ -n \"$d\" ] || d=/; b=${t##*/}",
-      "mkdir -p -- \"$d\" || exit 1",
-      "for f in \"$d\"/.\"$b\"" + TempNames.MARKER + "*; do",
-      "  if [ -e \"$f\" ]; then rm -f -- \"$f\" || exit 1; fi",
-      "done",
+      PREPARE_TARGET,
       "if [ -f \"$t\" ] && [ ! -L \"$t\" ]; then",
       "  have=$(sha256_stdin < \"$t\") || exit 1",
       "  echo \"${have%% *}\"",
@@ -56,11 +64,7 @@ final class RemoteScripts {
    * content is small.
    */
   static final String PUT_SMALL = String.join("\n",
-      "t=$1; d=${t%/*}; [ -n \"$d\" ] || d=/; b=${t##*/}",
-      "[ -d \"$d\" ] || mkdir -p -- \"$d\" || exit 1",
-      "for f in \"$d\"/.\"$b\"" + TempNames.MARKER + "*; do",
-      "  if [ -e \"$f\" ]; then rm -f -- \"$f\" || exit 1; fi",
-      "done",
+      PREPARE_TARGET,
       "if [ -f \"$t\" ] && [ ! -L \"$t\" ]; then",
       "  have=$(sha256sum < \"$t\") || exit 1",
       "  if [ \"${have%% *}\" = \"$3\" ]; then",
