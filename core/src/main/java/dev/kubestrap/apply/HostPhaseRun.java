@@ -32,9 +32,10 @@ import java.util.function.Function;
 
 /**
  * Works through one host's actions of one phase, over the host's single transport. Actions run in plan
- * order, except that a run of consecutive file placements is sent up to {@link #PLACEMENTS_AT_ONCE} at a
- * time: placements of a run do not depend on each other, and whatever must follow them (daemon-reload,
- * restarts, commands) comes after the whole run.
+ * order (which puts a phase's placements ahead of its services, see {@code ClusterPlan.Builder}), except that a
+ * run of consecutive file placements is sent up to {@link #PLACEMENTS_AT_ONCE} at a time: placements of a run do
+ * not depend on each other, and whatever must follow them (daemon-reload, restarts, commands) comes after the
+ * whole run.
  */
 final class HostPhaseRun {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostPhaseRun.class);

@@ -145,7 +145,9 @@ public final class ClusterPlan {
   /**
    * Collects actions per phase and host. An action repeated on the same host with the same attributes
    * (two components both needing {@code /etc/kubernetes}) is kept once; the same key with different
-   * attributes is an error, as is a service restarting on a path the host does not receive.
+   * attributes is an error, as is a service restarting on a path the host does not receive before it. The built
+   * plan lists each host's phase in the order it runs: between two commands, directories, then placements, then
+   * services and health waits, each kind in the order added.
    */
   public static final class Builder {
     private final String cluster;
@@ -205,7 +207,7 @@ public final class ClusterPlan {
             }
           }
           if (!kept.isEmpty()) {
-            hosts.add(new HostPlan(host.getKey(), kept));
+            hosts.add(new HostPlan(host.getKey(), inRunOrder(kept)));
           }
         }
         if (!hosts.isEmpty()) {
@@ -213,6 +215,41 @@ public final class ClusterPlan {
         }
       }
       return new ClusterPlan(cluster, phases, List.copyOf(origins), List.copyOf(warnings));
+    }
+
+    /**
+     * The order a host's phase runs in. Between two commands, directories come first, then placements, then services
+     * and health waits, each kind in the order added. A command may prepare what follows it or need what precedes
+     * it, so nothing crosses one; no directory or file needs a service to have started, so they go ahead. Unit files
+     * placed together then need one daemon-reload instead of one per service, and the placements go out together.
+     */
+    private static List<Action> inRunOrder(List<Action> actions) {
+      List<Action> ordered = new ArrayList<>(actions.size());
+      List<Action> directories = new ArrayList<>();
+      List<Action> placements = new ArrayList<>();
+      List<Action> services = new ArrayList<>();
+      Runnable flush = () -> {
+        ordered.addAll(directories);
+        ordered.addAll(placements);
+        ordered.addAll(services);
+        directories.clear();
+        placements.clear();
+        services.clear();
+      };
+      for (Action action : actions) {
+        if (action instanceof RunCommand) {
+          flush.run();
+          ordered.add(action);
+        } else if (action instanceof EnsureDirectory) {
+          directories.add(action);
+        } else if (action instanceof Placement) {
+          placements.add(action);
+        } else {
+          services.add(action);
+        }
+      }
+      flush.run();
+      return ordered;
     }
 
     private static boolean keepOnce(

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.kubestrap.plan.ClusterPlan;
+import dev.kubestrap.plan.EnsureDirectory;
+import dev.kubestrap.plan.HealthProbe;
+import dev.kubestrap.plan.HealthWait;
+import dev.kubestrap.plan.InstallUnit;
+import dev.kubestrap.plan.ServiceAction;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
 import dev.kubestrap.plan.PlanRecord;
@@ -86,6 +91,27 @@ class PlanExecutorTest {
     assertThat(systemd.operations).contains(
         "local:" + temp.resolve("hosts/master") + " daemon-reload -",
         "local:" + temp.resolve("hosts/master") + " enable-now etcd.service");
+  }
+
+  @Test
+  void servicesOfOnePhaseShareOneDaemonReloadForTheirNewUnits() {
+    HostId master = HostId.of("master");
+    ClusterPlan.Builder builder = ClusterPlan.builder("lab");
+    for (String name : List.of("first", "second", "third")) {
+      InstallUnit unit = new InstallUnit(name + ".service", "[Service]\nExecStart=/bin/" + name + "\n",
+          InstallUnit.DEFAULT_DIRECTORY);
+      builder.add(Phase.CONTROL_PLANE, master, EnsureDirectory.of("/opt/" + name), unit,
+          ServiceAction.builder(name + ".service").restartOn(unit).build(),
+          HealthWait.builder(name + " healthy").timeout(Duration.ofSeconds(5))
+              .check(HealthProbe.command("true")).unit(name + ".service").build());
+    }
+
+    executor().build().apply(builder.build());
+
+    assertThat(systemd.operations).filteredOn(o -> !o.contains(" status "))
+        .extracting(o -> o.substring(o.indexOf(' ') + 1))
+        .containsExactly("daemon-reload -", "enable-now first.service", "enable-now second.service",
+            "enable-now third.service");
   }
 
   @Test

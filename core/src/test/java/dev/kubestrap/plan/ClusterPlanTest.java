@@ -40,6 +40,32 @@ class ClusterPlanTest {
   }
 
   @Test
+  void betweenCommandsDirectoriesThenPlacementsThenServicesRunFirstEachInTheOrderAdded() {
+    HostId a = HostId.of("a");
+    RunCommand swapOff = RunCommand.builder("swap off").command("swapoff", "-a").build();
+    RunCommand listPods = RunCommand.builder("list pods").command("true").build();
+    PutFile sysctl = PutFile.text("/etc/sysctl.d/k.conf", "x=1\n", FileMode.of(0644));
+    EnsureDirectory first = EnsureDirectory.of("/opt/first");
+    PutFile firstConfig = PutFile.text("/opt/first/config", "1\n", FileMode.of(0644));
+    InstallUnit firstUnit = new InstallUnit("first.service", "[Service]\n", InstallUnit.DEFAULT_DIRECTORY);
+    ServiceAction firstService = ServiceAction.builder("first.service").restartOn(firstConfig, firstUnit).build();
+    HealthWait firstHealthy = HealthWait.builder("first healthy").timeout(java.time.Duration.ofSeconds(1))
+        .check(HealthProbe.command("true")).unit("first.service").build();
+    EnsureDirectory second = EnsureDirectory.of("/opt/second");
+    InstallUnit secondUnit = new InstallUnit("second.service", "[Service]\n", InstallUnit.DEFAULT_DIRECTORY);
+    ServiceAction secondService = ServiceAction.builder("second.service").restartOn(secondUnit).build();
+    PutFile afterCommand = PutFile.text("/opt/second/late", "2\n", FileMode.of(0644));
+
+    ClusterPlan plan = ClusterPlan.builder("lab")
+        .add(Phase.NODES, a, sysctl, swapOff, first, firstConfig, firstUnit, firstService, firstHealthy,
+            second, secondUnit, secondService, listPods, afterCommand)
+        .build();
+
+    assertThat(plan.actions(Phase.NODES, a)).containsExactly(sysctl, swapOff, first, second, firstConfig, firstUnit,
+        secondUnit, firstService, firstHealthy, secondService, listPods, afterCommand);
+  }
+
+  @Test
   void identicalActionsFromTwoSourcesAreKeptOnce() {
     ClusterPlan plan = ClusterPlan.builder("lab")
         .add(Phase.PKI, HostId.of("a"), EnsureDirectory.of("/etc/kubernetes"))
