@@ -54,8 +54,9 @@ public final class AppliedPlanStore {
   }
 
   /**
-   * The work still owed to hosts, each {@code "<host> <unit>"} or {@code "<host> @daemon-reload"}: what the next
-   * apply restarts (or reloads) even if no file changes.
+   * The work still owed to hosts, each {@code "<host> <unit>"}, {@code "<host> @daemon-reload"} or {@code "<host>
+   * @daemon-reload:<unit>"} (a reload owed for that unit's file, done only if systemd holds an older version): what
+   * the next apply restarts (or reloads) even if no file changes.
    */
   public Set<String> pendingWork() {
     return new TreeSet<>(PendingJournal.replay(dir).keySet());

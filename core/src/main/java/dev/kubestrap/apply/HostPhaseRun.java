@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -345,7 +346,9 @@ final class HostPhaseRun {
    */
   private List<String> owedBy(Placement placement) {
     List<String> items = new ArrayList<>();
-    if (placement instanceof InstallUnit || isDropIn(placement.path())) {
+    if (placement instanceof InstallUnit unit) {
+      items.add(PendingWork.reloadFor(unit.name()));
+    } else if (isDropIn(placement.path())) {
       items.add(PendingWork.RELOAD);
     }
     items.addAll(run.dependentsOf(host, placement.path()));
@@ -363,10 +366,7 @@ final class HostPhaseRun {
     ServiceManager services = run.config().services();
     String attempt = "daemon-reload";
     try {
-      if (pending.isOwed(name, PendingWork.RELOAD)) {
-        services.daemonReload(transport);
-        pending.done(name, PendingWork.RELOAD);
-      }
+      reloadIfOwed(services);
       attempt = "read the status of " + service.unit();
       ServiceStatus status = status(service.unit());
       boolean owed = pending.isOwed(name, service.unit());
@@ -405,6 +405,24 @@ final class HostPhaseRun {
     } catch (RuntimeException e) {
       throw new StepFailed(reason(e), unit, Optional.of(attempt), e);
     }
+  }
+
+  /**
+   * Pays the daemon-reloads owed to this host: unconditionally when one is owed for a reason not known, else only
+   * if systemd holds an older version of one of the placed units (a fresh host's new units need none).
+   */
+  private void reloadIfOwed(ServiceManager services) {
+    Set<String> owed = pending.reloadsOwed(host.name());
+    if (owed.isEmpty()) {
+      return;
+    }
+    List<String> units = owed.stream().map(PendingWork::reloadedUnit).flatMap(Optional::stream).toList();
+    if (units.size() < owed.size()) {
+      services.daemonReload(transport);
+    } else if (!services.daemonReloadFor(transport, units)) {
+      LOG.debug("no daemon-reload needed on {}: systemd reads the current files of {}", host, units);
+    }
+    owed.forEach(item -> pending.done(host.name(), item));
   }
 
   /** A start counts as the restart owed: the service now runs on the current files. */

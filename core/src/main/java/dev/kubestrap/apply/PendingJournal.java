@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * once the work is done. Lines:
  *
  * <pre>
- * owe  &lt;id&gt; &lt;host&gt; &lt;item&gt;    a placement about to change a file owes &lt;item&gt; (a unit, or @daemon-reload)
+ * owe  &lt;id&gt; &lt;host&gt; &lt;item&gt;    a placement about to change a file owes &lt;item&gt; (a unit, @daemon-reload, or @daemon-reload:&lt;unit&gt;)
  * drop &lt;id&gt; &lt;host&gt; &lt;item&gt;    that placement changed nothing after all
  * done &lt;host&gt; &lt;item&gt;         the restart (or reload) happened: every debt of &lt;item&gt; is paid
  * </pre>

@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * to the next run. Without one, only this object remembers.
  */
 final class PendingWork implements AutoCloseable {
+  /** A daemon-reload owed for reasons not known (a drop-in, or a journal of an earlier version): always paid. */
   static final String RELOAD = "@daemon-reload";
+  /** The start of a daemon-reload owed for one unit's file, which may be paid without a reload (see below). */
+  private static final String RELOAD_FOR = RELOAD + ":";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What one placement owes, as recorded: given back to {@link #drop} when it changed nothing. */
@@ -82,6 +85,32 @@ final class PendingWork implements AutoCloseable {
     }
   }
 
+  /**
+   * The item owed when a unit's file is replaced: a daemon-reload for that unit, which {@link
+   * ServiceManager#daemonReloadFor} may find unneeded (systemd already reads the current file).
+   */
+  static String reloadFor(String unit) {
+    return RELOAD_FOR + unit;
+  }
+
+  /** The daemon-reloads owed to {@code host}: {@link #RELOAD} and {@link #reloadFor} items. */
+  synchronized Set<String> reloadsOwed(String host) {
+    Set<String> reloads = new TreeSet<>();
+    String prefix = key(host, RELOAD);
+    for (String key : owed.keySet()) {
+      if (key.startsWith(prefix) && (key.length() == prefix.length() || key.startsWith(key(host, RELOAD_FOR)))) {
+        reloads.add(key.substring(host.length() + 1));
+      }
+    }
+    return reloads;
+  }
+
+  /** The unit a {@link #reloadFor} item names; empty for {@link #RELOAD}. */
+  static Optional<String> reloadedUnit(String item) {
+    return item.startsWith(RELOAD_FOR) ? Optional.of(item.substring(RELOAD_FOR.length()))
+        : Optional.empty();
+  }
+
   synchronized boolean isOwed(String host, String item) {
     return owed.containsKey(key(host, item));
   }
@@ -97,7 +126,7 @@ final class PendingWork implements AutoCloseable {
     }
   }
 
-  /** Everything owed, as {@code "<host> <unit>"} or {@code "<host> @daemon-reload"}. */
+  /** Everything owed, as {@code "<host> <unit>"}, {@code "<host> @daemon-reload"} or {@code "<host> @daemon-reload:<unit>"}. */
   synchronized Set<String> items() {
     return new TreeSet<>(owed.keySet());
   }

@@ -32,6 +32,17 @@ public interface ServiceManager {
   /** Makes the service manager re-read changed unit files. */
   void daemonReload(Transport host);
 
+  /**
+   * Makes the service manager see the current files of {@code units}, whose unit files were just placed, and says
+   * whether that took a reload. Default: {@link #daemonReload} every time. The systemd manager reloads only when one
+   * of them is loaded from an older file or not loaded at all (a reload runs every generator and costs a busy host
+   * half a second; systemd reads a unit it had not loaded from its current file anyway).
+   */
+  default boolean daemonReloadFor(Transport host, Collection<String> units) {
+    daemonReload(host);
+    return true;
+  }
+
   /** Enables the unit at boot; with {@code now}, also starts it. */
   void enable(Transport host, String unit, boolean now);
 

@@ -43,6 +43,11 @@ public interface HostServices extends ServiceManager {
       }
 
       @Override
+      public boolean daemonReloadFor(Transport host, Collection<String> units) {
+        return manager.daemonReloadFor(host, units);
+      }
+
+      @Override
       public void enable(Transport host, String unit, boolean now) {
         manager.enable(host, unit, now);
       }

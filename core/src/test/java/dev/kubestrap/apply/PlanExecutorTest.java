@@ -115,6 +115,51 @@ class PlanExecutorTest {
   }
 
   @Test
+  void newUnitsOfAFreshHostNeedNoDaemonReloadWhenTheManagerCanTell() {
+    systemd.checkReloadsLikeSystemd();
+
+    executor().build().apply(plans().build("master"));
+
+    assertThat(systemd.operations).filteredOn(o -> o.contains("reload"))
+        .extracting(o -> o.substring(o.indexOf(' ') + 1))
+        .containsExactly("daemon-reload-for etcd.service", "daemon-reload-for containerd.service,kubelet.service");
+  }
+
+  @Test
+  void aReplacedUnitOfARunningServiceIsReloadedWhenTheManagerCanTell() {
+    systemd.checkReloadsLikeSystemd();
+    executor().build().apply(plans().build("master"));
+    systemd.operations.clear();
+
+    executor().build()
+        .apply(plans().containerdUnit("[Service]\nExecStart=/usr/bin/containerd --log-level debug\n").build("master"));
+
+    assertThat(systemd.operations).filteredOn(o -> !o.contains(" status "))
+        .extracting(o -> o.substring(o.indexOf(' ') + 1))
+        .containsExactly("daemon-reload-for containerd.service", "daemon-reload -", "restart containerd.service");
+  }
+
+  @Test
+  void aPlacedDropInAlwaysReloads() {
+    systemd.checkReloadsLikeSystemd();
+    HostId master = HostId.of("master");
+    InstallUnit unit = new InstallUnit("first.service", "[Service]\nExecStart=/bin/first\n",
+        InstallUnit.DEFAULT_DIRECTORY);
+    dev.kubestrap.plan.PutFile dropIn = dev.kubestrap.plan.PutFile.text(
+        InstallUnit.DEFAULT_DIRECTORY + "/first.service.d/10-proxy.conf", "[Service]\nEnvironment=A=1\n",
+        dev.kubestrap.transport.FileMode.of(0644));
+    ClusterPlan plan = ClusterPlan.builder("lab")
+        .add(Phase.NODES, master, unit, dropIn, ServiceAction.builder("first.service").restartOn(unit, dropIn).build())
+        .build();
+
+    executor().build().apply(plan);
+
+    assertThat(systemd.operations).filteredOn(o -> o.contains("reload"))
+        .extracting(o -> o.substring(o.indexOf(' ') + 1))
+        .containsExactly("daemon-reload -");
+  }
+
+  @Test
   void secondApplySendsNothingAndRestartsNothing() {
     ClusterPlan plan = plans().build("master", "node-1");
     executor().build().apply(plan);

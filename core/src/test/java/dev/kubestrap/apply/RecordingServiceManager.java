@@ -19,6 +19,16 @@ final class RecordingServiceManager implements ServiceManager {
   final List<String> operations = new CopyOnWriteArrayList<>();
   private final Set<String> failingUnits = ConcurrentHashMap.newKeySet();
 
+  private volatile boolean checksReloads;
+
+  /**
+   * Answers {@link #daemonReloadFor} like systemd instead of always reloading: a unit it has started or enabled is
+   * loaded, so a newly placed file of it needs a reload; any other unit is read from its file when first asked.
+   */
+  void checkReloadsLikeSystemd() {
+    checksReloads = true;
+  }
+
   /** Starting or restarting this unit fails, as {@code systemctl} does for a unit that exits at once. */
   void failToStart(String unit) {
     failingUnits.add(unit);
@@ -51,6 +61,19 @@ final class RecordingServiceManager implements ServiceManager {
   @Override
   public void daemonReload(Transport host) {
     operations.add(host.target() + " daemon-reload -");
+  }
+
+  @Override
+  public boolean daemonReloadFor(Transport host, Collection<String> units) {
+    if (!checksReloads) {
+      return ServiceManager.super.daemonReloadFor(host, units);
+    }
+    operations.add(host.target() + " daemon-reload-for " + String.join(",", units));
+    boolean loaded = units.stream().anyMatch(unit -> states.containsKey(host.target() + " " + unit));
+    if (loaded) {
+      daemonReload(host);
+    }
+    return loaded;
   }
 
   @Override

@@ -41,6 +41,21 @@ class SystemdServiceManagerTest {
         "if [ \"$1 $2 $3 $4\" = 'show --property=NeedDaemonReload --value --' ]; then",
         "  if [ \"$5\" = changed.service ]; then echo yes; else echo no; fi; exit 0",
         "fi",
+        // systemd 252's answer with --value: the values of each unit in its property order, a blank line between
+        "if [ \"$1 $2 $3 $4\" = 'show --property=LoadState,NeedDaemonReload --value --' ]; then",
+        "  [ -e '" + bin.resolve("NOSYSTEMD") + "' ] && { echo 'System has not been booted with systemd as init system (PID 1).'"
+            + " >&2; exit 1; }",
+        "  shift 4; first=1",
+        "  for u do",
+        "    [ $first = 1 ] || echo; first=0",
+        "    case $u in",
+        "      changed.service) echo loaded; echo yes ;;",
+        "      gone.service) echo not-found; echo no ;;",
+        "      *) echo loaded; echo no ;;",
+        "    esac",
+        "  done",
+        "  exit 0",
+        "fi",
         "if [ \"$1\" = show ]; then",
         "  [ \"$2 $3\" = '--property=Id,ActiveState,UnitFileState --' ] || { echo \"unknown: $*\" >&2; exit 1; }",
         "  shift 3; first=1",
@@ -104,6 +119,36 @@ class SystemdServiceManagerTest {
         "systemctl show --property=NeedDaemonReload --value -- changed.service",
         "systemctl daemon-reload",
         "systemctl enable --no-reload --now -- changed.service");
+  }
+
+  @Test
+  void unitsLoadedFromTheirCurrentFilesNeedNoReload() throws IOException {
+    assertThat(systemd.daemonReloadFor(host, List.of("etcd.service", "kubelet.service"))).isFalse();
+
+    assertThat(Files.readAllLines(log)).containsExactly(
+        "systemctl show --property=LoadState,NeedDaemonReload --value -- etcd.service kubelet.service");
+  }
+
+  @Test
+  void aUnitLoadedFromAnOlderFileOrNotLoadedReloads() throws IOException {
+    assertThat(systemd.daemonReloadFor(host, List.of("etcd.service", "changed.service"))).isTrue();
+    assertThat(systemd.daemonReloadFor(host, List.of("gone.service", "etcd.service"))).isTrue();
+
+    assertThat(Files.readAllLines(log)).containsExactly(
+        "systemctl show --property=LoadState,NeedDaemonReload --value -- etcd.service changed.service",
+        "systemctl daemon-reload",
+        "systemctl show --property=LoadState,NeedDaemonReload --value -- gone.service etcd.service",
+        "systemctl daemon-reload");
+  }
+
+  @Test
+  void noAnswerFromSystemdReloads() throws IOException {
+    Files.createFile(bin.resolve("NOSYSTEMD"));
+
+    assertThat(systemd.daemonReloadFor(host, List.of("etcd.service"))).isTrue();
+
+    assertThat(Files.readAllLines(log)).containsExactly(
+        "systemctl show --property=LoadState,NeedDaemonReload --value -- etcd.service", "systemctl daemon-reload");
   }
 
   @Test

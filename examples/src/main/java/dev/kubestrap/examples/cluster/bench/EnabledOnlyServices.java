@@ -38,6 +38,11 @@ final class EnabledOnlyServices implements HostServices {
   }
 
   @Override
+  public boolean daemonReloadFor(Transport host, Collection<String> units) {
+    return systemd.daemonReloadFor(host, units);
+  }
+
+  @Override
   public void enable(Transport host, String unit, boolean now) {
     systemd.enable(host, unit, false);
   }
