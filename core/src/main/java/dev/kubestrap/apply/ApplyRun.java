@@ -18,9 +18,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +61,8 @@ final class ApplyRun {
   private final BinaryPlacer binaries;
   /** Each host's answers to the questions of its phases, asked ahead of time. */
   private final Map<HostId, AnsweringTransport> answers = new ConcurrentHashMap<>();
+  /** The paths each host's first phase asked about for all its phases (see {@link #answering}). */
+  private final Map<HostId, HostPaths> askedAhead = new ConcurrentHashMap<>();
   /** No call but answered questions has reached any host, and no cluster step has run, in this run. */
   private final java.util.concurrent.atomic.AtomicBoolean quiet = new java.util.concurrent.atomic.AtomicBoolean(true);
 
@@ -208,16 +212,50 @@ final class ApplyRun {
     if (current != null && current.answering() && quiet.get()) {
       return current;
     }
-    List<Command> questions = new ArrayList<>();
+    List<HostPlan> asking = new ArrayList<>();
     for (PhasePlan later : plan.phases()) {
       if (later.phase() == phase || current == null && later.phase().compareTo(phase) > 0) {
-        later.hosts().stream().filter(h -> h.host().equals(host))
-            .forEach(h -> questions.addAll(HostPhaseRun.questions(h, config)));
+        later.hosts().stream().filter(h -> h.host().equals(host)).forEach(asking::add);
       }
     }
+    List<Command> questions = new ArrayList<>();
+    askedAhead.remove(host);
+    if (asking.size() > 1) {
+      // One inspection of every path of the host's phases instead of one per phase: each runs a shell and half a
+      // dozen processes on the host, the bulk of an unchanged host's answer.
+      HostPaths paths = HostPaths.of(asking);
+      config.inspection().command(paths.directories(), paths.files()).ifPresent(inspection -> {
+        questions.add(inspection);
+        askedAhead.put(host, paths);
+      });
+    }
+    asking.forEach(h -> questions.addAll(HostPhaseRun.questions(h, config, !askedAhead.containsKey(host))));
     AnsweringTransport asked = AnsweringTransport.asking(connection, questions, () -> quiet.set(false));
     answers.put(host, asked);
     return asked;
+  }
+
+  /** The directories and files of several phases of one host, each once, in plan order. */
+  record HostPaths(List<String> directories, List<String> files) {
+    static HostPaths of(List<HostPlan> phases) {
+      Set<String> directories = new LinkedHashSet<>();
+      Set<String> files = new LinkedHashSet<>();
+      phases.forEach(phase -> {
+        directories.addAll(HostPhaseRun.directories(phase));
+        files.addAll(HostPhaseRun.files(phase));
+      });
+      return new HostPaths(List.copyOf(directories), List.copyOf(files));
+    }
+  }
+
+  /**
+   * The paths {@code host}'s phases were inspected for together, while {@code answering} (the transport {@link
+   * #answering} returned) still answers that inspection; empty when the phase inspects its own paths.
+   */
+  Optional<HostPaths> askedAhead(HostId host, AnsweringTransport answering) {
+    HostPaths paths = askedAhead.get(host);
+    return paths != null && answers.get(host) == answering && answering.answering() ? Optional.of(paths)
+        : Optional.empty();
   }
 
   /** How this run places binaries. */

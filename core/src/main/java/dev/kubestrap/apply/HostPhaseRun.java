@@ -1,6 +1,7 @@
 package dev.kubestrap.apply;
 
 import dev.kubestrap.apply.ApplyEvent.Outcome;
+import dev.kubestrap.apply.internal.AnsweringTransport;
 import dev.kubestrap.apply.internal.EndpointProbe;
 import dev.kubestrap.apply.internal.RemoteState;
 import dev.kubestrap.plan.Action;
@@ -23,6 +24,7 @@ import dev.kubestrap.transport.Transport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,9 +146,13 @@ final class HostPhaseRun {
       List<String> directories = directories(plan);
       List<String> files = files(plan);
       step = "inspect " + (directories.size() + files.size()) + " paths";
-      transport = run.answering(host, phase, connection);
+      AnsweringTransport answering = run.answering(host, phase, connection);
+      transport = answering;
       if (!directories.isEmpty() || !files.isEmpty()) {
-        remote = run.config().inspection().inspect(transport, directories, files);
+        RemoteInspection inspection = run.config().inspection();
+        remote = run.askedAhead(host, answering)
+            .map(all -> only(inspection.inspect(answering, all.directories(), all.files()), directories, files))
+            .orElseGet(() -> inspection.inspect(answering, directories, files));
       }
       return true;
     } catch (RuntimeException e) {
@@ -155,21 +161,41 @@ final class HostPhaseRun {
     }
   }
 
-  /** The read-only commands a host's phase asks before it changes anything: inspection, service statuses, guards. */
-  static List<Command> questions(HostPlan plan, PlanExecutor config) {
+  /** The states of {@code directories} and {@code files} among those of an inspection of more paths. */
+  private static Map<String, RemoteState> only(Map<String, RemoteState> states, List<String> directories,
+      List<String> files) {
+    Map<String, RemoteState> mine = new HashMap<>();
+    for (List<String> paths : List.of(directories, files)) {
+      paths.forEach(path -> {
+        RemoteState state = states.get(path);
+        if (state != null) {
+          mine.put(path, state);
+        }
+      });
+    }
+    return mine;
+  }
+
+  /**
+   * The read-only commands a host's phase asks before it changes anything: inspection (unless {@code withInspection}
+   * is false: asked for several phases together), service statuses, guards.
+   */
+  static List<Command> questions(HostPlan plan, PlanExecutor config, boolean withInspection) {
     List<Command> questions = new ArrayList<>();
-    config.inspection().command(directories(plan), files(plan)).ifPresent(questions::add);
+    if (withInspection) {
+      config.inspection().command(directories(plan), files(plan)).ifPresent(questions::add);
+    }
     config.services().statusCommand(units(plan)).ifPresent(questions::add);
     plan.actionsOf(RunCommand.class).stream().filter(c -> !c.unless().isEmpty()).map(HostPhaseRun::guard)
         .forEach(questions::add);
     return questions;
   }
 
-  private static List<String> directories(HostPlan plan) {
+  static List<String> directories(HostPlan plan) {
     return plan.actionsOf(EnsureDirectory.class).stream().map(EnsureDirectory::path).toList();
   }
 
-  private static List<String> files(HostPlan plan) {
+  static List<String> files(HostPlan plan) {
     return plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
   }
 

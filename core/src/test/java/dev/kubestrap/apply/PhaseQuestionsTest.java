@@ -97,6 +97,22 @@ class PhaseQuestionsTest {
   }
 
   @Test
+  void aHostsFirstPhaseInspectsThePathsOfAllItsPhasesInOneInspection() {
+    ClusterPlan plan = plan();
+    executor().apply(plan);
+
+    ApplyReport again = executor().apply(plan);
+
+    assertThat(again.filesSkipped()).isEqualTo(7);
+    assertThat(again.host(HostId.of("master")).orElseThrow().directoriesCreated()).isZero();
+    List<String> asked = transports.get(HostId.of("master")).commands;
+    assertThat(asked).hasSize(1);
+    // the stat section of the batched inspection, once for ETCD's and NODES's paths together
+    assertThat(asked.get(0).split("--kubestrap-stat--", -1)).as("inspections in the one command").hasSize(2);
+    assertThat(asked.get(0)).contains("/var/lib/etcd", "/etc/containerd/config.toml");
+  }
+
+  @Test
   void aLaterPhaseAsksItsGuardsAgainWhenAnotherHostChangedMeanwhile() throws IOException {
     // The node asks its NODES guard in its first phase (PKI); the master's ETCD phase then makes the guard pass (its
     // command writes what the guard looks for), so the node must ask again rather than run its command.
