@@ -37,6 +37,7 @@ final class JdkAesGcm extends GcmCipher {
     return new Factory.Named<>() {
       @Override
       public Cipher create() {
+        AesGcmWarmUp.JVM.used();
         return new JdkAesGcm(keyBits / 8);
       }
 

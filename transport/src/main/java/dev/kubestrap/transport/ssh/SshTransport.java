@@ -493,6 +493,7 @@ public final class SshTransport implements Transport {
 
   /** Streams the content into {@code temp} and returns its sha256, verified against the host's. */
   private String send(UploadSource source, String temp, String remotePath) {
+    AesGcmWarmUp.JVM.beforeUpload(source.size());
     MessageDigest digest = Sha256.newDigest();
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
