@@ -96,10 +96,11 @@ final class PendingWork implements AutoCloseable {
   /** The daemon-reloads owed to {@code host}: {@link #RELOAD} and {@link #reloadFor} items. */
   synchronized Set<String> reloadsOwed(String host) {
     Set<String> reloads = new TreeSet<>();
-    String prefix = key(host, RELOAD);
+    String mine = key(host, "");
     for (String key : owed.keySet()) {
-      if (key.startsWith(prefix) && (key.length() == prefix.length() || key.startsWith(key(host, RELOAD_FOR)))) {
-        reloads.add(key.substring(host.length() + 1));
+      String item = key.startsWith(mine) ? key.substring(mine.length()) : "";
+      if (item.equals(RELOAD) || item.startsWith(RELOAD_FOR)) {
+        reloads.add(item);
       }
     }
     return reloads;

@@ -68,22 +68,27 @@ final class SystemdServiceManager implements ServiceManager {
   }
 
   /**
-   * $@ units whose unit files were just placed. Reloads unless every one of them is loaded ({@code LoadState}) and
-   * loaded from its current file ({@code NeedDaemonReload}, which compares the file's modification time with the
-   * loaded one's); prints {@code reloaded} when it did. Checked on systemd 252: a unit never loaded, or loaded as
-   * not found before its file appeared, reads {@code loaded}/{@code no} once asked (systemd loads it from the file
-   * then); a loaded unit whose file was replaced reads {@code yes}. Any other answer, or none, reloads. Drop-ins
-   * are not asked about: a drop-in added to a loaded unit still read {@code no} there, so they always reload.
+   * Defines {@code reload_if_stale UNIT...}: reloads unless every unit is loaded ({@code LoadState}) and loaded from
+   * its current file ({@code NeedDaemonReload}, which compares the file's modification time with the loaded one's);
+   * prints {@code reloaded} when it did. Checked on systemd 252: a unit never loaded, or loaded as not found before
+   * its file appeared, reads {@code loaded}/{@code no} once asked (systemd loads it from the file then); a loaded
+   * unit whose file was replaced reads {@code yes}. Any other answer, or none, reloads. Drop-ins are not asked
+   * about: a drop-in added to a loaded unit still read {@code no} there, so they always reload.
    */
-  private static final String RELOAD_FOR_SCRIPT = String.join("\n",
-      "n=0",
-      "if out=$(systemctl show --property=LoadState,NeedDaemonReload --value -- \"$@\" 2>/dev/null); then",
-      "  for v in $out; do",
-      "    case $v in loaded|no) n=$((n + 1)) ;; *) n=-1; break ;; esac",
-      "  done",
-      "fi",
-      "[ \"$n\" -eq $(($# * 2)) ] && exit 0",
-      "systemctl daemon-reload && echo reloaded");
+  private static final String RELOAD_IF_STALE = String.join("\n",
+      "reload_if_stale() {",
+      "  n=0",
+      "  if out=$(systemctl show --property=LoadState,NeedDaemonReload --value -- \"$@\" 2>/dev/null); then",
+      "    for v in $out; do",
+      "      case $v in loaded|no) n=$((n + 1)) ;; *) n=-1; break ;; esac",
+      "    done",
+      "  fi",
+      "  [ \"$n\" -eq $(($# * 2)) ] && return 0",
+      "  systemctl daemon-reload && echo reloaded",
+      "}");
+
+  /** $@ units whose unit files were just placed: {@link #RELOAD_IF_STALE} for them. */
+  private static final String RELOAD_FOR_SCRIPT = RELOAD_IF_STALE + "\nreload_if_stale \"$@\"";
 
   @Override
   public boolean daemonReloadFor(Transport host, Collection<String> units) {
@@ -97,15 +102,14 @@ final class SystemdServiceManager implements ServiceManager {
   /**
    * $1 the unit, then {@code systemctl enable}'s options. A plain {@code systemctl enable} reloads the whole manager
    * afterwards, running every unit generator: about a tenth of a fresh apply's CPU on a test host went to systemd
-   * and its generators, and a control-plane host enables seven units. The apply reloads once after it sends unit
-   * files, so the enable does not; it reloads first only when this unit's file changed since systemd loaded it
-   * ({@code NeedDaemonReload}), as after a run that stopped between sending the file and reloading.
+   * and its generators, and a control-plane host enables seven units. The apply pays the reloads its unit files owe
+   * before, so the enable does not reload; it first runs {@link #RELOAD_IF_STALE} for its unit, which matters only
+   * when systemd holds an older file the apply did not know about, as after a run that stopped between sending the
+   * file and reloading without a state directory to remember that.
    */
-  private static final String ENABLE_SCRIPT = String.join("\n",
+  private static final String ENABLE_SCRIPT = RELOAD_IF_STALE + "\n" + String.join("\n",
       "u=$1; shift",
-      "if [ \"$(systemctl show --property=NeedDaemonReload --value -- \"$u\" 2>/dev/null)\" = yes ]; then",
-      "  systemctl daemon-reload || exit 1",
-      "fi",
+      "reload_if_stale \"$u\" > /dev/null || exit 1",
       "exec systemctl enable --no-reload \"$@\" -- \"$u\"");
 
   @Override

@@ -13,7 +13,9 @@ import dev.kubestrap.plan.ServiceAction;
 import dev.kubestrap.plan.HostId;
 import dev.kubestrap.plan.Phase;
 import dev.kubestrap.plan.PlanRecord;
+import dev.kubestrap.plan.PutFile;
 import dev.kubestrap.plan.SamplePlans;
+import dev.kubestrap.transport.FileMode;
 import dev.kubestrap.transport.local.LocalTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -145,9 +147,9 @@ class PlanExecutorTest {
     HostId master = HostId.of("master");
     InstallUnit unit = new InstallUnit("first.service", "[Service]\nExecStart=/bin/first\n",
         InstallUnit.DEFAULT_DIRECTORY);
-    dev.kubestrap.plan.PutFile dropIn = dev.kubestrap.plan.PutFile.text(
+    PutFile dropIn = PutFile.text(
         InstallUnit.DEFAULT_DIRECTORY + "/first.service.d/10-proxy.conf", "[Service]\nEnvironment=A=1\n",
-        dev.kubestrap.transport.FileMode.of(0644));
+        FileMode.of(0644));
     ClusterPlan plan = ClusterPlan.builder("lab")
         .add(Phase.NODES, master, unit, dropIn, ServiceAction.builder("first.service").restartOn(unit, dropIn).build())
         .build();
