@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +27,12 @@ final class LocalMirror implements AutoCloseable {
   /** Thread names of every mirror's request handlers. */
   static final String THREAD_NAME = "local-mirror";
 
+  /** Every handler thread started, to be joined on close: a terminated pool's threads may still be exiting. */
+  private final List<Thread> started = new CopyOnWriteArrayList<>();
   private final ExecutorService threads = Executors.newFixedThreadPool(8, task -> {
     Thread thread = new Thread(task, THREAD_NAME);
     thread.setDaemon(true);
+    started.add(thread);
     return thread;
   });
   private final URI base;
@@ -75,6 +80,9 @@ final class LocalMirror implements AutoCloseable {
     threads.shutdownNow();
     try {
       threads.awaitTermination(10, TimeUnit.SECONDS);
+      for (Thread thread : started) {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
