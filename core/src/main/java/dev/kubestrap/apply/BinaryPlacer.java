@@ -87,7 +87,8 @@ final class BinaryPlacer implements AutoCloseable {
     if (staged.isPresent()) {
       return new Placed(staged.get(), false, Optional.empty());
     }
-    return new Placed(transport.put(binary.source().resolve(), binary.path(), binary.mode()), false, attempt.why());
+    return new Placed(transport.putPinned(binary.source().resolve(), binary.path(), binary.mode(), binary.sha256()),
+        false, attempt.why());
   }
 
   private static Attempt fetch(Transport transport, URI url, PutBinary binary, String caPem) {

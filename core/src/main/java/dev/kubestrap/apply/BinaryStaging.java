@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * (moved beside the target at its last use on the host, copied before, then renamed over the target); a program staging has not
  * started yet is left to the phase, which sends it itself, and one being sent is waited for.
  *
- * <p>A staged file is checked like every upload (sha256 on the host against the local one) and is only a name in
- * the staging directory until placed, so an interrupted apply leaves nothing half-placed. An apply that succeeds
+ * <p>A staged file is checked on the host against the program's pinned sha256 ({@link Transport#putPinned}) and is
+ * only a name in the staging directory until placed, so an interrupted apply leaves nothing half-placed. An apply that succeeds
  * removes what it staged; one that fails leaves it for the next apply, which then sends nothing again (the upload
  * finds the staged file with its digest), and reset removes the directory.
  *
@@ -241,8 +241,8 @@ final class BinaryStaging implements AutoCloseable {
       }
       PutResult result = null;
       try {
-        result = bulk.put(item.binary.source().resolve(),
-            stagedPath(item.binary.sha256()), item.binary.mode());
+        result = bulk.putPinned(item.binary.source().resolve(), stagedPath(item.binary.sha256()),
+            item.binary.mode(), item.binary.sha256());
       } catch (RuntimeException e) {
         LOG.debug("staging {} on {} failed; its phase sends it: {}", item.binary.path(), host, e.toString());
       } finally {

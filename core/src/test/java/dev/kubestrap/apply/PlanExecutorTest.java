@@ -254,6 +254,24 @@ class PlanExecutorTest {
     assertThat(transports.values()).allMatch(t -> t.closed.get());
   }
 
+  /**
+   * A program file that changed on this machine after the plan pinned it is refused on the host before it replaces
+   * anything: the host keeps the program it had.
+   */
+  @Test
+  void aProgramWhoseLocalFileIsNotWhatItsPinSaysIsRefusedAndTheOldOneStays() throws IOException {
+    executor().build().apply(plans().build("master"));
+    Files.writeString(etcdBinary, "#!/bin/sh\necho etcd 2\n");
+    ClusterPlan upgrade = plans().build("master");
+    String pinned = dev.kubestrap.transport.internal.Sha256.of(etcdBinary);
+    Files.writeString(etcdBinary, "#!/bin/sh\necho not etcd\n");
+
+    ApplyException failure = catchThrowableOfType(() -> executor().build().apply(upgrade), ApplyException.class);
+
+    assertThat(failure.getMessage()).contains("/opt/etcd/bin/etcd").contains(pinned);
+    assertThat(temp.resolve("hosts/master/opt/etcd/bin/etcd")).hasContent("#!/bin/sh\necho etcd");
+  }
+
   @Test
   void aServiceThatFailsToStartCarriesItsJournal() {
     systemd.failToStart("containerd.service");

@@ -74,6 +74,11 @@ final class RecordingTransport extends ForwardingTransport {
   }
 
   @Override
+  public PutResult putPinned(Path localFile, String remotePath, FileMode mode, String sha256) {
+    return counted(super.putPinned(localFile, remotePath, mode, sha256));
+  }
+
+  @Override
   public PutResult put(InputStream content, String remotePath, FileMode mode) {
     return counted(super.put(content, remotePath, mode));
   }

@@ -38,6 +38,17 @@ final class StallingTransport extends ForwardingTransport {
 
   @Override
   public PutResult put(Path localFile, String remotePath, FileMode mode) {
+    stallAt(remotePath);
+    return super.put(localFile, remotePath, mode);
+  }
+
+  @Override
+  public PutResult putPinned(Path localFile, String remotePath, FileMode mode, String sha256) {
+    stallAt(remotePath);
+    return super.putPinned(localFile, remotePath, mode, sha256);
+  }
+
+  private void stallAt(String remotePath) {
     beforePut.accept(remotePath);
     if (remotePath.equals(stalledPath)) {
       stalled.countDown();
@@ -49,7 +60,6 @@ final class StallingTransport extends ForwardingTransport {
         throw new RemoteFileException(target(), "put", remotePath, "interrupted", e);
       }
     }
-    return super.put(localFile, remotePath, mode);
   }
 
   @Override

@@ -52,6 +52,12 @@ public abstract class ForwardingTransport implements Transport {
   }
 
   @Override
+  public PutResult putPinned(Path localFile, String remotePath, FileMode mode, String sha256) {
+    beforeRoundTrip();
+    return delegate.putPinned(localFile, remotePath, mode, sha256);
+  }
+
+  @Override
   public PutResult put(InputStream content, String remotePath, FileMode mode) {
     beforeRoundTrip();
     return delegate.put(content, remotePath, mode);

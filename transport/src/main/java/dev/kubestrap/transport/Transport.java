@@ -1,7 +1,12 @@
 package dev.kubestrap.transport;
 
+import dev.kubestrap.transport.internal.PinnedPuts;
+import dev.kubestrap.transport.internal.Sha256;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,6 +63,39 @@ public interface Transport extends AutoCloseable {
 
   /** Writes a local file to {@code remotePath} atomically (see the class comment). */
   PutResult put(Path localFile, String remotePath, FileMode mode);
+
+  /**
+   * Writes a local file that must hold the bytes whose SHA-256 is {@code sha256} (a pinned program) to {@code
+   * remotePath} atomically: the target is replaced only by content with that digest. A target that already has it is
+   * only given mode and owner, and the local file may then not be read at all. Otherwise what the host stored is
+   * compared with {@code sha256} before the rename, so a local file that differs from its pin is refused with a
+   * {@link RemoteFileException} and the target is left as it was.
+   *
+   * <p>By default the local file is hashed here first, refused when it differs, and then sent with {@link #put(Path,
+   * String, FileMode)}; should it change between the two, the target holds the new content and the call fails after
+   * the rename. The SSH transport hashes nothing here: the host checks the stored bytes against {@code sha256} and
+   * renames only on a match, in the command that receives them.
+   *
+   * @throws IllegalArgumentException when {@code sha256} is not 64 lowercase hex digits, naming it
+   */
+  default PutResult putPinned(Path localFile, String remotePath, FileMode mode, String sha256) {
+    PinnedPuts.requireSha256(sha256);
+    Objects.requireNonNull(localFile, "localFile");
+    String local;
+    try {
+      local = Sha256.of(localFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + localFile, e);
+    }
+    if (!local.equals(sha256)) {
+      throw PinnedPuts.differs(target(), remotePath, localFile, sha256, local);
+    }
+    PutResult result = put(localFile, remotePath, mode);
+    if (!result.sha256().equals(sha256)) {
+      throw PinnedPuts.differs(target(), remotePath, localFile, sha256, result.sha256());
+    }
+    return result;
+  }
 
   /**
    * Writes a stream to {@code remotePath} atomically. The stream is read to its end (first into a

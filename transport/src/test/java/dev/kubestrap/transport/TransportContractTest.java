@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every {@link Transport} promises, run against each implementation by a subclass.
@@ -215,6 +217,59 @@ public abstract class TransportContractTest {
     Path back = scratch.resolve("back.bin");
     transport().get(remote("from-file.bin"), back);
     assertThat(back).hasBinaryContent(content);
+  }
+
+  /**
+   * A pinned put of a large file (several SSH packets, past the one-command small path) and of a small one: placed
+   * with its mode, then found up to date; then, over a target holding an older program, a local file that is not what
+   * its pin says is refused, and the target keeps the older program with no temporary file left beside it.
+   */
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {300_000, 5_000})
+  void putPinnedPlacesOnlyThePinnedContent(int size) throws IOException {
+    byte[] content = new byte[size];
+    new java.util.Random(size).nextBytes(content);
+    Path file = scratch.resolve("pinned.bin");
+    Files.write(file, content);
+    String pinned = Shell.check("sha256sum", file.toString()).substring(0, 64);
+    transport().mkdirs(remote("bin"), FileMode.DIRECTORY);
+    String path = remote("bin/program");
+    String older = remote("bin/older");
+    transport().put("the older program".getBytes(StandardCharsets.UTF_8), older, FileMode.EXECUTABLE);
+
+    PutResult sent = transport().putPinned(file, path, FileMode.EXECUTABLE, pinned);
+    PutResult again = transport().putPinned(file, path, FileMode.of(0700), pinned);
+    byte[] other = content.clone();
+    other[size / 2] ^= 1;
+    Files.write(file, other);
+
+    assertThat(sent.skipped()).isFalse();
+    assertThat(sent.bytesSent()).isEqualTo(size);
+    assertThat(sent.sha256()).isEqualTo(pinned);
+    assertThat(transport().get(path)).isEqualTo(content);
+    assertThat(again.skipped()).isTrue();
+    assertThat(again.bytesSent()).isZero();
+    assertThat(stat("%a", path)).isEqualTo("700");
+    assertThatThrownBy(() -> transport().putPinned(file, older, FileMode.EXECUTABLE, pinned))
+        .isInstanceOf(RemoteFileException.class)
+        .hasMessageContaining(older)
+        .hasMessageContaining(pinned);
+    assertThat(new String(transport().get(older), StandardCharsets.UTF_8)).isEqualTo("the older program");
+    try (var listing = Files.list(local(remote("bin")))) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("program", "older");
+    }
+  }
+
+  @Test
+  void putPinnedRefusesAMalformedDigestBeforeTouchingTheHost() throws IOException {
+    Path file = scratch.resolve("any.bin");
+    Files.write(file, new byte[] {1});
+
+    assertThatThrownBy(() -> transport().putPinned(file, remote("never/here"), FileMode.PUBLIC, "ABC"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sha256")
+        .hasMessageContaining("'ABC'");
+    assertThat(local(remote("never"))).doesNotExist();
   }
 
   /**

@@ -51,6 +51,16 @@ public final class UploadSource implements AutoCloseable {
     }
   }
 
+  /**
+   * A local file that must hold the bytes whose SHA-256 is {@code sha256}: the sum is taken as known without reading
+   * the file, so whoever stores it must check what it stored against it.
+   */
+  public static UploadSource pinned(Path localFile, String sha256) {
+    UploadSource source = of(localFile);
+    source.learnSha256(requireSha256(sha256));
+    return source;
+  }
+
   public static UploadSource of(InputStream content) {
     Objects.requireNonNull(content, "content");
     Path spool = null;
@@ -107,6 +117,11 @@ public final class UploadSource implements AutoCloseable {
     if (ownsFile) {
       deleteQuietly(file);
     }
+  }
+
+  private static String requireSha256(String sha256) {
+    PinnedPuts.requireSha256(sha256);
+    return sha256;
   }
 
   private static void deleteQuietly(Path path) {

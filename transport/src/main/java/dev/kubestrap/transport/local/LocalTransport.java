@@ -183,6 +183,12 @@ public final class LocalTransport implements Transport {
   }
 
   /** Sends a source whose size and SHA-256 are known, then releases it (a temporary copy of a stream). */
+  /** Checks the stored copy against {@code sha256} before the rename, hashing the local file not at all. */
+  @Override
+  public PutResult putPinned(Path localFile, String remotePath, FileMode mode, String sha256) {
+    return put(UploadSource.pinned(localFile, sha256), remotePath, mode);
+  }
+
   private PutResult put(UploadSource source, String remotePath, FileMode mode) {
     try (source) {
       return send(source, remotePath, mode);
@@ -210,7 +216,7 @@ public final class LocalTransport implements Transport {
       String stored = Sha256.of(temp);
       if (!stored.equals(source.sha256())) {
         throw new RemoteFileException(target(), "put", remotePath,
-            "checksum mismatch: sent " + source.sha256() + ", stored " + stored);
+            "checksum mismatch: expected " + source.sha256() + ", stored " + stored);
       }
       applyMode(temp, mode);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -82,6 +82,47 @@ final class RemoteScripts {
       "  || { rm -f -- \"$2\"; exit 1; }",
       "echo sent");
 
+  /**
+   * $1 target, $2 the pinned sha256, $3 mode, $4 owner[:group] or empty. {@link #PREPARE_TARGET}, then prints {@code
+   * same} when the target is a regular file with the pinned content (after applying mode and owner), else {@code send}.
+   */
+  static final String PREPARE_PINNED = String.join("\n",
+      HostSha256.DEFINE,
+      PREPARE_TARGET,
+      "if [ -f \"$t\" ] && [ ! -L \"$t\" ]; then",
+      "  have=$(sha256_stdin < \"$t\") || exit 1",
+      "  if [ \"${have%% *}\" = \"$2\" ]; then",
+      "    chmod \"$3\" -- \"$t\" && { [ -z \"$4\" ] || chown -- \"$4\" \"$t\"; } || exit 1",
+      "    echo same; exit 0",
+      "  fi",
+      "fi",
+      "echo send");
+
+  /**
+   * $1 temporary file, $2 target, $3 the pinned sha256, $4 mode, $5 owner[:group] or empty. {@link #RECEIVE} and
+   * {@link #FINISH_PUT} in one command, with the pinned sum in place of one taken on this machine: writes stdin to the
+   * temporary file (readable by its owner only), hashes what it stored and renames it over the target, with mode and
+   * owner, only when that is the pinned sum; prints {@code sent}. On a failed write it reads the rest of stdin, so the
+   * sender sees this answer and not a broken pipe; on any failure it removes the temporary file and exits 1.
+   */
+  static final String RECEIVE_PINNED = String.join("\n",
+      "umask 077",
+      "if command -v openssl >/dev/null 2>&1; then",
+      "  if cat > \"$1\"; then have=$(openssl dgst -sha256 -r < \"$1\"); else cat > /dev/null; have=; fi",
+      "else",
+      "  have=$({ tee -- \"$1\" || echo kubestrap-write-failed; } | sha256sum)",
+      "fi",
+      "have=${have%% *}",
+      "if [ \"$have\" != \"$3\" ]; then",
+      "  rm -f -- \"$1\"",
+      "  if [ -z \"$have\" ]; then echo \"writing $1 failed\" >&2",
+      "  else echo \"checksum mismatch: pinned $3, stored $have\" >&2; fi",
+      "  exit 1",
+      "fi",
+      "chmod \"$4\" -- \"$1\" && { [ -z \"$5\" ] || chown -- \"$5\" \"$1\"; } && mv -f -- \"$1\" \"$2\" \\",
+      "  || { rm -f -- \"$1\"; exit 1; }",
+      "echo sent");
+
   /** $1 path, $2 mode, $3 owner[:group] or empty. */
   static final String APPLY_MODE = "chmod \"$2\" -- \"$1\" && { [ -z \"$3\" ] || chown -- \"$3\" \"$1\"; }";
 

@@ -11,6 +11,7 @@ import dev.kubestrap.transport.RemoteCommandException;
 import dev.kubestrap.transport.RemoteFileException;
 import dev.kubestrap.transport.Transport;
 import dev.kubestrap.transport.Tunnel;
+import dev.kubestrap.transport.internal.PinnedPuts;
 import dev.kubestrap.transport.internal.RemotePaths;
 import dev.kubestrap.transport.internal.Sha256;
 import dev.kubestrap.transport.internal.StreamPumps;
@@ -423,6 +424,57 @@ public final class SshTransport implements Transport {
   @Override
   public PutResult put(InputStream content, String remotePath, FileMode mode) {
     return put(UploadSource.of(content), remotePath, mode);
+  }
+
+  /**
+   * Two commands and no hashing here: a prepare script in a command shell ({@link RemoteScripts#PREPARE_PINNED}:
+   * parent directory, stray cleanup, and mode and owner when the target already has the pinned content), then the
+   * content on a session of its own into a temporary file, which the host hashes and renames over the target only
+   * when the sum is the pinned one ({@link RemoteScripts#RECEIVE_PINNED}). A file of at most 64 KiB is hashed here
+   * and sent in one command like any small upload.
+   */
+  @Override
+  public PutResult putPinned(Path localFile, String remotePath, FileMode mode, String sha256) {
+    PinnedPuts.requireSha256(sha256);
+    RemotePaths.requireFile(remotePath);
+    Objects.requireNonNull(mode, "mode");
+    try (UploadSource source = UploadSource.of(localFile)) {
+      if (source.size() <= SMALL_PUT_BYTES) {
+        return Transport.super.putPinned(localFile, remotePath, mode, sha256);
+      }
+      LOG.debug("put on {}: {} ({} bytes, {}, pinned {})", target(), remotePath, source.size(), mode, sha256);
+      String answer = fileScript("put", remotePath, RemoteScripts.PREPARE_PINNED, remotePath, sha256, mode.octal(),
+          mode.chownSpec()).stdoutTrimmed();
+      if (answer.equals("same")) {
+        return new PutResult(remotePath, sha256, 0, true);
+      }
+      if (!answer.equals("send")) {
+        throw new RemoteFileException(target(), "put", remotePath, "unexpected answer '" + answer + "'");
+      }
+      sendPinned(source, TempNames.beside(remotePath), remotePath, mode, sha256);
+      return new PutResult(remotePath, sha256, source.size(), false);
+    }
+  }
+
+  private void sendPinned(UploadSource source, String temp, String remotePath, FileMode mode, String sha256) {
+    AesGcmWarmUp.JVM.beforeUpload(source.size());
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int exitCode;
+    try (InputStream in = source.open()) {
+      exitCode = execStreams(Command.script(RemoteScripts.RECEIVE_PINNED, temp, remotePath, sha256, mode.octal(),
+          mode.chownSpec()), in, stdout, stderr);
+    } catch (ConnectionException e) {
+      throw new ConnectionException(target(), "put " + remotePath, e.reason(), e);
+    } catch (IOException e) {
+      throw new RemoteFileException(target(), "put", remotePath, "reading the local content: " + describe(e), e);
+    }
+    String answer = stdout.toString(StandardCharsets.UTF_8).strip();
+    if (exitCode != 0 || !answer.equals("sent")) {
+      String why = stderr.toString(StandardCharsets.UTF_8).strip();
+      throw new RemoteFileException(target(), "put", remotePath, "exit code " + exitCode
+          + (why.isEmpty() ? "" : ": " + why) + (exitCode == 0 ? ", answer '" + answer + "'" : ""));
+    }
   }
 
   /** Sends a source whose size and SHA-256 are known, then releases it (a temporary copy of a stream). */
