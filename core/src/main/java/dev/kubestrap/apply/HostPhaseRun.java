@@ -81,6 +81,8 @@ final class HostPhaseRun {
   private final HostTally tally;
   private final PendingWork pending;
   private Transport transport;
+  /** The transport answering this phase's questions (also {@link #transport} once connected). */
+  private AnsweringTransport answering;
   private Map<String, RemoteState> remote = Map.of();
   private Map<String, ServiceStatus> statuses;
   /** What this phase placed on the host (path to sha256); placements may run on several threads. */
@@ -146,7 +148,7 @@ final class HostPhaseRun {
       List<String> directories = directories(plan);
       List<String> files = files(plan);
       step = "inspect " + (directories.size() + files.size()) + " paths";
-      AnsweringTransport answering = run.answering(host, phase, connection);
+      answering = run.answering(host, phase, connection);
       transport = answering;
       if (!directories.isEmpty() || !files.isEmpty()) {
         RemoteInspection inspection = run.config().inspection();
@@ -177,15 +179,17 @@ final class HostPhaseRun {
   }
 
   /**
-   * The read-only commands a host's phase asks before it changes anything: inspection (unless {@code withInspection}
-   * is false: asked for several phases together), service statuses, guards.
+   * The read-only commands a host's phase asks before it changes anything: inspection and service statuses (each
+   * unless asked for several phases together: {@code withInspection}, {@code withStatus} false), guards.
    */
-  static List<Command> questions(HostPlan plan, PlanExecutor config, boolean withInspection) {
+  static List<Command> questions(HostPlan plan, PlanExecutor config, boolean withInspection, boolean withStatus) {
     List<Command> questions = new ArrayList<>();
     if (withInspection) {
       config.inspection().command(directories(plan), files(plan)).ifPresent(questions::add);
     }
-    config.services().statusCommand(units(plan)).ifPresent(questions::add);
+    if (withStatus) {
+      config.services().statusCommand(units(plan)).ifPresent(questions::add);
+    }
     plan.actionsOf(RunCommand.class).stream().filter(c -> !c.unless().isEmpty()).map(HostPhaseRun::guard)
         .forEach(questions::add);
     return questions;
@@ -199,7 +203,7 @@ final class HostPhaseRun {
     return plan.actionsOf(Placement.class).stream().map(Placement::path).toList();
   }
 
-  private static List<String> units(HostPlan plan) {
+  static List<String> units(HostPlan plan) {
     return plan.actionsOf(ServiceAction.class).stream().map(ServiceAction::unit).toList();
   }
 
@@ -461,9 +465,15 @@ final class HostPhaseRun {
   }
 
   /** Statuses of all services of this host and phase, read once at the first service action. */
+  /**
+   * The status of {@code unit}, read once per phase for all its units: from the status asked for all of the host's
+   * phases at its first one while that answer holds, else with a status command of the phase's own units.
+   */
   private ServiceStatus status(String unit) {
     if (statuses == null) {
-      statuses = run.config().services().status(transport, units(plan));
+      ServiceManager services = run.config().services();
+      statuses = run.unitsAskedAhead(host, answering).map(all -> services.status(transport, all))
+          .orElseGet(() -> services.status(transport, units(plan)));
     }
     return statuses.getOrDefault(unit, ServiceStatus.ABSENT);
   }

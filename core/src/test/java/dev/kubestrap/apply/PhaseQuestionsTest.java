@@ -113,6 +113,21 @@ class PhaseQuestionsTest {
   }
 
   @Test
+  void aHostsFirstPhaseAsksTheStatusOfTheUnitsOfAllItsPhasesInOneStatusCommand() {
+    ClusterPlan plan = plan();
+    executor().apply(plan);
+
+    ApplyReport again = executor().apply(plan);
+
+    assertThat(again.host(HostId.of("master")).orElseThrow().servicesStarted()).isEmpty();
+    List<String> asked = transports.get(HostId.of("master")).commands;
+    assertThat(asked).hasSize(1);
+    // the stand-in's status script, once for ETCD's and NODES's units together
+    assertThat(asked.get(0).split("units/\\$u", -1)).as("status commands in the one command").hasSize(3);
+    assertThat(asked.get(0)).contains("etcd.service containerd.service kubelet.service");
+  }
+
+  @Test
   void aLaterPhaseAsksItsGuardsAgainWhenAnotherHostChangedMeanwhile() throws IOException {
     // The node asks its NODES guard in its first phase (PKI); the master's ETCD phase then makes the guard pass (its
     // command writes what the guard looks for), so the node must ask again rather than run its command.

@@ -43,14 +43,16 @@ public final class RealSizeBenchmark {
 
   /** One round's figures: times in milliseconds. */
   record Round(int hosts, long fresh, long bytes, int files, long sshLink, long tcpLink, long seedWay,
-      long reapply, long reapplyBytes) {
+      long reapply, long reapplyBytes, CpuClock.Use freshCpu, CpuClock.Use sshCpu) {
     String describe() {
       return String.format("%d hosts: fresh apply %d ms, %.1f MB in %d files | link: ssh cat %d ms (%.1f MB/s), "
           + "tcp %d ms (%.1f MB/s) | fresh / ssh link %.2f, fresh / tcp link %.2f (goal <= 1.3) | seed way %d ms "
-          + "-> kubestrap %.2fx faster | re-apply %d ms (%.1f%% of fresh), %d bytes",
+          + "-> kubestrap %.2fx faster | re-apply %d ms (%.1f%% of fresh), %d bytes | machine CPU: fresh apply %s, "
+          + "ssh cat %s, fresh / ssh %.2f",
           hosts, fresh, bytes / 1e6, files, sshLink, bytes / 1e3 / sshLink, tcpLink, bytes / 1e3 / tcpLink,
           (double) fresh / sshLink, (double) fresh / tcpLink, seedWay, (double) seedWay / fresh, reapply,
-          100.0 * reapply / fresh, reapplyBytes);
+          100.0 * reapply / fresh, reapplyBytes, freshCpu.describe(), sshCpu.describe(),
+          freshCpu.machineSeconds() / sshCpu.machineSeconds());
     }
   }
 
@@ -173,7 +175,9 @@ public final class RealSizeBenchmark {
             opened.add(transport);
             tcp.put(transport, bytes.get(host.name()));
           }
+          CpuClock beforeSsh = CpuClock.now();
           long sshMs = link.ssh(ssh);
+          CpuClock.Use sshCpu = beforeSsh.until(CpuClock.now());
           long tcpMs = link.tcp(tcp);
           cluster.reset(ResetOption.DELETE_DATA);
           Map<String, SshConfig> byName = new LinkedHashMap<>();
@@ -185,9 +189,11 @@ public final class RealSizeBenchmark {
           cluster.reset(ResetOption.DELETE_DATA);
           System.out.println("  round " + round + " per host bytes " + bytes + ", fresh apply by host busy (ms) "
               + fresh.hosts().hosts().stream().map(h -> h.host().name() + "=" + h.busy().toMillis()).toList()
-              + ", fresh apply by phase (ms) " + millisByPhase(fresh) + ", re-apply by phase (ms) " + millisByPhase(again));
+              + ", fresh apply by phase (ms) " + millisByPhase(fresh) + ", re-apply by phase (ms) " + millisByPhase(again)
+              + ", re-apply before its phases (preflight, secrets, plan, kubeconfigs) "
+              + (againMs - again.hosts().duration().toMillis()) + " ms");
           return new Round(hosts.size(), freshMs, fresh.bytesSent(), fresh.filesSent(), sshMs, tcpMs, seedMs, againMs,
-              again.bytesSent());
+              again.bytesSent(), applies.freshCpu(), sshCpu);
         } finally {
           opened.forEach(Transport::close);
         }
