@@ -253,7 +253,8 @@ public abstract class TransportContractTest {
     assertThatThrownBy(() -> transport().putPinned(file, older, FileMode.EXECUTABLE, pinned))
         .isInstanceOf(RemoteFileException.class)
         .hasMessageContaining(older)
-        .hasMessageContaining(pinned);
+        .hasMessageContaining(pinned)
+        .hasMessageContaining("the local file " + file);
     assertThat(new String(transport().get(older), StandardCharsets.UTF_8)).isEqualTo("the older program");
     try (var listing = Files.list(local(remote("bin")))) {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("program", "older");

@@ -186,7 +186,15 @@ public final class LocalTransport implements Transport {
   /** Checks the stored copy against {@code sha256} before the rename, hashing the local file not at all. */
   @Override
   public PutResult putPinned(Path localFile, String remotePath, FileMode mode, String sha256) {
-    return put(UploadSource.pinned(localFile, sha256), remotePath, mode);
+    try {
+      return put(UploadSource.pinned(localFile, sha256), remotePath, mode);
+    } catch (RemoteFileException e) {
+      if (e.getMessage().contains("checksum mismatch")) {
+        throw new RemoteFileException(target(), "put", remotePath,
+            e.reason() + " (the local file " + localFile + " is not what its pin says)", e);
+      }
+      throw e;
+    }
   }
 
   private PutResult put(UploadSource source, String remotePath, FileMode mode) {

@@ -451,12 +451,13 @@ public final class SshTransport implements Transport {
       if (!answer.equals("send")) {
         throw new RemoteFileException(target(), "put", remotePath, "unexpected answer '" + answer + "'");
       }
-      sendPinned(source, TempNames.beside(remotePath), remotePath, mode, sha256);
+      sendPinned(source, localFile, TempNames.beside(remotePath), remotePath, mode, sha256);
       return new PutResult(remotePath, sha256, source.size(), false);
     }
   }
 
-  private void sendPinned(UploadSource source, String temp, String remotePath, FileMode mode, String sha256) {
+  private void sendPinned(UploadSource source, Path localFile, String temp, String remotePath, FileMode mode,
+      String sha256) {
     AesGcmWarmUp.JVM.beforeUpload(source.size());
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -473,7 +474,9 @@ public final class SshTransport implements Transport {
     if (exitCode != 0 || !answer.equals("sent")) {
       String why = stderr.toString(StandardCharsets.UTF_8).strip();
       throw new RemoteFileException(target(), "put", remotePath, "exit code " + exitCode
-          + (why.isEmpty() ? "" : ": " + why) + (exitCode == 0 ? ", answer '" + answer + "'" : ""));
+          + (why.isEmpty() ? "" : ": " + why) + (exitCode == 0 ? ", answer '" + answer + "'" : "")
+          + (why.contains("checksum mismatch")
+              ? " (the local file " + localFile + " is not what its pin says)" : ""));
     }
   }
 
