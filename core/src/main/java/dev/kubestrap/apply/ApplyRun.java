@@ -63,6 +63,7 @@ final class ApplyRun {
   private final Map<HostId, AnsweringTransport> answers = new ConcurrentHashMap<>();
   /** The paths each host's first phase asked about for all its phases (see {@link #answering}). */
   private final Map<HostId, HostPaths> askedAhead = new ConcurrentHashMap<>();
+  /** The units whose status each host's first phase asked about for all its phases. */
   private final Map<HostId, List<String>> unitsAskedAhead = new ConcurrentHashMap<>();
   /** No call but answered questions has reached any host, and no cluster step has run, in this run. */
   private final java.util.concurrent.atomic.AtomicBoolean quiet = new java.util.concurrent.atomic.AtomicBoolean(true);

@@ -464,7 +464,6 @@ final class HostPhaseRun {
     }
   }
 
-  /** Statuses of all services of this host and phase, read once at the first service action. */
   /**
    * The status of {@code unit}, read once per phase for all its units: from the status asked for all of the host's
    * phases at its first one while that answer holds, else with a status command of the phase's own units.
