@@ -182,7 +182,6 @@ public final class LocalTransport implements Transport {
     return put(UploadSource.of(content), remotePath, mode);
   }
 
-  /** Sends a source whose size and SHA-256 are known, then releases it (a temporary copy of a stream). */
   /** Checks the stored copy against {@code sha256} before the rename, hashing the local file not at all. */
   @Override
   public PutResult putPinned(Path localFile, String remotePath, FileMode mode, String sha256) {
@@ -197,6 +196,7 @@ public final class LocalTransport implements Transport {
     }
   }
 
+  /** Sends a source whose size and SHA-256 are known, then releases it (a temporary copy of a stream). */
   private PutResult put(UploadSource source, String remotePath, FileMode mode) {
     try (source) {
       return send(source, remotePath, mode);
