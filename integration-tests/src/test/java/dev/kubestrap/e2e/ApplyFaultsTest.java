@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +156,7 @@ class ApplyFaultsTest {
       child.destroyForcibly();
     }
 
-    assertThat(strays()).as("the killed upload's temporary file").isNotEmpty();
+    cutShortLeftTheOldProgram(change);
     assertThat(Files.readAllBytes(ca)).isEqualTo(caBefore);
     assertThat(Files.readAllBytes(cluster.stateDir().resolve("encryption-key"))).isEqualTo(keyBefore);
     nextRunsRestartBothServicesThenNothing(change);
@@ -201,7 +202,7 @@ class ApplyFaultsTest {
     assertThat(Duration.between(cut, Instant.now())).as("well before TCP would give up").isLessThan(Duration.ofSeconds(60));
     link.restore();
     awaitSsh();
-    assertThat(strays()).as("the cut upload's temporary file").isNotEmpty();
+    cutShortLeftTheOldProgram(change);
     nextRunsRestartBothServicesThenNothing(change);
   }
 
@@ -290,7 +291,7 @@ class ApplyFaultsTest {
     }
     List<String> invocations = invocations();
     if (program == null) {
-      return new Change(changed, null, null, invocations, List.of());
+      return new Change(changed, null, null, invocations, List.of(), Optional.empty());
     }
     PutBinary upload;
     try (Cluster planned = changed.builder().build()) {
@@ -298,7 +299,8 @@ class ApplyFaultsTest {
           .filter(a -> a instanceof PutBinary b && b.artifact().equals(program)).map(a -> (PutBinary) a)
           .findFirst().orElseThrow();
     }
-    return new Change(changed, upload.path(), upload.describe().replaceAll("\\s+", " "), invocations, strays());
+    return new Change(changed, upload.path(), upload.describe().replaceAll("\\s+", " "), invocations, strays(),
+        probe.sha256(upload.path()));
   }
 
   /**
@@ -307,9 +309,10 @@ class ApplyFaultsTest {
    * @param action how the apply names that upload
    * @param invocations the systemd invocation ids of kube-proxy and kubelet before the change
    * @param strays temporary files on the node before the change (left by a test that failed), not the upload's
+   * @param programBefore the sha256 of the slow upload's target on the node before the change
    */
   private record Change(FaultCluster cluster, String upload, String action, List<String> invocations,
-      List<String> strays) {}
+      List<String> strays, Optional<String> programBefore) {}
 
   private CompletableFuture<Throwable> applyInBackground(FaultCluster described) {
     return CompletableFuture.supplyAsync(() -> {
@@ -335,6 +338,16 @@ class ApplyFaultsTest {
       Thread.sleep(100);
     }
     throw new AssertionError("the upload of " + change.upload() + " never got going");
+  }
+
+  /**
+   * The upload cut short replaced nothing: the node still has the program it had before the change. It leaves at most
+   * its own temporary file, or none when the host saw the end of the stream, found the partial content was not what the
+   * pin says and removed it itself; either way the next run removes or replaces what is left.
+   */
+  private void cutShortLeftTheOldProgram(Change change) {
+    assertThat(probe.sha256(change.upload())).as("the program on the node").isEqualTo(change.programBefore());
+    assertThat(strays()).as("temporary files left by the cut upload").hasSizeLessThanOrEqualTo(1);
   }
 
   private void nextRunsRestartBothServicesThenNothing(Change change) throws Exception {
