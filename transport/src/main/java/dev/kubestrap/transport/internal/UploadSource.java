@@ -25,6 +25,7 @@ public final class UploadSource implements AutoCloseable {
   private final boolean ownsFile;
   private final long size;
   private String sha256;
+  private boolean pinned;
 
   private UploadSource(byte[] bytes, Path file, boolean ownsFile, long size, String sha256) {
     this.bytes = bytes;
@@ -56,9 +57,16 @@ public final class UploadSource implements AutoCloseable {
    * the file, so whoever stores it must check what it stored against it.
    */
   public static UploadSource pinned(Path localFile, String sha256) {
+    PinnedPuts.requireSha256(sha256);
     UploadSource source = of(localFile);
-    source.learnSha256(requireSha256(sha256));
+    source.learnSha256(sha256);
+    source.pinned = true;
     return source;
+  }
+
+  /** The local file, when this source was made by {@link #pinned}: its sum was taken as known, not read. */
+  public Optional<Path> pinnedFile() {
+    return pinned ? Optional.of(file) : Optional.empty();
   }
 
   public static UploadSource of(InputStream content) {
@@ -117,11 +125,6 @@ public final class UploadSource implements AutoCloseable {
     if (ownsFile) {
       deleteQuietly(file);
     }
-  }
-
-  private static String requireSha256(String sha256) {
-    PinnedPuts.requireSha256(sha256);
-    return sha256;
   }
 
   private static void deleteQuietly(Path path) {

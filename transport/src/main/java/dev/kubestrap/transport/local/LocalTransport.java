@@ -185,15 +185,7 @@ public final class LocalTransport implements Transport {
   /** Checks the stored copy against {@code sha256} before the rename, hashing the local file not at all. */
   @Override
   public PutResult putPinned(Path localFile, String remotePath, FileMode mode, String sha256) {
-    try {
-      return put(UploadSource.pinned(localFile, sha256), remotePath, mode);
-    } catch (RemoteFileException e) {
-      if (e.getMessage().contains("checksum mismatch")) {
-        throw new RemoteFileException(target(), "put", remotePath,
-            e.reason() + " (the local file " + localFile + " is not what its pin says)", e);
-      }
-      throw e;
-    }
+    return put(UploadSource.pinned(localFile, sha256), remotePath, mode);
   }
 
   /** Sends a source whose size and SHA-256 are known, then releases it (a temporary copy of a stream). */
@@ -224,7 +216,9 @@ public final class LocalTransport implements Transport {
       String stored = Sha256.of(temp);
       if (!stored.equals(source.sha256())) {
         throw new RemoteFileException(target(), "put", remotePath,
-            "checksum mismatch: expected " + source.sha256() + ", stored " + stored);
+            "checksum mismatch: expected " + source.sha256() + ", stored " + stored
+                + source.pinnedFile().map(file -> " (the local file " + file + " is not what its pin says)")
+                    .orElse(""));
       }
       applyMode(temp, mode);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

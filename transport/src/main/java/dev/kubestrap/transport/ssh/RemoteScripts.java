@@ -82,6 +82,9 @@ final class RemoteScripts {
       "  || { rm -f -- \"$2\"; exit 1; }",
       "echo sent");
 
+  /** The exit code of {@link #RECEIVE_PINNED} when the bytes it stored are not the pinned content. */
+  static final int NOT_THE_PIN = 3;
+
   /**
    * $1 target, $2 the pinned sha256, $3 mode, $4 owner[:group] or empty. {@link #PREPARE_TARGET}, then prints {@code
    * same} when the target is a regular file with the pinned content (after applying mode and owner), else {@code send}.
@@ -103,21 +106,23 @@ final class RemoteScripts {
    * {@link #FINISH_PUT} in one command, with the pinned sum in place of one taken on this machine: writes stdin to the
    * temporary file (readable by its owner only), hashes what it stored and renames it over the target, with mode and
    * owner, only when that is the pinned sum; prints {@code sent}. On a failed write it reads the rest of stdin, so the
-   * sender sees this answer and not a broken pipe; on any failure it removes the temporary file and exits 1.
+   * sender sees this answer and not a broken pipe; on any failure it removes the temporary file and exits 1, or
+   * {@link #NOT_THE_PIN} when what it stored is not the pinned content.
    */
   static final String RECEIVE_PINNED = String.join("\n",
       "umask 077",
       "if command -v openssl >/dev/null 2>&1; then",
       "  if cat > \"$1\"; then have=$(openssl dgst -sha256 -r < \"$1\"); else cat > /dev/null; have=; fi",
       "else",
-      "  have=$({ tee -- \"$1\" || echo kubestrap-write-failed; } | sha256sum)",
+      // tee's failure goes to fd 3, ahead of the sum (sha256sum ends only after the group does)
+      "  have=$( { { tee -- \"$1\" || printf 'write-failed ' >&3; } | sha256sum; } 3>&1 )",
+      "  case $have in write-failed*) have= ;; esac",
       "fi",
       "have=${have%% *}",
       "if [ \"$have\" != \"$3\" ]; then",
       "  rm -f -- \"$1\"",
-      "  if [ -z \"$have\" ]; then echo \"writing $1 failed\" >&2",
-      "  else echo \"checksum mismatch: pinned $3, stored $have\" >&2; fi",
-      "  exit 1",
+      "  [ -n \"$have\" ] || { echo \"writing $1 failed\" >&2; exit 1; }",
+      "  echo \"checksum mismatch: pinned $3, stored $have\" >&2; exit " + NOT_THE_PIN,
       "fi",
       "chmod \"$4\" -- \"$1\" && { [ -z \"$5\" ] || chown -- \"$5\" \"$1\"; } && mv -f -- \"$1\" \"$2\" \\",
       "  || { rm -f -- \"$1\"; exit 1; }",

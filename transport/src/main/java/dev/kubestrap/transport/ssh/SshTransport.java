@@ -475,8 +475,8 @@ public final class SshTransport implements Transport {
       String why = stderr.toString(StandardCharsets.UTF_8).strip();
       throw new RemoteFileException(target(), "put", remotePath, "exit code " + exitCode
           + (why.isEmpty() ? "" : ": " + why) + (exitCode == 0 ? ", answer '" + answer + "'" : "")
-          + (why.contains("checksum mismatch")
-              ? " (the local file " + localFile + " is not what its pin says)" : ""));
+          + (exitCode == RemoteScripts.NOT_THE_PIN ? " (the local file " + localFile + " is not what its pin says)"
+              : ""));
     }
   }
 

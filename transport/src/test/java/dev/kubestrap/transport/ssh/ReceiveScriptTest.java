@@ -82,7 +82,7 @@ class ReceiveScriptTest {
 
     Run run = receivePinned(openssl, target, otherPin, "0755");
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(RemoteScripts.NOT_THE_PIN);
     assertThat(run.stdout()).doesNotContain("sent");
     assertThat(run.stderr()).contains("checksum mismatch: pinned " + otherPin + ", stored " + sha256(CONTENT));
     assertThat(target).hasContent("the old program");
