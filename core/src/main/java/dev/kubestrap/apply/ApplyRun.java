@@ -61,10 +61,8 @@ final class ApplyRun {
   private final BinaryPlacer binaries;
   /** Each host's answers to the questions of its phases, asked ahead of time. */
   private final Map<HostId, AnsweringTransport> answers = new ConcurrentHashMap<>();
-  /** The paths each host's first phase asked about for all its phases (see {@link #answering}). */
-  private final Map<HostId, HostPaths> askedAhead = new ConcurrentHashMap<>();
-  /** The units whose status each host's first phase asked about for all its phases. */
-  private final Map<HostId, List<String>> unitsAskedAhead = new ConcurrentHashMap<>();
+  /** What each host's first phase asked about for all its phases (see {@link #answering}). */
+  private final Map<HostId, AskedAhead> askedAhead = new ConcurrentHashMap<>();
   /** No call but answered questions has reached any host, and no cluster step has run, in this run. */
   private final java.util.concurrent.atomic.AtomicBoolean quiet = new java.util.concurrent.atomic.AtomicBoolean(true);
 
@@ -221,25 +219,29 @@ final class ApplyRun {
       }
     }
     List<Command> questions = new ArrayList<>();
-    askedAhead.remove(host);
-    unitsAskedAhead.remove(host);
+    HostPaths pathsAhead = null;
+    List<String> unitsAhead = null;
     if (asking.size() > 1) {
       // One inspection of every path of the host's phases instead of one per phase: each runs a shell and half a
       // dozen processes on the host, the bulk of an unchanged host's answer. Likewise one status command for the
       // units of all its phases: each systemctl asks systemd for every unit's enablement, 10 to 15 ms a call.
       HostPaths paths = HostPaths.of(asking);
-      config.inspection().command(paths.directories(), paths.files()).ifPresent(inspection -> {
-        questions.add(inspection);
-        askedAhead.put(host, paths);
-      });
+      Optional<Command> inspection = config.inspection().command(paths.directories(), paths.files());
+      if (inspection.isPresent()) {
+        questions.add(inspection.get());
+        pathsAhead = paths;
+      }
       List<String> units = asking.stream().flatMap(h -> HostPhaseRun.units(h).stream()).distinct().toList();
-      config.services().statusCommand(units).ifPresent(status -> {
-        questions.add(status);
-        unitsAskedAhead.put(host, units);
-      });
+      Optional<Command> status = config.services().statusCommand(units);
+      if (status.isPresent()) {
+        questions.add(status.get());
+        unitsAhead = units;
+      }
     }
-    asking.forEach(h -> questions.addAll(HostPhaseRun.questions(h, config, !askedAhead.containsKey(host),
-        !unitsAskedAhead.containsKey(host))));
+    boolean ownPaths = pathsAhead == null;
+    boolean ownUnits = unitsAhead == null;
+    asking.forEach(h -> questions.addAll(HostPhaseRun.questions(h, config, ownPaths, ownUnits)));
+    askedAhead.put(host, new AskedAhead(pathsAhead, unitsAhead));
     AnsweringTransport asked = AnsweringTransport.asking(connection, questions, () -> quiet.set(false));
     answers.put(host, asked);
     return asked;
@@ -259,13 +261,17 @@ final class ApplyRun {
   }
 
   /**
+   * What a host's first phase asked for all its phases at once: the paths of one inspection and the units of one
+   * status command, each null when the phases ask their own.
+   */
+  private record AskedAhead(HostPaths paths, List<String> units) {}
+
+  /**
    * The paths {@code host}'s phases were inspected for together, while {@code answering} (the transport {@link
    * #answering} returned) still answers that inspection; empty when the phase inspects its own paths.
    */
-  Optional<HostPaths> askedAhead(HostId host, AnsweringTransport answering) {
-    HostPaths paths = askedAhead.get(host);
-    return paths != null && answers.get(host) == answering && answering.answering() ? Optional.of(paths)
-        : Optional.empty();
+  Optional<HostPaths> pathsAskedAhead(HostId host, AnsweringTransport answering) {
+    return askedAheadWhile(host, answering).map(AskedAhead::paths);
   }
 
   /**
@@ -273,9 +279,13 @@ final class ApplyRun {
    * #answering} returned) still answers it; empty when the phase asks for its own units.
    */
   Optional<List<String>> unitsAskedAhead(HostId host, AnsweringTransport answering) {
-    List<String> units = unitsAskedAhead.get(host);
-    return units != null && answering != null && answers.get(host) == answering && answering.answering()
-        ? Optional.of(units)
+    return askedAheadWhile(host, answering).map(AskedAhead::units);
+  }
+
+  private Optional<AskedAhead> askedAheadWhile(HostId host, AnsweringTransport answering) {
+    AskedAhead ahead = askedAhead.get(host);
+    return ahead != null && answering != null && answers.get(host) == answering && answering.answering()
+        ? Optional.of(ahead)
         : Optional.empty();
   }
 

@@ -152,7 +152,7 @@ final class HostPhaseRun {
       transport = answering;
       if (!directories.isEmpty() || !files.isEmpty()) {
         RemoteInspection inspection = run.config().inspection();
-        remote = run.askedAhead(host, answering)
+        remote = run.pathsAskedAhead(host, answering)
             .map(all -> only(inspection.inspect(answering, all.directories(), all.files()), directories, files))
             .orElseGet(() -> inspection.inspect(answering, directories, files));
       }

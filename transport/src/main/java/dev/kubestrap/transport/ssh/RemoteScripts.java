@@ -24,6 +24,32 @@ final class RemoteScripts {
       "  if [ -e \"$f\" ]; then rm -f -- \"$f\" || exit 1; fi",
       "done");
 
+  /** Defines {@code mode_owner}: path, mode, owner[:group] or empty; applies mode and owner. */
+  private static final String DEFINE_MODE_OWNER =
+      "mode_owner() { chmod \"$2\" -- \"$1\" && { [ -z \"$3\" ] || chown -- \"$3\" \"$1\"; }; }";
+
+  /**
+   * {@link #DEFINE_MODE_OWNER}, and defines {@code place} (temporary file, target, mode, owner: applies mode and owner
+   * to the temporary file and renames it over the target, or removes it and exits 1), the last step of every upload.
+   */
+  private static final String DEFINE_PLACE = String.join("\n",
+      DEFINE_MODE_OWNER,
+      "place() { mode_owner \"$1\" \"$3\" \"$4\" && mv -f -- \"$1\" \"$2\" || { rm -f -- \"$1\"; exit 1; }; }");
+
+  /**
+   * Defines {@code keep_if_same} (hash command, wanted sha256, mode, owner): when the target {@code t} is a regular
+   * file whose sum is the wanted one, applies mode and owner, prints {@code same} and ends the script. Needs {@link
+   * #DEFINE_MODE_OWNER}.
+   */
+  private static final String DEFINE_KEEP_IF_SAME = String.join("\n",
+      "keep_if_same() {",
+      "  [ -f \"$t\" ] && [ ! -L \"$t\" ] || return 0",
+      "  have=$($1 < \"$t\") || exit 1",
+      "  [ \"${have%% *}\" = \"$2\" ] || return 0",
+      "  mode_owner \"$t\" \"$3\" \"$4\" || exit 1",
+      "  echo same; exit 0",
+      "}");
+
   /**
    * $1 target. {@link #PREPARE_TARGET}, then prints the sha256 of the target when it is a regular file (nothing
    * otherwise).
@@ -64,22 +90,17 @@ final class RemoteScripts {
    * content is small.
    */
   static final String PUT_SMALL = String.join("\n",
+      DEFINE_PLACE,
+      DEFINE_KEEP_IF_SAME,
       PREPARE_TARGET,
-      "if [ -f \"$t\" ] && [ ! -L \"$t\" ]; then",
-      "  have=$(sha256sum < \"$t\") || exit 1",
-      "  if [ \"${have%% *}\" = \"$3\" ]; then",
-      "    chmod \"$4\" -- \"$t\" && { [ -z \"$5\" ] || chown -- \"$5\" \"$t\"; } || exit 1",
-      "    echo same; exit 0",
-      "  fi",
-      "fi",
+      "keep_if_same sha256sum \"$3\" \"$4\" \"$5\"",
       "umask 077",
       "printf '%s' \"$6\" | base64 -d > \"$2\" || { rm -f -- \"$2\"; exit 1; }",
       "have=$(sha256sum < \"$2\") || { rm -f -- \"$2\"; exit 1; }",
       "if [ \"${have%% *}\" != \"$3\" ]; then",
       "  rm -f -- \"$2\"; echo \"checksum mismatch: sent $3, stored ${have%% *}\" >&2; exit 1",
       "fi",
-      "chmod \"$4\" -- \"$2\" && { [ -z \"$5\" ] || chown -- \"$5\" \"$2\"; } && mv -f -- \"$2\" \"$t\" \\",
-      "  || { rm -f -- \"$2\"; exit 1; }",
+      "place \"$2\" \"$t\" \"$4\" \"$5\"",
       "echo sent");
 
   /** The exit code of {@link #RECEIVE_PINNED} when the bytes it stored are not the pinned content. */
@@ -91,14 +112,10 @@ final class RemoteScripts {
    */
   static final String PREPARE_PINNED = String.join("\n",
       HostSha256.DEFINE,
+      DEFINE_MODE_OWNER,
+      DEFINE_KEEP_IF_SAME,
       PREPARE_TARGET,
-      "if [ -f \"$t\" ] && [ ! -L \"$t\" ]; then",
-      "  have=$(sha256_stdin < \"$t\") || exit 1",
-      "  if [ \"${have%% *}\" = \"$2\" ]; then",
-      "    chmod \"$3\" -- \"$t\" && { [ -z \"$4\" ] || chown -- \"$4\" \"$t\"; } || exit 1",
-      "    echo same; exit 0",
-      "  fi",
-      "fi",
+      "keep_if_same sha256_stdin \"$2\" \"$3\" \"$4\"",
       "echo send");
 
   /**
@@ -110,6 +127,7 @@ final class RemoteScripts {
    * {@link #NOT_THE_PIN} when what it stored is not the pinned content.
    */
   static final String RECEIVE_PINNED = String.join("\n",
+      DEFINE_PLACE,
       "umask 077",
       "if command -v openssl >/dev/null 2>&1; then",
       "  if cat > \"$1\"; then have=$(openssl dgst -sha256 -r < \"$1\"); else cat > /dev/null; have=; fi",
@@ -124,20 +142,17 @@ final class RemoteScripts {
       "  [ -n \"$have\" ] || { echo \"writing $1 failed\" >&2; exit 1; }",
       "  echo \"checksum mismatch: pinned $3, stored $have\" >&2; exit " + NOT_THE_PIN,
       "fi",
-      "chmod \"$4\" -- \"$1\" && { [ -z \"$5\" ] || chown -- \"$5\" \"$1\"; } && mv -f -- \"$1\" \"$2\" \\",
-      "  || { rm -f -- \"$1\"; exit 1; }",
+      "place \"$1\" \"$2\" \"$4\" \"$5\"",
       "echo sent");
 
   /** $1 path, $2 mode, $3 owner[:group] or empty. */
-  static final String APPLY_MODE = "chmod \"$2\" -- \"$1\" && { [ -z \"$3\" ] || chown -- \"$3\" \"$1\"; }";
+  static final String APPLY_MODE = DEFINE_MODE_OWNER + "\nmode_owner \"$1\" \"$2\" \"$3\"";
 
   /**
    * $1 verified temporary file, $2 target, $3 mode, $4 owner[:group] or empty. Applies mode and owner
    * and renames over the target; removes the temporary file on any failure.
    */
-  static final String FINISH_PUT = String.join("\n",
-      "chmod \"$3\" -- \"$1\" && { [ -z \"$4\" ] || chown -- \"$4\" \"$1\"; } && mv -f -- \"$1\" \"$2\" \\",
-      "  || { rm -f -- \"$1\"; exit 1; }");
+  static final String FINISH_PUT = DEFINE_PLACE + "\nplace \"$1\" \"$2\" \"$3\" \"$4\"";
 
 
   /** $1 path: prints the sha256 of a regular file, nothing when absent, fails for anything else. */
@@ -181,6 +196,5 @@ final class RemoteScripts {
   static final String JOIN_STDERR = "exec 2>&1; exec \"$@\"";
 
   /** $1 directory, $2 mode, $3 owner[:group] or empty. */
-  static final String MKDIRS =
-      "mkdir -p -- \"$1\" && chmod \"$2\" -- \"$1\" && { [ -z \"$3\" ] || chown -- \"$3\" \"$1\"; }";
+  static final String MKDIRS = DEFINE_MODE_OWNER + "\nmkdir -p -- \"$1\" && mode_owner \"$1\" \"$2\" \"$3\"";
 }

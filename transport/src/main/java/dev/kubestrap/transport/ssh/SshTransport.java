@@ -440,7 +440,11 @@ public final class SshTransport implements Transport {
     Objects.requireNonNull(mode, "mode");
     try (UploadSource source = UploadSource.of(localFile)) {
       if (source.size() <= SMALL_PUT_BYTES) {
-        return Transport.super.putPinned(localFile, remotePath, mode, sha256);
+        String local = source.sha256();
+        if (!local.equals(sha256)) {
+          throw PinnedPuts.differs(target(), remotePath, localFile, sha256, local);
+        }
+        return send(source, remotePath, mode);
       }
       LOG.debug("put on {}: {} ({} bytes, {}, pinned {})", target(), remotePath, source.size(), mode, sha256);
       String answer = fileScript("put", remotePath, RemoteScripts.PREPARE_PINNED, remotePath, sha256, mode.octal(),
