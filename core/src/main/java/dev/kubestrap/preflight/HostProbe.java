@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * The one command that gathers a host's {@link HostFacts}: a POSIX shell script that reads {@code /proc}, {@code /sys}
  * and {@code /etc} and asks {@code command -v}, {@code systemctl} and the package manager, changing nothing. It needs
- * only what a minimal Debian or RHEL system has ({@code sh}, coreutils, findutils, grep).
+ * only what a minimal Debian or RHEL system has ({@code sh}, coreutils, GNU findutils, grep).
  */
 public final class HostProbe {
   /** The programs whose presence is reported. */
@@ -33,18 +33,33 @@ public final class HostProbe {
         if [ -f /run/systemd/resolve/resolv.conf ] && grep -q '^nameserver 127\\.0\\.0\\.53' /etc/resolv.conf 2>/dev/null; then
           echo resolved-stub
         fi
+        found=
         for f in /proc/net/tcp /proc/net/tcp6; do
           [ -r "$f" ] || continue
           while read -r sl local rem st q tr re uid to inode rest; do
             [ "$st" = 0A ] || continue
             port=$((0x${local##*:}))
             for want in %s; do
-              [ "$port" = "$want" ] || continue
-              pid=$(find /proc/[0-9]*/fd -maxdepth 1 -lname "socket:\\[$inode\\]" 2>/dev/null | head -n 1 | cut -d/ -f3)
-              echo "listen $port $([ -n "$pid" ] && readlink "/proc/$pid/exe")"
+              [ "$port" = "$want" ] && found="$found $port:$inode"
             done
           done < "$f"
         done
+        if [ -n "$found" ]; then
+          set --
+          for p in $found; do set -- "$@" -o -lname "socket:\\[${p#*:}\\]"; done
+          shift
+          owners=$(find /proc/[0-9]*/fd -maxdepth 1 \\( "$@" \\) -printf '%%l %%p\\n' 2>/dev/null)
+          set -f
+          for p in $found; do
+            link="socket:[${p#*:}]" exe= next=
+            for w in $owners; do
+              if [ -n "$next" ]; then pid=${w#/proc/}; exe=$(readlink "/proc/${pid%%%%/*}/exe"); break; fi
+              [ "$w" = "$link" ] && next=1
+            done
+            echo "listen ${p%%%%:*} $exe"
+          done
+          set +f
+        fi
         for u in %s; do
           [ -f "/etc/systemd/system/$u.service" ] && echo "own $u"
           for d in /lib/systemd/system /usr/lib/systemd/system; do
