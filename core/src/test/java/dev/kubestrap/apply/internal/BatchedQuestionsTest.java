@@ -18,17 +18,32 @@ class BatchedQuestionsTest {
         Command.of("printf", "%s", "no newline at the end"),
         Command.script("printf 'two\\nlines\\n\\n'; echo 'to stderr' >&2; exit 3"),
         Command.of("sh", "-c", "test -e /nonexistent-kubestrap-path").withTimeout(Duration.ofSeconds(5)),
-        Command.of("printf", "%s\\n", "it's 'quoted' $HOME \"twice\""));
+        Command.of("printf", "%s\\n", "it's 'quoted' $HOME \"twice\""),
+        Command.of("sh", "-c", "echo \"$0 $# 'single'\"; echo err >&2; exit 4").withTimeout(Duration.ofSeconds(5)),
+        Command.script("echo \"$0 $#\"; exit 5"),
+        Command.script("echo \"$0 $# $1\"", "an argument"));
     try (LocalTransport host = LocalTransport.create()) {
       Map<Integer, ExecResult> answers = BatchedQuestions.ask(host, questions);
 
-      assertThat(answers).hasSize(4);
+      assertThat(answers).hasSize(7);
       for (int i = 0; i < questions.size(); i++) {
         ExecResult alone = host.exec(questions.get(i));
         assertThat(answers.get(i)).as(questions.get(i).display()).isEqualTo(alone);
       }
       assertThat(answers.get(1)).isEqualTo(new ExecResult(3, "two\nlines\n\n", "to stderr\n"));
     }
+  }
+
+  @Test
+  void aShellScriptWithoutArgumentsGoesAsItsScriptAnythingElseAsItsCommandLine() {
+    assertThat(BatchedQuestions.shellText(Command.of("sh", "-c", "test -d /x"))).isEqualTo("test -d /x");
+    assertThat(BatchedQuestions.shellText(Command.script("test -d /x"))).isEqualTo("test -d /x");
+    assertThat(BatchedQuestions.shellText(Command.script("test -d \"$1\"", "/x")))
+        .isEqualTo("sh -c 'test -d \"$1\"' sh /x");
+    assertThat(BatchedQuestions.shellText(Command.of("sh", "-c", "exit 0", "name")))
+        .isEqualTo("sh -c 'exit 0' name");
+    assertThat(BatchedQuestions.shellText(Command.of("systemctl", "is-active", "etcd")))
+        .isEqualTo("systemctl is-active etcd");
   }
 
   @Test
