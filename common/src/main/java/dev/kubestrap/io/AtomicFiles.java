@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -175,6 +177,46 @@ public final class AtomicFiles {
     } finally {
       deleteQuietly(temp);
     }
+  }
+
+  /**
+   * {@link #write}, unless {@code target} already is a regular file (not a link) with exactly this content and these
+   * permissions: then nothing is written, renamed or forced, and the file keeps its times. For files a run rewrites
+   * every time with what is usually the same content (the kubeconfigs of an unchanged re-apply).
+   *
+   * @return true when the file was written
+   */
+  public static boolean writeIfChanged(Path target, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
+    if (holds(target, content, permissions)) {
+      return false;
+    }
+    write(target, content, permissions);
+    return true;
+  }
+
+  private static boolean holds(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    if (!attributes.isRegularFile() || attributes.size() != content.length) {
+      return false;
+    }
+    if (target.getFileSystem().supportedFileAttributeViews().contains("posix")
+        && !Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS).equals(permissions)) {
+      return false;
+    }
+    ByteBuffer held = ByteBuffer.allocate(content.length + 1);
+    try (FileChannel channel = FileChannel.open(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      while (held.hasRemaining() && channel.read(held) >= 0) {
+        // a file that grew since its size was read shows up as one byte too many
+      }
+    }
+    return held.position() == content.length && Arrays.equals(held.array(), 0, content.length, content, 0,
+        content.length);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -44,6 +45,38 @@ class AtomicFilesTest {
 
     assertThat(file).hasContent("new");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void writeIfChangedLeavesAFileWithTheSameContentAndModeAsItIs() throws IOException {
+    Path file = dir.resolve("admin.kubeconfig");
+    assertThat(AtomicFiles.writeIfChanged(file, bytes("same"), AtomicFiles.PRIVATE)).as("missing").isTrue();
+    Object inode = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+
+    assertThat(AtomicFiles.writeIfChanged(file, bytes("same"), AtomicFiles.PRIVATE)).as("unchanged").isFalse();
+    assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).as("not replaced").isEqualTo(inode);
+
+    assertThat(AtomicFiles.writeIfChanged(file, bytes("samE"), AtomicFiles.PRIVATE)).as("other bytes").isTrue();
+    assertThat(file).hasContent("samE");
+    assertThat(AtomicFiles.writeIfChanged(file, bytes("samE!"), AtomicFiles.PRIVATE)).as("longer").isTrue();
+    assertThat(AtomicFiles.writeIfChanged(file, bytes("sam"), AtomicFiles.PRIVATE)).as("shorter").isTrue();
+    assertThat(file).hasContent("sam");
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(AtomicFiles.writeIfChanged(file, bytes("sam"), AtomicFiles.PRIVATE)).as("other mode").isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void writeIfChangedReplacesALinkWithTheSameContentByAFile() throws IOException {
+    Path elsewhere = dir.resolve("elsewhere");
+    AtomicFiles.write(elsewhere, bytes("same"), AtomicFiles.PRIVATE);
+    Path link = Files.createSymbolicLink(dir.resolve("admin.kubeconfig"), elsewhere);
+
+    assertThat(AtomicFiles.writeIfChanged(link, bytes("same"), AtomicFiles.PRIVATE)).isTrue();
+
+    assertThat(Files.isSymbolicLink(link)).isFalse();
+    assertThat(link).hasContent("same");
   }
 
   @Test

@@ -61,4 +61,29 @@ class StateDirectoryModesTest {
     assertThat(mode(state.resolve("pki/ca.pem"))).isEqualTo("rw-r--r--");
     assertThat(mode(state.resolve(LocalState.ADMIN_KUBECONFIG))).isEqualTo("rw-------");
   }
+
+  @Test
+  void kubeconfigsThatHoldTheirContentAreNotRewrittenAndALoosenedOneIsTightened() throws Exception {
+    Path state = tmp.resolve("state");
+    LocalState local = new LocalState(state);
+    ClusterSpec spec = ClusterSpec.seedDefault();
+    var pki = local.ensure(spec).certificates();
+    local.writeKubeconfigs(spec, pki);
+    Path admin = state.resolve(LocalState.ADMIN_KUBECONFIG);
+    Path superAdmin = state.resolve(LocalState.SUPER_ADMIN_KUBECONFIG);
+    Object adminFile = fileKey(admin);
+    Object superAdminFile = fileKey(superAdmin);
+
+    local.writeKubeconfigs(spec, pki);
+
+    assertThat(fileKey(admin)).as("same file, not replaced").isEqualTo(adminFile);
+    assertThat(fileKey(superAdmin)).isEqualTo(superAdminFile);
+    chmod(admin, "rw-r--r--");
+    local.writeKubeconfigs(spec, pki);
+    assertThat(mode(admin)).isEqualTo("rw-------");
+  }
+
+  private static Object fileKey(Path file) throws java.io.IOException {
+    return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+  }
 }

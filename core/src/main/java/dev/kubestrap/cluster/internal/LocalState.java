@@ -5,6 +5,7 @@ import dev.kubestrap.component.ClusterSecrets;
 import dev.kubestrap.component.EncryptionKey;
 import dev.kubestrap.io.AtomicFiles;
 import dev.kubestrap.kubeconfig.Kubeconfig;
+import dev.kubestrap.kubeconfig.KubeconfigException;
 import dev.kubestrap.pki.ClusterCertificates;
 import dev.kubestrap.pki.IssuedCertificate;
 import dev.kubestrap.pki.PkiStore;
@@ -123,11 +124,22 @@ public final class LocalState {
         user, cert.certificatePem(), cert.privateKeyPem(), spec.kubeconfigContextName());
   }
 
-  /** Writes both kubeconfigs (0600) and returns the admin one. */
+  /**
+   * Writes both kubeconfigs (0600) and returns the admin one. A file that already holds its content is left as it is:
+   * every plan and apply comes here, and an unchanged re-apply should not rewrite, force and rename them.
+   */
   public Kubeconfig writeKubeconfigs(ClusterSpec spec, ClusterCertificates pki) {
     Kubeconfig admin = adminKubeconfig(spec, pki);
-    admin.writeTo(dir.resolve(ADMIN_KUBECONFIG));
-    superAdminKubeconfig(spec, pki).writeTo(dir.resolve(SUPER_ADMIN_KUBECONFIG));
+    writeKubeconfig(admin, dir.resolve(ADMIN_KUBECONFIG));
+    writeKubeconfig(superAdminKubeconfig(spec, pki), dir.resolve(SUPER_ADMIN_KUBECONFIG));
     return admin;
+  }
+
+  private static void writeKubeconfig(Kubeconfig kubeconfig, Path file) {
+    try {
+      AtomicFiles.writeIfChanged(file, kubeconfig.toYaml().getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
+    } catch (IOException e) {
+      throw new KubeconfigException("cannot write kubeconfig " + file + ": " + e, e);
+    }
   }
 }
