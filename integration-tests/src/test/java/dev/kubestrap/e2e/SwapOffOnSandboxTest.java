@@ -76,19 +76,23 @@ class SwapOffOnSandboxTest {
           FileMode.of(0644));
       ssh.put("#!/bin/sh\necho 'stand-in.swap enabled'\n".getBytes(StandardCharsets.UTF_8),
           "/run/kubestrap-test-bin/systemctl", FileMode.of(0755));
-      ssh.run(Command.script("systemctl daemon-reload"));
-      assertThat(ssh.exec(Command.of(swapOff.unless())).exitCode()).as("work owed before").isNotZero();
+      try {
+        ssh.run(Command.script("systemctl daemon-reload"));
+        assertThat(ssh.exec(Command.of(swapOff.unless())).exitCode()).as("work owed before").isNotZero();
 
-      ssh.exec(Command.of(swapOff.command()));
+        ssh.exec(Command.of(swapOff.command()));
 
-      assertThat(ssh.exec(Command.script("systemctl is-enabled dev-zram9.swap")).stdout()).isEqualTo("masked\n");
-      assertThat(ssh.exec(Command.of(swapOff.unless())).exitCode()).as("nothing owed after").isZero();
-      assertThat(ssh.exec(Command.of(guardWithStandIn)).exitCode()).as("nothing owed, systemctl not asked").isZero();
-      ssh.run(Command.script("systemctl unmask dev-zram9.swap"));
-      assertThat(ssh.exec(Command.of(guardWithStandIn)).exitCode()).as("unmasked: systemctl asked").isNotZero();
-      assertThat(ssh.exec(Command.of(swapOff.unless())).exitCode()).as("unmasked: owed again").isNotZero();
-      ssh.exec(Command.of(swapOff.command()));
-      ssh.run(Command.script("rm -rf /run/kubestrap-test-bin"));
+        assertThat(ssh.exec(Command.script("systemctl is-enabled dev-zram9.swap")).stdout()).isEqualTo("masked\n");
+        assertThat(ssh.exec(Command.of(swapOff.unless())).exitCode()).as("nothing owed after").isZero();
+        assertThat(ssh.exec(Command.of(guardWithStandIn)).exitCode()).as("nothing owed, systemctl not asked").isZero();
+        ssh.run(Command.script("systemctl unmask dev-zram9.swap"));
+        assertThat(ssh.exec(Command.of(guardWithStandIn)).exitCode()).as("unmasked: systemctl asked").isNotZero();
+        assertThat(ssh.exec(Command.of(swapOff.unless())).exitCode()).as("unmasked: owed again").isNotZero();
+      } finally {
+        // the stand-in must not outlive this test, whatever failed: the other test asks the real systemctl
+        ssh.run(Command.script("rm -rf /run/kubestrap-test-bin"));
+        ssh.exec(Command.of(swapOff.command()));
+      }
     }
   }
 
